@@ -1,0 +1,81 @@
+import { once } from "node:events";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { Config } from "./config.js";
+import type { Logger } from "./logger.js";
+import type { BotContext } from "./bot/context.js";
+import { registerCommands } from "./bot/commands.js";
+import { createBot, type BotDeps } from "./bot/create-bot.js";
+import { createI18n } from "./bot/i18n.js";
+import { createWebhookServer } from "./server/webhook.js";
+import { createKeys } from "./storage/keys.js";
+import type { Redis } from "./storage/redis.js";
+
+// Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
+export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
+
+export interface App {
+  bot: Bot<BotContext>;
+  /** Starts taking updates; resolves once the bot is running (the first getUpdates is under way). */
+  start(): Promise<void>;
+  /** Stops taking updates and waits for the ones in flight. Does not close Redis (the caller owns it). */
+  stop(): Promise<void>;
+  /** The webhook server's port once started (webhook mode only). */
+  port(): number | undefined;
+}
+
+export interface AppOptions {
+  localesDir?: string;
+  botInfo?: BotDeps["botInfo"];
+}
+
+/** Wires repositories, services and the bot from config and the already-built logger and Redis. */
+export function buildApp(config: Config, logger: Logger, redis: Redis, options: AppOptions = {}): App {
+  const keys = createKeys(config.redisKeyPrefix);
+  const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
+  const bot = createBot({
+    token: config.botToken,
+    apiRoot: config.apiRoot,
+    logger,
+    redis,
+    keys,
+    i18n,
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+
+  let runner: RunnerHandle | undefined;
+  let server: Server | undefined;
+
+  return {
+    bot,
+    port: () => (server?.address() as AddressInfo | null)?.port,
+    async start() {
+      await bot.init();
+      await registerCommands(bot.api, i18n);
+      if (config.mode.kind === "webhook") {
+        const { url, secret, port } = config.mode;
+        server = createWebhookServer({ bot, path: new URL(url).pathname, secret, isHealthy: () => redis.status === "ready" });
+        server.listen(port);
+        await once(server, "listening");
+        // No drop_pending_updates: what users sent while we were down must still be answered.
+        await bot.api.setWebhook(url, { secret_token: secret, allowed_updates: ALLOWED_UPDATES });
+        logger.info({ port, bot: bot.botInfo.username }, "webhook server listening");
+      } else {
+        // A webhook left from an earlier deployment would make getUpdates fail with 409.
+        await bot.api.deleteWebhook();
+        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+        logger.info({ bot: bot.botInfo.username }, "long polling started");
+      }
+    },
+    async stop() {
+      if (runner?.isRunning()) await runner.stop();
+      if (server) {
+        const closed = once(server, "close");
+        server.close();
+        await closed;
+      }
+    },
+  };
+}

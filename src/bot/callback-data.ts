@@ -1,0 +1,31 @@
+import { z } from "zod";
+
+const MAX_BYTES = 64; // Telegram's limit on callback_data, in bytes.
+
+/**
+ * Typed callback data: `prefix:field1:field2`, ids only. `unpack` validates every field with zod, so
+ * forged or stale data is `undefined`, never an exception.
+ */
+export function callbackData<const S extends z.ZodRawShape>(prefix: string, shape: S) {
+  const schema = z.object(shape);
+  const fields = Object.keys(shape);
+  type Value = z.output<typeof schema>;
+  type Input = z.input<typeof schema>;
+  const filter = new RegExp(`^${prefix}(:|$)`);
+  return {
+    filter,
+    pack(value: Input): string {
+      const record = value as Record<string, unknown>;
+      const data = [prefix, ...fields.map((f) => String(record[f]))].join(":");
+      if (Buffer.byteLength(data) > MAX_BYTES) throw new Error(`callback data over ${MAX_BYTES} bytes: ${data}`);
+      return data;
+    },
+    unpack(data: string | undefined): Value | undefined {
+      if (data === undefined || !filter.test(data)) return undefined;
+      const parts = data.split(":").slice(1);
+      if (parts.length !== fields.length) return undefined;
+      const parsed = schema.safeParse(Object.fromEntries(fields.map((f, i) => [f, parts[i]])));
+      return parsed.success ? parsed.data : undefined;
+    },
+  };
+}

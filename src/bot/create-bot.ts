@@ -1,0 +1,85 @@
+import { Bot, session, type BotConfig, type Composer } from "grammy";
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, type ConversationData, type VersionedState } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { RedisAdapter } from "@grammyjs/storage-redis";
+import type { I18n } from "@grammyjs/i18n";
+import { z } from "zod";
+import type { Logger } from "../logger.js";
+import type { Keys } from "../storage/keys.js";
+import type { Redis } from "../storage/redis.js";
+import { validatedAdapter } from "../storage/validated-adapter.js";
+import type { BotContext, ConversationContext } from "./context.js";
+import { createErrorHandler } from "./errors.js";
+import { cancelFeature } from "./features/cancel/index.js";
+import { fallbackFeature } from "./features/fallback/index.js";
+import { helpFeature } from "./features/help/index.js";
+import { languageFeature } from "./features/language/index.js";
+import { startFeature } from "./features/start/index.js";
+import { conversationPlugins } from "./i18n.js";
+import { initialSession, sessionSchema } from "./session.js";
+
+export interface BotDeps {
+  token: string;
+  apiRoot: string;
+  logger: Logger;
+  redis: Redis;
+  keys: Keys;
+  i18n: I18n<ConversationContext>;
+  /** Skip `getMe` when known (tests, benchmarks). */
+  botInfo?: BotConfig<BotContext>["botInfo"];
+}
+
+// Sessions are UI state; a participant who comes back after two months starts afresh.
+const SESSION_TTL_SECONDS = 60 * 24 * 3600;
+
+// The conversations plugin's own versioned state; only its outer shape is ours to check.
+const conversationStateSchema = z.custom<VersionedState<ConversationData>>(
+  (value) =>
+    z
+      .object({ version: z.tuple([z.number(), z.union([z.string(), z.number()])]), state: z.record(z.string(), z.array(z.unknown())) })
+      .safeParse(value).success,
+);
+
+/** Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. */
+export function createBot(deps: BotDeps): Bot<BotContext> {
+  const { logger, redis, keys, i18n } = deps;
+  const bot = new Bot<BotContext>(deps.token, {
+    client: { apiRoot: deps.apiRoot },
+    ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
+  });
+  // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
+  bot.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
+
+  const guarded: Composer<BotContext> = bot.errorBoundary(createErrorHandler({ logger, redis, i18n }));
+  guarded.use(
+    session({
+      initial: initialSession,
+      prefix: keys.sessionPrefix,
+      storage: validatedAdapter(new RedisAdapter({ instance: redis, ttl: SESSION_TTL_SECONDS }), sessionSchema, logger, "session"),
+    }),
+  );
+  guarded.use(i18n);
+  guarded.use(
+    conversations<BotContext, ConversationContext>({
+      storage: {
+        type: "key",
+        prefix: keys.conversationPrefix,
+        adapter: validatedAdapter(new RedisAdapter({ instance: redis, ttl: SESSION_TTL_SECONDS }), conversationStateSchema, logger, "conversation"),
+      },
+      plugins: conversationPlugins(i18n),
+    }),
+  );
+  // Before any conversation, so that /cancel always leaves a flow.
+  guarded.use(cancelFeature());
+  guarded.use(startFeature());
+  guarded.use(helpFeature());
+  guarded.use(languageFeature());
+  guarded.use(fallbackFeature());
+
+  bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));
+  return bot;
+}

@@ -1,0 +1,41 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { hears } from "@grammyjs/i18n";
+import { z } from "zod";
+import { LOCALES } from "../../../domain/locale.js";
+import { callbackData } from "../../callback-data.js";
+import type { BotContext } from "../../context.js";
+import { mainMenu } from "../../menu.js";
+
+export const languageData = callbackData("lang", { locale: z.enum(LOCALES) });
+
+export interface LanguageFeatureDeps {
+  /** Called after a user picks a language, so stored records (e.g. the participant) can follow. */
+  onLanguageChosen?: (userId: number, locale: (typeof LOCALES)[number]) => Promise<void>;
+}
+
+export function languageFeature(deps: LanguageFeatureDeps = {}): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const ask = async (ctx: BotContext) => {
+    const keyboard = new InlineKeyboard();
+    for (const locale of LOCALES) keyboard.text(ctx.t(`language-name-${locale}`), languageData.pack({ locale }));
+    await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard });
+  };
+  composer.command("language", ask);
+  composer.filter(hears("menu-language"), ask);
+
+  composer.callbackQuery(languageData.filter, async (ctx) => {
+    const data = languageData.unpack(ctx.callbackQuery.data);
+    if (!data) {
+      await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+      return;
+    }
+    ctx.session.language = data.locale;
+    await ctx.i18n.renegotiateLocale();
+    await deps.onLanguageChosen?.(ctx.from.id, data.locale);
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageText(ctx.t("language-set"));
+    // The reply keyboard's labels are per language, so send it again in the new one.
+    await ctx.reply(ctx.t("menu-updated"), { reply_markup: mainMenu(ctx) });
+  });
+  return composer;
+}

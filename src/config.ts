@@ -1,0 +1,98 @@
+import { z } from "zod";
+
+const DEFAULT_API_ROOT = "https://api.telegram.org";
+
+const idList = z
+  .string()
+  .default("")
+  .transform((raw, ctx) => {
+    const ids: number[] = [];
+    for (const part of raw.split(",").map((s) => s.trim()).filter((s) => s !== "")) {
+      if (!/^\d{1,15}$/.test(part)) {
+        ctx.addIssue({ code: "custom", message: `"${part}" is not a Telegram user id` });
+        return z.NEVER;
+      }
+      ids.push(Number(part));
+    }
+    return ids;
+  });
+
+const base = z.object({
+  BOT_TOKEN: z
+    .string({ error: "is required (get one from @BotFather)" })
+    .regex(/^\d+:[A-Za-z0-9_-]+$/, "must look like 123456:ABC-DEF… (from @BotFather)"),
+  TELEGRAM_API_ROOT: z
+    .url({ error: "must be a URL such as https://api.telegram.org" })
+    .default(DEFAULT_API_ROOT)
+    // grammY appends `/bot<token>/<method>`; a trailing slash would double it.
+    .transform((s) => s.replace(/\/+$/, "")),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
+    .default("redis://127.0.0.1:6379"),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_:.-]{1,40}$/, "letters, digits and _ : . - only, up to 40")
+    .default("mb:"),
+  MISSION_FILE: z.string().min(1).default("content/mission.yaml"),
+  ORGANISER_IDS: idList,
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+});
+
+const mode = z.object({
+  BOT_MODE: z.enum(["polling", "webhook"], { error: 'must be "polling" or "webhook"' }).default("polling"),
+});
+const webhook = z.object({
+  WEBHOOK_URL: z.url({ error: "is required in webhook mode and must be an https URL" }).startsWith("https://", "must be an https URL"),
+  WEBHOOK_SECRET: z
+    .string({ error: "is required in webhook mode (12+ characters of A-Z a-z 0-9 _ -)" })
+    .regex(/^[A-Za-z0-9_-]{12,256}$/, "must be 12–256 characters of A-Z a-z 0-9 _ -"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+});
+
+type Raw = z.infer<typeof base>;
+
+export interface Config {
+  botToken: string;
+  apiRoot: string;
+  redisUrl: string;
+  redisKeyPrefix: string;
+  missionFile: string;
+  organiserIds: readonly number[];
+  logLevel: Raw["LOG_LEVEL"];
+  mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads the config from an environment-like record; throws one ConfigError naming every bad variable. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  // Empty strings mean "unset", as in a .env file with `KEY=`.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = base.safeParse(cleaned);
+  const parsedMode = mode.safeParse(cleaned);
+  const isWebhook = parsedMode.success && parsedMode.data.BOT_MODE === "webhook";
+  const parsedWebhook = isWebhook ? webhook.safeParse(cleaned) : undefined;
+  // Collect the problems of every part so one start names every bad variable at once.
+  const issues = [parsed, parsedMode, parsedWebhook].flatMap((r) => (r && !r.success ? r.error.issues : []));
+  if (!parsed.success || issues.length > 0) {
+    throw new ConfigError(issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
+  }
+  const c = parsed.data;
+  const w = parsedWebhook?.success ? parsedWebhook.data : undefined;
+  return {
+    botToken: c.BOT_TOKEN,
+    apiRoot: c.TELEGRAM_API_ROOT,
+    redisUrl: c.REDIS_URL,
+    redisKeyPrefix: c.REDIS_KEY_PREFIX,
+    missionFile: c.MISSION_FILE,
+    organiserIds: c.ORGANISER_IDS,
+    logLevel: c.LOG_LEVEL,
+    mode: w ? { kind: "webhook", url: w.WEBHOOK_URL, secret: w.WEBHOOK_SECRET, port: w.PORT } : { kind: "polling" },
+  };
+}

@@ -1,0 +1,47 @@
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { createLogger } from "./logger.js";
+import { createRedis } from "./storage/redis.js";
+
+/** Composition root: config → logger → Redis → app; nothing else in the tree does work on import. */
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig(process.env);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example and README.md for every variable.\n`);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const logger = createLogger(config.logLevel);
+  const redis = createRedis(config.redisUrl, logger);
+  try {
+    await redis.connect();
+  } catch (err) {
+    logger.fatal({ err, redisUrl: config.redisUrl }, "cannot reach Redis at REDIS_URL; is redis-server running?");
+    process.exit(1);
+  }
+  const app = buildApp(config, logger, redis);
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, "stopping: finishing updates in flight");
+    await app.stop();
+    await redis.quit();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+
+  await app.start();
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`mission-bot failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,37 @@
+import { createServer, type Server } from "node:http";
+import { webhookCallback, type Bot } from "grammy";
+import type { BotContext } from "../bot/context.js";
+
+export interface WebhookServerDeps {
+  bot: Bot<BotContext>;
+  /** The path part of WEBHOOK_URL; only POSTs to it reach the bot. */
+  path: string;
+  secret: string;
+  isHealthy: () => boolean;
+}
+
+/**
+ * A small node:http server: POST <path> goes to grammY's webhook handler, which answers 401 unless
+ * X-Telegram-Bot-Api-Secret-Token matches; GET /healthz says whether storage is reachable.
+ */
+export function createWebhookServer({ bot, path, secret, isHealthy }: WebhookServerDeps): Server {
+  // Telegram waits ~10 s for an answer; answer before that and let the update finish in the background.
+  const handleUpdate = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    if (req.method === "GET" && url.pathname === "/healthz") {
+      const healthy = isHealthy();
+      res.writeHead(healthy ? 200 : 503, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ok: healthy }));
+      return;
+    }
+    if (req.method === "POST" && url.pathname === path) {
+      handleUpdate(req, res).catch(() => {
+        // Errors inside handlers are answered by the bot's error boundary; this is only a broken request.
+        if (!res.headersSent) res.writeHead(400).end();
+      });
+      return;
+    }
+    res.writeHead(404).end();
+  });
+}

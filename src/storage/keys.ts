@@ -1,0 +1,15 @@
+/**
+ * Every Redis key the bot uses is built here, under one prefix, so a deployment (or a test file) owns
+ * its keys and nothing else.
+ */
+export function createKeys(prefix: string) {
+  return {
+    prefix,
+    /** grammY's session plugin appends the chat id. */
+    sessionPrefix: `${prefix}session:`,
+    /** The conversations plugin appends the chat id. */
+    conversationPrefix: `${prefix}conv:`,
+  };
+}
+
+export type Keys = ReturnType<typeof createKeys>;

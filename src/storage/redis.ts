@@ -1,0 +1,40 @@
+import { Redis } from "ioredis";
+import type { Logger } from "../logger.js";
+
+export type { Redis };
+
+/**
+ * A client that fails fast while Redis is away (no offline queue, one retry, a command timeout) so the
+ * user hears "try again in a minute" instead of waiting, and that reconnects by itself within a second
+ * of Redis coming back.
+ */
+export function createRedis(url: string, logger: Logger): Redis {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 2_000,
+    connectTimeout: 2_000,
+    retryStrategy: (attempt) => Math.min(attempt * 100, 1_000),
+  });
+  let lastErrorLog = 0;
+  redis.on("error", (err: Error) => {
+    // A Redis outage produces an error per reconnect attempt; log at most one every 10 s.
+    const now = Date.now();
+    if (now - lastErrorLog > 10_000) {
+      lastErrorLog = now;
+      logger.warn({ err: err.message }, "redis connection error");
+    }
+  });
+  redis.on("ready", () => logger.info("redis ready"));
+  return redis;
+}
+
+/** True when an error means "storage is unreachable right now", as opposed to a bug. */
+export function isStorageOutage(err: unknown, redis: Redis): boolean {
+  if (redis.status !== "ready") return true;
+  const message = err instanceof Error ? err.message : String(err);
+  return /Connection is closed|enableOfflineQueue|Command timed out|ECONNREFUSED|ECONNRESET|MaxRetriesPerRequest|LOADING/.test(
+    message,
+  );
+}

@@ -1,0 +1,768 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { EventEmitter } from "node:events";
+import type { InlineKeyboardMarkup, Message, ReplyKeyboardMarkup, Update, User } from "grammy/types";
+import { parseTelegramHtml } from "./html.js";
+import { parseMultipart } from "./multipart.js";
+
+/**
+ * A local stand-in for the Telegram Bot API: the real grammY client talks to it over HTTP. It keeps
+ * what each chat "sees", validates what Telegram validates (HTML entities, text and callback_data
+ * sizes, blocked users, never-started users, optional rate limits) and answers with Telegram's error
+ * shapes.
+ */
+
+export type Params = Record<string, unknown>;
+
+export interface FileRecord {
+  content: Buffer;
+  filename: string;
+  mimeType?: string;
+}
+
+/** What a chat shows for one message the bot sent. */
+export interface BotMessage {
+  message_id: number;
+  chat_id: number;
+  kind: "text" | "document" | "photo" | "venue" | "location";
+  /** Visible text (HTML tags removed) or caption. */
+  text: string;
+  /** The raw text as sent, with tags. */
+  html: string;
+  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | { remove_keyboard: true } | { force_reply: true };
+  document?: FileRecord;
+  venue?: { latitude: number; longitude: number; title: string; address: string };
+  edited: number;
+  deleted: boolean;
+}
+
+export type ChatEvent =
+  | { kind: "message"; message: BotMessage }
+  | { kind: "edit"; message: BotMessage }
+  | { kind: "delete"; message_id: number }
+  | { kind: "toast"; text: string; show_alert: boolean };
+
+export interface ApiCall {
+  method: string;
+  params: Params;
+  at: number;
+  status: number;
+  description?: string;
+}
+
+export interface RateLimit {
+  /** Messages a second to one chat (Telegram: about 1, short bursts pass). */
+  perChatPerSecond: number;
+  /** Messages a second across chats (Telegram: about 30). */
+  globalPerSecond: number;
+  /** How many messages one chat may take at once before the per-chat rate applies. */
+  perChatBurst?: number;
+}
+
+export interface FakeTelegramOptions {
+  token?: string;
+  rateLimit?: RateLimit;
+}
+
+class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly description: string,
+    readonly parameters?: Record<string, unknown>,
+  ) {
+    super(description);
+  }
+}
+
+const SEND_METHODS = new Set(["sendMessage", "sendDocument", "sendPhoto", "sendVenue", "sendLocation"]);
+const BOT_ID = 7_000_000_001;
+
+export class FakeTelegram {
+  readonly token: string;
+  readonly botInfo = {
+    id: BOT_ID,
+    is_bot: true as const,
+    first_name: "Mission Bot",
+    username: "mission_test_bot",
+    can_join_groups: true,
+    can_read_all_group_messages: false,
+    supports_inline_queries: false,
+    can_connect_to_business: false,
+    has_main_web_app: false,
+    has_topics_enabled: false,
+    allows_users_to_create_topics: false,
+  };
+  readonly calls: ApiCall[] = [];
+  readonly events = new EventEmitter();
+  /** What each chat shows, by chat id. */
+  readonly chats = new Map<number, BotMessage[]>();
+  readonly chatEvents = new Map<number, ChatEvent[]>();
+  readonly commands: { params: Params }[] = [];
+  readonly files = new Map<string, FileRecord>();
+  readonly blocked = new Set<number>();
+  /** Users who have written to the bot; Telegram refuses a bot's first message to anyone else. */
+  readonly started = new Set<number>();
+  webhook: { url: string; secret?: string } | undefined;
+  /** Sends made while a 429's retry_after was still running. */
+  retryAfterViolations = 0;
+  tooManyRequests = 0;
+  rateLimit: RateLimit | undefined;
+
+  private server: Server | undefined;
+  private updates: Update[] = [];
+  private nextUpdateId = 1;
+  private confirmedOffset = 0;
+  private nextMessageId = new Map<number, number>();
+  private pendingPoll: { resolve: (u: Update[]) => void; reject: (e: ApiError) => void } | undefined;
+  private callbackQueries = new Map<string, { userId: number; answered: boolean }>();
+  private nextFileId = 1;
+  private lockedUntil = 0;
+  private chatBuckets = new Map<number, { tokens: number; at: number }>();
+  private globalBucket = { tokens: 0, at: 0 };
+
+  constructor(options: FakeTelegramOptions = {}) {
+    this.token = options.token ?? "123456:TEST-token_for-fake";
+    this.rateLimit = options.rateLimit;
+  }
+
+  static async start(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
+    const tg = new FakeTelegram(options);
+    await tg.listen();
+    return tg;
+  }
+
+  get apiRoot(): string {
+    const address = this.server?.address() as AddressInfo | null;
+    if (!address) throw new Error("fake Telegram is not listening");
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  private async listen(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+  }
+
+  async stop(): Promise<void> {
+    this.pendingPoll?.resolve([]);
+    this.pendingPoll = undefined;
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  // ---- the user side ---------------------------------------------------------------------------
+
+  user(id: number, profile: Partial<Omit<User, "id" | "is_bot">> = {}): FakeUser {
+    return new FakeUser(this, { id, is_bot: false, first_name: `User${id}`, ...profile });
+  }
+
+  /** Queues an update as Telegram would and wakes a waiting getUpdates. */
+  pushUpdate(update: Omit<Update, "update_id">): number {
+    const full = { ...update, update_id: this.nextUpdateId++ };
+    const from = full.message?.from ?? full.callback_query?.from;
+    if (from) this.started.add(from.id);
+    this.updates.push(full);
+    if (this.pendingPoll) {
+      const poll = this.pendingPoll;
+      this.pendingPoll = undefined;
+      poll.resolve(this.takeUpdates(100));
+    }
+    return full.update_id;
+  }
+
+  newMessageId(chatId: number): number {
+    const id = this.nextMessageId.get(chatId) ?? 1;
+    this.nextMessageId.set(chatId, id + 1);
+    return id;
+  }
+
+  registerCallbackQuery(id: string, userId: number): void {
+    this.callbackQueries.set(id, { userId, answered: false });
+  }
+
+  storeFile(content: Buffer, filename: string, mimeType?: string): string {
+    const fileId = `file-${this.nextFileId++}`;
+    this.files.set(fileId, { content, filename, ...(mimeType ? { mimeType } : {}) });
+    return fileId;
+  }
+
+  messagesIn(chatId: number): BotMessage[] {
+    return this.chats.get(chatId) ?? [];
+  }
+
+  eventsIn(chatId: number): ChatEvent[] {
+    return this.chatEvents.get(chatId) ?? [];
+  }
+
+  /** Every text the bot ever showed anywhere (messages as first sent and every edit). */
+  allShownTexts(): string[] {
+    return [...this.chatEvents.values()].flatMap((events) =>
+      events.flatMap((e) => (e.kind === "message" || e.kind === "edit" ? [e.message.text] : e.kind === "toast" ? [e.text] : [])),
+    );
+  }
+
+  // ---- HTTP ------------------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const fileMatch = /^\/file\/bot([^/]+)\/(.+)$/.exec(url.pathname);
+    if (req.method === "GET" && fileMatch) {
+      const file = fileMatch[1] === this.token ? this.files.get(decodeURIComponent(fileMatch[2] ?? "")) : undefined;
+      if (!file) {
+        res.writeHead(404).end();
+        return;
+      }
+      res.writeHead(200, { "content-type": file.mimeType ?? "application/octet-stream" }).end(file.content);
+      return;
+    }
+    const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    if (!match || match[1] !== this.token) {
+      this.send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
+      return;
+    }
+    const method = match[2] ?? "";
+    const body = await readBody(req);
+    let params: Params;
+    try {
+      params = parseParams(req.headers["content-type"] ?? "", body, url);
+    } catch {
+      this.send(res, 400, { ok: false, error_code: 400, description: "Bad Request: invalid request body" });
+      return;
+    }
+    const call: ApiCall = { method, params, at: Date.now(), status: 200 };
+    this.calls.push(call);
+    try {
+      const result = await this.dispatch(method, params, req);
+      this.send(res, 200, { ok: true, result });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      call.status = err.status;
+      call.description = err.description;
+      this.send(res, err.status, {
+        ok: false,
+        error_code: err.status,
+        description: err.description,
+        ...(err.parameters ? { parameters: err.parameters } : {}),
+      });
+    } finally {
+      this.events.emit("call", call);
+    }
+  }
+
+  private send(res: ServerResponse, status: number, body: unknown): void {
+    if (res.writableEnded || res.destroyed) return;
+    res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
+  }
+
+  private async dispatch(method: string, p: Params, req: IncomingMessage): Promise<unknown> {
+    if (SEND_METHODS.has(method)) this.checkLimits(Number(p.chat_id));
+    switch (method) {
+      case "getMe":
+        return this.botInfo;
+      case "getUpdates":
+        return this.getUpdates(p, req);
+      case "setWebhook":
+        this.webhook = { url: String(p.url), ...(p.secret_token ? { secret: str(p.secret_token) } : {}) };
+        return true;
+      case "deleteWebhook":
+        this.webhook = undefined;
+        return true;
+      case "setMyCommands":
+      case "deleteMyCommands":
+        this.commands.push({ params: { ...p, method } });
+        return true;
+      case "setChatMenuButton":
+      case "sendChatAction":
+        return true;
+      case "sendMessage":
+        return this.sendMessage(p);
+      case "sendDocument":
+      case "sendPhoto":
+        return this.sendFile(method === "sendDocument" ? "document" : "photo", p);
+      case "sendVenue":
+      case "sendLocation":
+        return this.sendPlace(method === "sendVenue" ? "venue" : "location", p);
+      case "editMessageText":
+        return this.editMessageText(p);
+      case "editMessageReplyMarkup":
+        return this.editMessageReplyMarkup(p);
+      case "deleteMessage":
+        return this.deleteMessage(p);
+      case "answerCallbackQuery":
+        return this.answerCallbackQuery(p);
+      case "getFile":
+        return this.getFile(p);
+      default:
+        throw new ApiError(404, "Not Found: method not found");
+    }
+  }
+
+  // ---- methods ---------------------------------------------------------------------------------
+
+  private getUpdates(p: Params, req: IncomingMessage): Promise<Update[]> | Update[] {
+    if (this.webhook) {
+      throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    }
+    const offset = Number(p.offset ?? 0);
+    if (offset > this.confirmedOffset) this.confirmedOffset = offset;
+    this.updates = this.updates.filter((u) => u.update_id >= this.confirmedOffset);
+    const limit = Math.min(Number(p.limit ?? 100), 100);
+    if (this.updates.length > 0) return this.takeUpdates(limit);
+    const timeout = Number(p.timeout ?? 0);
+    if (timeout <= 0) return [];
+    if (this.pendingPoll) {
+      this.pendingPoll.reject(new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
+    }
+    return new Promise((resolve, reject) => {
+      const poll = { resolve, reject };
+      this.pendingPoll = poll;
+      const timer = setTimeout(() => {
+        if (this.pendingPoll === poll) this.pendingPoll = undefined;
+        resolve([]);
+      }, timeout * 1000);
+      req.socket.once("close", () => {
+        clearTimeout(timer);
+        if (this.pendingPoll === poll) this.pendingPoll = undefined;
+      });
+    });
+  }
+
+  private takeUpdates(limit: number): Update[] {
+    return this.updates.filter((u) => u.update_id >= this.confirmedOffset).slice(0, limit);
+  }
+
+  private checkLimits(chatId: number): void {
+    const now = Date.now();
+    if (now < this.lockedUntil) {
+      this.retryAfterViolations += 1;
+      throw this.tooMany(Math.ceil((this.lockedUntil - now) / 1000));
+    }
+    const limit = this.rateLimit;
+    if (!limit) return;
+    const refill = (bucket: { tokens: number; at: number }, rate: number, capacity: number) => {
+      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+      bucket.at = now;
+    };
+    const burst = limit.perChatBurst ?? 1;
+    const chat = this.chatBuckets.get(chatId) ?? { tokens: burst, at: now };
+    this.chatBuckets.set(chatId, chat);
+    refill(chat, limit.perChatPerSecond, burst);
+    if (this.globalBucket.at === 0) this.globalBucket = { tokens: limit.globalPerSecond, at: now };
+    refill(this.globalBucket, limit.globalPerSecond, limit.globalPerSecond);
+    const short = chat.tokens < 1 ? (1 - chat.tokens) / limit.perChatPerSecond : this.globalBucket.tokens < 1 ? (1 - this.globalBucket.tokens) / limit.globalPerSecond : 0;
+    if (short > 0) {
+      const retryAfter = Math.max(1, Math.ceil(short));
+      this.lockedUntil = now + retryAfter * 1000;
+      throw this.tooMany(retryAfter);
+    }
+    chat.tokens -= 1;
+    this.globalBucket.tokens -= 1;
+  }
+
+  private tooMany(retryAfter: number): ApiError {
+    this.tooManyRequests += 1;
+    return new ApiError(429, `Too Many Requests: retry after ${retryAfter}`, { retry_after: retryAfter });
+  }
+
+  private checkRecipient(chatId: number): void {
+    if (!Number.isSafeInteger(chatId) || chatId === 0) throw new ApiError(400, "Bad Request: chat not found");
+    if (chatId > 0 && this.blocked.has(chatId)) throw new ApiError(403, "Forbidden: bot was blocked by the user");
+    if (chatId > 0 && !this.started.has(chatId)) throw new ApiError(403, "Forbidden: bot can't initiate conversation with a user");
+  }
+
+  private renderText(raw: unknown, parseMode: unknown, max: number, what: "text" | "caption"): { text: string; html: string } {
+    const html = typeof raw === "string" ? raw : "";
+    let text = html;
+    if (parseMode === "HTML") {
+      const parsed = parseTelegramHtml(html);
+      if (!parsed.ok) throw new ApiError(400, parsed.description);
+      text = parsed.text;
+    } else if (parseMode !== undefined) {
+      throw new ApiError(400, `Bad Request: unsupported parse_mode ${str(parseMode)} in the fake`);
+    }
+    if (what === "text" && text.trim().length === 0) throw new ApiError(400, "Bad Request: message text is empty");
+    if (text.length > max) throw new ApiError(400, what === "text" ? "Bad Request: message is too long" : "Bad Request: message caption is too long");
+    return { text, html };
+  }
+
+  private checkMarkup(markup: unknown): BotMessage["reply_markup"] {
+    if (markup === undefined) return undefined;
+    const m = markup as Record<string, unknown>;
+    if (Array.isArray(m.inline_keyboard)) {
+      for (const row of m.inline_keyboard as unknown[][]) {
+        for (const button of row as Record<string, unknown>[]) {
+          if (typeof button.text !== "string" || button.text === "") throw new ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard");
+          if (button.callback_data !== undefined) {
+            const bytes = Buffer.byteLength(str(button.callback_data));
+            if (bytes < 1 || bytes > 64) throw new ApiError(400, "Bad Request: BUTTON_DATA_INVALID");
+          }
+        }
+      }
+    } else if (Array.isArray(m.keyboard)) {
+      for (const row of m.keyboard as unknown[][]) {
+        for (const button of row) {
+          const text = typeof button === "string" ? button : (button as Record<string, unknown>).text;
+          if (typeof text !== "string" || text === "") throw new ApiError(400, "Bad Request: keyboard button text is empty");
+        }
+      }
+    }
+    return markup as BotMessage["reply_markup"];
+  }
+
+  private record(chatId: number, message: BotMessage): Message {
+    const list = this.chats.get(chatId) ?? [];
+    list.push(message);
+    this.chats.set(chatId, list);
+    this.pushEvent(chatId, { kind: "message", message: { ...message } });
+    return this.toTelegramMessage(message);
+  }
+
+  private pushEvent(chatId: number, event: ChatEvent): void {
+    const list = this.chatEvents.get(chatId) ?? [];
+    list.push(event);
+    this.chatEvents.set(chatId, list);
+    this.events.emit("chat-event", chatId, event);
+  }
+
+  toTelegramMessage(m: BotMessage): Message {
+    const base = {
+      message_id: m.message_id,
+      date: Math.floor(Date.now() / 1000),
+      chat: m.chat_id > 0 ? { id: m.chat_id, type: "private" as const, first_name: "User" } : { id: m.chat_id, type: "group" as const, title: "Group" },
+      from: { id: BOT_ID, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username },
+      ...(m.reply_markup && "inline_keyboard" in m.reply_markup ? { reply_markup: m.reply_markup } : {}),
+    };
+    if (m.kind === "text") return { ...base, text: m.text };
+    return { ...base, caption: m.text };
+  }
+
+  private sendMessage(p: Params): Message {
+    const chatId = Number(p.chat_id);
+    this.checkRecipient(chatId);
+    const { text, html } = this.renderText(p.text, p.parse_mode, 4096, "text");
+    const reply_markup = this.checkMarkup(p.reply_markup);
+    return this.record(chatId, { message_id: this.newMessageId(chatId), chat_id: chatId, kind: "text", text, html, ...(reply_markup ? { reply_markup } : {}), edited: 0, deleted: false });
+  }
+
+  private sendFile(kind: "document" | "photo", p: Params): Message {
+    const chatId = Number(p.chat_id);
+    this.checkRecipient(chatId);
+    const file = p[kind];
+    let record: FileRecord | undefined;
+    if (file && typeof file === "object" && "content" in file) record = file as FileRecord;
+    else if (typeof file === "string") record = this.files.get(file);
+    if (!record) throw new ApiError(400, `Bad Request: wrong file identifier/HTTP URL specified`);
+    const { text, html } = this.renderText(p.caption, p.parse_mode, 1024, "caption");
+    const reply_markup = this.checkMarkup(p.reply_markup);
+    return this.record(chatId, { message_id: this.newMessageId(chatId), chat_id: chatId, kind, text, html, document: record, ...(reply_markup ? { reply_markup } : {}), edited: 0, deleted: false });
+  }
+
+  private sendPlace(kind: "venue" | "location", p: Params): Message {
+    const chatId = Number(p.chat_id);
+    this.checkRecipient(chatId);
+    const latitude = Number(p.latitude);
+    const longitude = Number(p.longitude);
+    if (!(Math.abs(latitude) <= 90 && Math.abs(longitude) <= 180)) throw new ApiError(400, "Bad Request: wrong coordinates");
+    const title = str(p.title);
+    const address = str(p.address);
+    if (kind === "venue" && (title === "" || address === "")) throw new ApiError(400, "Bad Request: venue title and address must be non-empty");
+    const reply_markup = this.checkMarkup(p.reply_markup);
+    return this.record(chatId, {
+      message_id: this.newMessageId(chatId), chat_id: chatId, kind, text: title ? `${title}\n${address}` : "", html: "",
+      venue: { latitude, longitude, title, address }, ...(reply_markup ? { reply_markup } : {}), edited: 0, deleted: false,
+    });
+  }
+
+  private findMessage(p: Params): BotMessage {
+    const chatId = Number(p.chat_id);
+    const message = this.messagesIn(chatId).find((m) => m.message_id === Number(p.message_id) && !m.deleted);
+    if (!message) throw new ApiError(400, "Bad Request: message to edit not found");
+    return message;
+  }
+
+  private editMessageText(p: Params): Message {
+    const message = this.findMessage(p);
+    const { text, html } = this.renderText(p.text, p.parse_mode, 4096, "text");
+    const reply_markup = this.checkMarkup(p.reply_markup);
+    if (html === message.html && JSON.stringify(reply_markup) === JSON.stringify(message.reply_markup)) {
+      throw new ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+    }
+    message.text = text;
+    message.html = html;
+    if (reply_markup) message.reply_markup = reply_markup;
+    else delete message.reply_markup;
+    message.edited += 1;
+    this.pushEvent(message.chat_id, { kind: "edit", message: { ...message } });
+    return this.toTelegramMessage(message);
+  }
+
+  private editMessageReplyMarkup(p: Params): Message {
+    const message = this.findMessage(p);
+    const reply_markup = this.checkMarkup(p.reply_markup);
+    if (JSON.stringify(reply_markup) === JSON.stringify(message.reply_markup)) {
+      throw new ApiError(400, "Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message");
+    }
+    if (reply_markup) message.reply_markup = reply_markup;
+    else delete message.reply_markup;
+    message.edited += 1;
+    this.pushEvent(message.chat_id, { kind: "edit", message: { ...message } });
+    return this.toTelegramMessage(message);
+  }
+
+  private deleteMessage(p: Params): true {
+    const message = this.messagesIn(Number(p.chat_id)).find((m) => m.message_id === Number(p.message_id) && !m.deleted);
+    if (!message) throw new ApiError(400, "Bad Request: message to delete not found");
+    message.deleted = true;
+    this.pushEvent(message.chat_id, { kind: "delete", message_id: message.message_id });
+    return true;
+  }
+
+  private answerCallbackQuery(p: Params): true {
+    const query = this.callbackQueries.get(String(p.callback_query_id));
+    if (!query || query.answered) {
+      throw new ApiError(400, "Bad Request: query is too old and response timeout expired or query ID is invalid");
+    }
+    query.answered = true;
+    const text = typeof p.text === "string" ? p.text : "";
+    if (text.length > 200) throw new ApiError(400, "Bad Request: MESSAGE_TOO_LONG");
+    this.pushEvent(query.userId, { kind: "toast", text, show_alert: p.show_alert === true });
+    return true;
+  }
+
+  private getFile(p: Params): unknown {
+    const fileId = String(p.file_id);
+    const file = this.files.get(fileId);
+    if (!file) throw new ApiError(400, "Bad Request: invalid file_id");
+    return { file_id: fileId, file_unique_id: `u-${fileId}`, file_size: file.content.length, file_path: fileId };
+  }
+}
+
+// ---- helpers -------------------------------------------------------------------------------------
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+const JSON_FIELDS = new Set(["reply_markup", "entities", "caption_entities", "allowed_updates", "commands", "scope", "link_preview_options", "reply_parameters"]);
+
+function parseParams(contentType: string, body: Buffer, url: URL): Params {
+  const params: Params = Object.fromEntries(url.searchParams.entries());
+  if (body.length === 0) return params;
+  if (contentType.startsWith("application/json")) return { ...params, ...(JSON.parse(body.toString("utf8")) as Params) };
+  if (contentType.startsWith("multipart/form-data")) {
+    const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+    const parts = parseMultipart(body, boundary?.[1] ?? boundary?.[2] ?? "");
+    const files = new Map<string, FileRecord>();
+    for (const part of parts) {
+      if (part.filename !== undefined) files.set(part.name, { content: part.data, filename: part.filename, ...(part.contentType ? { mimeType: part.contentType } : {}) });
+    }
+    for (const part of parts) {
+      if (part.filename !== undefined) continue;
+      const value = part.data.toString("utf8");
+      const attached = /^attach:\/\/(.+)$/.exec(value);
+      if (attached) params[part.name] = files.get(attached[1] ?? "");
+      else params[part.name] = JSON_FIELDS.has(part.name) ? JSON.parse(value) : coerce(value);
+    }
+    // A file sent directly in its own field (not through attach://).
+    for (const [name, file] of files) if (!(name in params)) params[name] = file;
+    return params;
+  }
+  return params;
+}
+
+/** A parameter as a string, the way Telegram reads scalars. */
+function str(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean") return `${value}`;
+  return JSON.stringify(value) ?? "";
+}
+
+function coerce(value: string): unknown {
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return value;
+}
+
+// ---- a simulated user ------------------------------------------------------------------------------
+
+const QUIET_MS = 40;
+const ANSWER_TIMEOUT_MS = 5_000;
+
+export class FakeUser {
+  private callbackCounter = 0;
+
+  constructor(
+    readonly tg: FakeTelegram,
+    readonly profile: User,
+  ) {}
+
+  get id(): number {
+    return this.profile.id;
+  }
+
+  /** Messages currently in this user's private chat with the bot (deleted ones left out). */
+  get messages(): BotMessage[] {
+    return this.tg.messagesIn(this.id).filter((m) => !m.deleted);
+  }
+
+  get events(): ChatEvent[] {
+    return this.tg.eventsIn(this.id);
+  }
+
+  get toasts(): string[] {
+    return this.events.flatMap((e) => (e.kind === "toast" ? [e.text] : []));
+  }
+
+  lastMessage(): BotMessage {
+    const last = this.messages.at(-1);
+    if (!last) throw new Error(`user ${this.id} has received nothing`);
+    return last;
+  }
+
+  lastText(): string {
+    return this.lastMessage().text;
+  }
+
+  /** Labels of the reply keyboard the user currently sees, row by row. */
+  replyKeyboard(): string[][] | undefined {
+    for (const m of [...this.messages].reverse()) {
+      const markup = m.reply_markup;
+      if (!markup) continue;
+      if ("remove_keyboard" in markup) return undefined;
+      if ("keyboard" in markup) return markup.keyboard.map((row) => row.map((b) => (typeof b === "string" ? b : b.text)));
+    }
+    return undefined;
+  }
+
+  private baseMessage() {
+    return {
+      message_id: this.tg.newMessageId(this.id),
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: this.id, type: "private" as const, first_name: this.profile.first_name },
+      from: this.profile,
+    };
+  }
+
+  /** Sends a text message (commands get their bot_command entity) and waits for the bot's answer. */
+  send(text: string): Promise<ChatEvent[]> {
+    const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
+    return this.act(() =>
+      this.tg.pushUpdate({
+        message: {
+          ...this.baseMessage(),
+          text,
+          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+        },
+      }),
+    );
+  }
+
+  /** Sends any other kind of message (sticker, photo, voice, location, contact…) given its fields. */
+  sendRaw(fields: Record<string, unknown>): Promise<ChatEvent[]> {
+    return this.act(() => this.tg.pushUpdate({ message: { ...this.baseMessage(), ...fields } }));
+  }
+
+  sendSticker(): Promise<ChatEvent[]> {
+    return this.sendRaw({ sticker: { file_id: "sticker-1", file_unique_id: "s1", type: "regular", width: 512, height: 512, is_animated: false, is_video: false, emoji: "👍" } });
+  }
+
+  sendPhoto(): Promise<ChatEvent[]> {
+    return this.sendRaw({ photo: [{ file_id: "photo-1", file_unique_id: "p1", width: 90, height: 90 }] });
+  }
+
+  sendVoice(): Promise<ChatEvent[]> {
+    return this.sendRaw({ voice: { file_id: "voice-1", file_unique_id: "v1", duration: 2 } });
+  }
+
+  sendLocation(latitude = 56.01, longitude = 92.87): Promise<ChatEvent[]> {
+    return this.sendRaw({ location: { latitude, longitude } });
+  }
+
+  /** Shares a contact; by default the user's own (what a request_contact button sends). */
+  shareContact(phone_number: string, owner: number | undefined = this.id): Promise<ChatEvent[]> {
+    return this.sendRaw({ contact: { phone_number, first_name: this.profile.first_name, ...(owner === undefined ? {} : { user_id: owner }) } });
+  }
+
+  sendDocument(filename: string, content: string | Buffer, mimeType = "application/octet-stream"): Promise<ChatEvent[]> {
+    const data = typeof content === "string" ? Buffer.from(content) : content;
+    const fileId = this.tg.storeFile(data, filename, mimeType);
+    return this.sendRaw({ document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: filename, mime_type: mimeType, file_size: data.length } });
+  }
+
+  /** Presses the inline button with this label on the newest message that shows one. */
+  press(label: string | RegExp): Promise<ChatEvent[]> {
+    const matches = (text: string) => (typeof label === "string" ? text === label : label.test(text));
+    for (const message of [...this.messages].reverse()) {
+      const markup = message.reply_markup;
+      if (!markup || !("inline_keyboard" in markup)) continue;
+      const button = markup.inline_keyboard.flat().find((b) => matches(b.text));
+      if (button && "callback_data" in button && button.callback_data !== undefined) return this.pressData(button.callback_data, message.message_id);
+    }
+    const seen = this.messages.flatMap((m) => (m.reply_markup && "inline_keyboard" in m.reply_markup ? m.reply_markup.inline_keyboard.flat().map((b) => b.text) : []));
+    throw new Error(`user ${this.id} sees no button ${String(label)}; buttons: ${JSON.stringify(seen)}`);
+  }
+
+  /** Sends a callback query with any data, as a forged or stale client would. */
+  pressData(data: string, messageId?: number): Promise<ChatEvent[]> {
+    const message = messageId === undefined ? this.messages.at(-1) : this.messages.find((m) => m.message_id === messageId);
+    const id = `${this.id}-${++this.callbackCounter}`;
+    this.tg.registerCallbackQuery(id, this.id);
+    return this.act(() =>
+      this.tg.pushUpdate({
+        callback_query: {
+          id,
+          from: this.profile,
+          chat_instance: `ci-${this.id}`,
+          data,
+          ...(message ? { message: this.tg.toTelegramMessage(message) } : {}),
+        },
+      }),
+    );
+  }
+
+  /** Runs an action and resolves with the chat events it caused, once the bot has gone quiet. */
+  private async act(action: () => void): Promise<ChatEvent[]> {
+    const before = this.events.length;
+    action();
+    return this.waitForEvents(before);
+  }
+
+  async waitForEvents(before: number, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ChatEvent[]> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.events.length === before) {
+      if (Date.now() > deadline) throw new Error(`user ${this.id}: the bot did not answer within ${timeoutMs} ms`);
+      await sleep(5);
+    }
+    let count = this.events.length;
+    for (;;) {
+      await sleep(QUIET_MS);
+      if (this.events.length === count) break;
+      count = this.events.length;
+    }
+    return this.events.slice(before);
+  }
+
+  /** Waits until a message (or edit) whose text matches arrives; for answers that come later. */
+  async waitForText(pattern: RegExp, timeoutMs = ANSWER_TIMEOUT_MS): Promise<BotMessage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.messages.find((m) => pattern.test(m.text));
+      if (found) return found;
+      if (Date.now() > deadline) throw new Error(`user ${this.id}: no message matching ${pattern} (last: ${this.messages.at(-1)?.text ?? "none"})`);
+      await sleep(10);
+    }
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Texts of the messages and edits among some chat events. */
+export function texts(events: ChatEvent[]): string[] {
+  return events.flatMap((e) => (e.kind === "message" || e.kind === "edit" ? [e.message.text] : e.kind === "toast" ? [e.text] : []));
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from "node:crypto";
+import { inject } from "vitest";
+import { buildApp, type App } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/logger.js";
+import { createRedis, type Redis } from "../../src/storage/redis.js";
+import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
+
+export interface Harness {
+  tg: FakeTelegram;
+  app: App;
+  redis: Redis;
+  prefix: string;
+  /** Every Redis key this bot wrote, with its prefix. */
+  keys(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  redisUrl?: string;
+  telegram?: FakeTelegramOptions;
+  tg?: FakeTelegram;
+}
+
+/**
+ * Starts the real bot (the same buildApp as src/main.ts, long polling through the runner) against a
+ * fake Telegram and a real Redis, under a key prefix of its own.
+ */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const tg = options.tg ?? (await FakeTelegram.start(options.telegram));
+  const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
+  const redisUrl = options.redisUrl ?? inject("redisUrl");
+  const config = loadConfig({
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    LOG_LEVEL: "silent",
+    ...options.env,
+  });
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const redis = createRedis(config.redisUrl, logger);
+  await redis.connect();
+  const app = buildApp(config, logger, redis);
+  await app.start();
+  const keys = async () => {
+    const found: string[] = [];
+    let cursor = "0";
+    do {
+      const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+      cursor = next;
+      found.push(...batch);
+    } while (cursor !== "0");
+    return found;
+  };
+  return {
+    tg,
+    app,
+    redis,
+    prefix,
+    keys,
+    async stop() {
+      await app.stop();
+      if (redis.status === "ready") {
+        const all = await keys();
+        if (all.length > 0) await redis.del(...all);
+      }
+      redis.disconnect();
+      if (!options.tg) await tg.stop();
+    },
+  };
+}
