@@ -12,6 +12,8 @@ import { createI18n } from "./bot/i18n.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
+import type { Mission } from "./domain/mission/schema.js";
+import { MissionService } from "./services/mission-service.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -31,9 +33,17 @@ export interface AppOptions {
   botInfo?: BotDeps["botInfo"];
 }
 
-/** Wires repositories, services and the bot from config and the already-built logger and Redis. */
-export function buildApp(config: Config, logger: Logger, redis: Redis, options: AppOptions = {}): App {
+export interface AppInfra {
+  logger: Logger;
+  redis: Redis;
+  /** The programme as read from MISSION_FILE. */
+  mission: Mission;
+}
+
+/** Wires repositories, services and the bot from config and the already-built infrastructure. */
+export function buildApp(config: Config, { logger, redis, mission }: AppInfra, options: AppOptions = {}): App {
   const keys = createKeys(config.redisKeyPrefix);
+  const missionService = new MissionService(mission);
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const bot = createBot({
     token: config.botToken,
@@ -42,6 +52,7 @@ export function buildApp(config: Config, logger: Logger, redis: Redis, options: 
     redis,
     keys,
     i18n,
+    mission: missionService,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 

@@ -6,6 +6,7 @@ import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { I18n } from "@grammyjs/i18n";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
+import type { MissionService } from "../services/mission-service.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { validatedAdapter } from "../storage/validated-adapter.js";
@@ -26,6 +27,7 @@ export interface BotDeps {
   redis: Redis;
   keys: Keys;
   i18n: I18n<ConversationContext>;
+  mission: MissionService;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }

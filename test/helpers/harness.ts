@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { buildApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { loadMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
@@ -42,7 +43,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
-  const app = buildApp(config, logger, redis);
+  const mission = await loadMissionFile(config.missionFile);
+  const app = buildApp(config, { logger, redis, mission });
   await app.start();
   const keys = async () => {
     const found: string[] = [];
