@@ -14,6 +14,7 @@ import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
+import { configuredOrganisers } from "./services/access.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -53,6 +54,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     keys,
     i18n,
     mission: missionService,
+    access: configuredOrganisers(config.organiserIds),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 

@@ -7,6 +7,7 @@ import type { I18n } from "@grammyjs/i18n";
 import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
+import type { Access } from "../services/access.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { validatedAdapter } from "../storage/validated-adapter.js";
@@ -28,6 +29,7 @@ export interface BotDeps {
   keys: Keys;
   i18n: I18n<ConversationContext>;
   mission: MissionService;
+  access: Access;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
