@@ -9,6 +9,8 @@ export function createKeys(prefix: string) {
     sessionPrefix: `${prefix}session:`,
     /** The conversations plugin appends the chat id. */
     conversationPrefix: `${prefix}conv:`,
+    /** BullMQ's own prefix (it adds `:<queue>:...`); kept under ours so a test prefix owns its queues too. */
+    queuePrefix: `${prefix}q`,
   };
 }
 
