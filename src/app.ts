@@ -9,6 +9,7 @@ import type { BotContext } from "./bot/context.js";
 import { registerCommands } from "./bot/commands.js";
 import { createBot, type BotDeps } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
+import { createInFlight } from "./bot/in-flight.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
@@ -46,6 +47,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
   const keys = createKeys(config.redisKeyPrefix);
   const missionService = new MissionService(mission);
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
+  const inFlight = createInFlight();
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -55,6 +57,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     i18n,
     mission: missionService,
     access: configuredOrganisers(config.organiserIds),
+    inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 
@@ -89,6 +92,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
         server.close();
         await closed;
       }
+      await inFlight.drained();
     },
   };
 }

@@ -20,6 +20,7 @@ import { languageFeature } from "./features/language/index.js";
 import { startFeature } from "./features/start/index.js";
 import { conversationPlugins } from "./i18n.js";
 import { initialSession, sessionSchema } from "./session.js";
+import type { InFlight } from "./in-flight.js";
 
 export interface BotDeps {
   token: string;
@@ -30,6 +31,8 @@ export interface BotDeps {
   i18n: I18n<ConversationContext>;
   mission: MissionService;
   access: Access;
+  /** Counts updates in flight, for graceful shutdown. */
+  inFlight: InFlight;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -55,6 +58,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
+  bot.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
   bot.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
 

@@ -107,6 +107,8 @@ export class FakeTelegram {
   retryAfterViolations = 0;
   tooManyRequests = 0;
   rateLimit: RateLimit | undefined;
+  /** Extra latency of Telegram's answers to calls about a chat (slow network to one user). */
+  readonly chatLatency = new Map<number, number>();
 
   private server: Server | undefined;
   private updates: Update[] = [];
@@ -256,6 +258,8 @@ export class FakeTelegram {
   }
 
   private async dispatch(method: string, p: Params, req: IncomingMessage): Promise<unknown> {
+    const latency = this.chatLatency.get(Number(p.chat_id));
+    if (latency !== undefined) await sleep(latency);
     if (SEND_METHODS.has(method)) this.checkLimits(Number(p.chat_id));
     switch (method) {
       case "getMe":
@@ -649,16 +653,19 @@ export class FakeUser {
 
   /** Sends a text message (commands get their bot_command entity) and waits for the bot's answer. */
   send(text: string): Promise<ChatEvent[]> {
+    return this.act(() => this.push(text));
+  }
+
+  /** Queues a text message without waiting for an answer; returns its update id. */
+  push(text: string): number {
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
-    return this.act(() =>
-      this.tg.pushUpdate({
-        message: {
-          ...this.baseMessage(),
-          text,
-          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-        },
-      }),
-    );
+    return this.tg.pushUpdate({
+      message: {
+        ...this.baseMessage(),
+        text,
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      },
+    });
   }
 
   /** Sends any other kind of message (sticker, photo, voice, location, contact…) given its fields. */
@@ -725,7 +732,7 @@ export class FakeUser {
   }
 
   /** Runs an action and resolves with the chat events it caused, once the bot has gone quiet. */
-  private async act(action: () => void): Promise<ChatEvent[]> {
+  private async act(action: () => unknown): Promise<ChatEvent[]> {
     const before = this.events.length;
     action();
     return this.waitForEvents(before);
