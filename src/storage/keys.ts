@@ -7,8 +7,6 @@ export function createKeys(prefix: string) {
     prefix,
     /** grammY's session plugin appends the chat id. */
     sessionPrefix: `${prefix}session:`,
-    /** The conversations plugin appends the chat id. */
-    conversationPrefix: `${prefix}conv:`,
     /** BullMQ's own prefix (it adds `:<queue>:...`); kept under ours so a test prefix owns its queues too. */
     queuePrefix: `${prefix}q`,
   };
