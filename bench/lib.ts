@@ -49,7 +49,7 @@ export function countRedisCommands(redis: Redis): () => number {
   redis.sendCommand = ((...args: Parameters<Redis["sendCommand"]>) => {
     count += 1;
     return original(...args);
-  }) as Redis["sendCommand"];
+  });
   return () => count;
 }
 

@@ -7,7 +7,7 @@ import { spawn, execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { Bot, session } from "grammy";
+import { Bot, session, type Context, type SessionFlavor } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
 import { redisJsonStore } from "../src/storage/json-store.js";
@@ -75,7 +75,7 @@ async function bareInProcess(): Promise<Handler> {
   const redis = createRedis(REDIS_URL, silent);
   await redis.connect();
   const redisCommands = countRedisCommands(redis);
-  const bot = new Bot<import("grammy").Context & import("grammy").SessionFlavor<{ n: number }>>("1:bench", { botInfo: BENCH_BOT_INFO });
+  const bot = new Bot<Context & SessionFlavor<{ n: number }>>("1:bench", { botInfo: BENCH_BOT_INFO });
   bot.use(session({ initial: () => ({ n: 0 }), prefix, storage: redisJsonStore(redis, z.object({ n: z.number() }), silent, "session", 3600) }));
   bot.on("message", (ctx) => ctx.reply("ok"));
   bot.on("callback_query", (ctx) => ctx.answerCallbackQuery("ok"));
@@ -142,11 +142,10 @@ async function endToEnd(rate: number, seconds: number): Promise<LatencySummary &
     const update = updates[i];
     if (!update?.message) continue;
     const chatId = update.message.chat.id;
-    const { update_id: _ignored, ...rest } = update;
     const queue = pushedAt.get(chatId) ?? [];
     queue.push(due);
     pushedAt.set(chatId, queue);
-    tg.pushUpdate(rest);
+    tg.pushUpdate({ message: update.message });
   }
   const deadline = performance.now() + 10_000;
   while (latencies.length < updates.length && performance.now() < deadline) await sleep(20);
