@@ -45,6 +45,18 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await redis.connect();
   const mission = await loadMissionFile(config.missionFile);
   const app = buildApp(config, { logger, redis, mission });
+  // Count updates in the bot's hands so a user's action waits for the whole answer (see FakeTelegram.busy).
+  let inFlight = 0;
+  const handleUpdate = app.bot.handleUpdate.bind(app.bot);
+  app.bot.handleUpdate = async (...args) => {
+    inFlight += 1;
+    try {
+      return await handleUpdate(...args);
+    } finally {
+      inFlight -= 1;
+    }
+  };
+  tg.busy = () => inFlight > 0;
   await app.start();
   const keys = async () => {
     const found: string[] = [];
