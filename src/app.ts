@@ -14,7 +14,11 @@ import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
-import { configuredOrganisers } from "./services/access.js";
+import { organiserAccess } from "./services/access.js";
+import { InviteService } from "./services/invites.js";
+import { PersonalDataService } from "./services/personal-data.js";
+import { InvitesRepo } from "./storage/invites-repo.js";
+import { ParticipantsRepo } from "./storage/participants-repo.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -46,6 +50,13 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
   const keys = createKeys(config.redisKeyPrefix);
   const missionService = new MissionService(mission);
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
+  const participants = new ParticipantsRepo(redis, keys, logger);
+  const invites = new InviteService({ invites: new InvitesRepo(redis, keys, logger), participants });
+  const personalData = new PersonalDataService(participants);
+  personalData.addEraser(async (userId) => {
+    await invites.forget(userId);
+    return [];
+  });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -54,7 +65,10 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     keys,
     i18n,
     mission: missionService,
-    access: configuredOrganisers(config.organiserIds),
+    access: organiserAccess(config.organiserIds, participants),
+    participants,
+    invites,
+    personalData,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 

@@ -8,15 +8,24 @@ import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
+import type { InviteService } from "../services/invites.js";
+import type { PersonalDataService } from "../services/personal-data.js";
+import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { validatedAdapter } from "../storage/validated-adapter.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { createErrorHandler } from "./errors.js";
 import { cancelFeature } from "./features/cancel/index.js";
+import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
+import { invitesFeature } from "./features/invites/index.js";
 import { languageFeature } from "./features/language/index.js";
+import { profileFeature } from "./features/profile/index.js";
+import { reachabilityFeature } from "./features/reachability/index.js";
+import { registrationFeature } from "./features/registration/index.js";
+import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
 import { conversationPlugins } from "./i18n.js";
 import { initialSession, sessionSchema } from "./session.js";
@@ -30,6 +39,9 @@ export interface BotDeps {
   i18n: I18n<ConversationContext>;
   mission: MissionService;
   access: Access;
+  participants: ParticipantsRepo;
+  invites: InviteService;
+  personalData: PersonalDataService;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -47,7 +59,7 @@ const conversationStateSchema = z.custom<VersionedState<ConversationData>>(
 
 /** Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
-  const { logger, redis, keys, i18n } = deps;
+  const { logger, redis, keys, i18n, participants, mission, access } = deps;
   const bot = new Bot<BotContext>(deps.token, {
     client: { apiRoot: deps.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
@@ -77,11 +89,24 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       plugins: conversationPlugins(i18n),
     }),
   );
+  // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
+  guarded.use(reachabilityFeature(participants));
   // Before any conversation, so that /cancel always leaves a flow.
   guarded.use(cancelFeature());
-  guarded.use(startFeature());
+  guarded.use(startFeature({ participants, invites: deps.invites, access, mission }));
   guarded.use(helpFeature());
-  guarded.use(languageFeature());
+  guarded.use(
+    languageFeature({
+      onLanguageChosen: async (userId, locale) => {
+        await participants.setLanguage(userId, locale);
+      },
+    }),
+  );
+  const labels = buildLabels(i18n);
+  guarded.use(registrationFeature({ participants, mission, labels }));
+  guarded.use(profileFeature({ participants, mission, labels }));
+  guarded.use(deleteDataFeature({ personalData: deps.personalData }));
+  guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

@@ -109,4 +109,9 @@ export class InviteService {
   revoke(token: string): Promise<boolean> {
     return this.deps.invites.revoke(token);
   }
+
+  /** For /deletemydata: the links' use counts stay, who used them goes. */
+  forget(userId: number): Promise<void> {
+    return this.deps.invites.forgetRedeemer(userId);
+  }
 }

@@ -95,6 +95,18 @@ export class InvitesRepo {
     return found;
   }
 
+  /**
+   * Forgets who redeemed links (for /deletemydata); the use counts stay, without anyone's id. Missions
+   * have dozens of links, so going through all of them is cheap.
+   */
+  async forgetRedeemer(userId: number): Promise<void> {
+    const tokens = await this.redis.zrange(this.keys.invites, 0, -1);
+    if (tokens.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const token of tokens) pipeline.srem(this.keys.inviteRedeemers(token), String(userId));
+    await pipeline.exec();
+  }
+
   /** Stops a link from working; people who already used it keep their role. */
   async revoke(token: string): Promise<boolean> {
     const key = this.keys.invite(token);

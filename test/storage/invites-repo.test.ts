@@ -69,6 +69,15 @@ describe("InvitesRepo", () => {
     expect((await repo.get(i.token))?.uses).toBe(3);
   });
 
+  it("forgets a redeemer everywhere and keeps the counts", async () => {
+    const i = invite({ maxUses: 2 });
+    await repo.create(i);
+    await repo.redeem(i.token, 55, NOW);
+    await repo.forgetRedeemer(55);
+    expect(await t.redis.sismember(t.keys.inviteRedeemers(i.token), "55")).toBe(0);
+    expect((await repo.get(i.token))?.uses).toBe(1);
+  });
+
   it("lists invites newest first and lets stored records expire after the keeping time", async () => {
     const list = await repo.list();
     expect(list.length).toBeGreaterThanOrEqual(5);
