@@ -103,8 +103,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   const labels = buildLabels(i18n);
-  guarded.use(registrationFeature({ participants, mission, labels }));
-  guarded.use(profileFeature({ participants, mission, labels }));
+  guarded.use(registrationFeature({ participants, mission, i18n, labels }));
+  guarded.use(profileFeature({ participants, mission, i18n, labels }));
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
   guarded.use(fallbackFeature());

@@ -1,5 +1,4 @@
 import { Keyboard } from "grammy";
-import type { ConversationContext } from "./context.js";
 
 /**
  * The main menu: a persistent reply keyboard. Each button is a locale key; a feature reacts to its
@@ -7,8 +6,8 @@ import type { ConversationContext } from "./context.js";
  */
 export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [["menu-profile", "menu-help", "menu-language"]];
 
-/** Works inside conversations too (they have `t` but no session). */
-export function mainMenu(ctx: Pick<ConversationContext, "t">): Keyboard {
+/** Takes a context or just a translator (conversations translate with the locale of the moment). */
+export function mainMenu(ctx: { t: (key: string) => string }): Keyboard {
   return Keyboard.from(MAIN_MENU_ROWS.map((row) => row.map((key) => Keyboard.text(ctx.t(key)))))
     .resized()
     .persistent();

@@ -249,6 +249,30 @@ describe("leaving and coming back", () => {
   });
 });
 
+describe("switching language in the middle", () => {
+  it("asks the next question in the new language and stores it", async () => {
+    const u = h.tg.user(1045, { language_code: "ru" });
+    await u.send("/register");
+    await u.press(LABELS.ru.agree);
+    await u.send("Фёдор Пащенко");
+    await u.send("🌐 Язык");
+    await u.press("🇬🇧 English");
+    expect(texts(await u.send("Feal-Technology"))).toEqual(["Step 3 of 9\nWhat is your position?"]);
+    await u.send("Director");
+    await u.send("Kaluga");
+    expect(u.lastText()).toBe("Step 5 of 9\nChoose your industries and interests — as many as you like. Then press “Done”.");
+    await u.press("Metallurgy and new materials");
+    await u.press(LABELS.en.done);
+    await u.send("Alloys");
+    await u.send("Buyers");
+    await u.send(LABELS.en.skip);
+    await u.send(LABELS.en.skip);
+    expect(u.lastText()).toContain("🏷 Industries: Metallurgy and new materials");
+    await u.press(LABELS.en.confirm);
+    expect(await h.redis.hget(key("participant", 1045), "language")).toBe("en");
+  });
+});
+
 describe("the summary", () => {
   it("edits one field and comes back to the summary, with the current value shown", async () => {
     const u = h.tg.user(1050, { language_code: "en" });

@@ -9,10 +9,11 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import { callbackData } from "../../callback-data.js";
 import type { BotContext, BotConversation, ConversationContext } from "../../context.js";
-import { localeOf, type Translate } from "../../i18n.js";
+import { localeOf, translator, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
 import { deleteDataData } from "../delete-data/index.js";
 import { languageKeyboard } from "../language/index.js";
+import type { I18n } from "@grammyjs/i18n";
 import { askField, type AskEnv, type Labels } from "../registration/questions.js";
 import { registerData, renderCard } from "../registration/views.js";
 
@@ -25,6 +26,7 @@ const EDIT_FIELD = "profile-edit";
 export interface ProfileDeps {
   participants: ParticipantsRepo;
   mission: MissionService;
+  i18n: I18n<ConversationContext>;
   labels: Labels;
 }
 
@@ -44,7 +46,7 @@ export function profileView(t: Translate, mission: Mission, locale: Locale, p: P
   return { text: `${t("profile-title")}\n\n${renderCard(t, mission, locale, p)}`, keyboard };
 }
 
-function translate(ctx: { t: ConversationContext["t"] }): Translate {
+function translate(ctx: BotContext): Translate {
   return (key, vars) => ctx.t(key, vars);
 }
 
@@ -57,23 +59,24 @@ function editFieldConversation(deps: ProfileDeps) {
       participant: await participants.get(outer.from?.id ?? 0),
       locale: pickLocale(outer.session.language, outer.from?.language_code),
     }));
-    const t = translate(ctx);
-    const participant = start.participant;
-    if (!participant || !field.success || !fieldsFor(participant.role).includes(field.data)) {
-      await ctx.reply(t("profile-missing"), { reply_markup: mainMenu(ctx) });
-      return;
-    }
     const mission = deps.mission.current();
     const env: AskEnv = {
       mission,
+      i18n: deps.i18n,
       locale: start.locale,
+      t: translator(deps.i18n, start.locale),
       labels: deps.labels,
       mode: "edit",
       // The phone step swapped the reply keyboard; whoever leaves gets the main menu back.
       onLeave: async (leaveCtx) => {
-        await leaveCtx.reply(t("profile-edit-left"), { reply_markup: mainMenu(leaveCtx) });
+        await leaveCtx.reply(env.t("profile-edit-left"), { reply_markup: mainMenu(env) });
       },
     };
+    const participant = start.participant;
+    if (!participant || !field.success || !fieldsFor(participant.role).includes(field.data)) {
+      await ctx.reply(env.t("profile-missing"), { reply_markup: mainMenu(env) });
+      return;
+    }
     const value = await askField(conversation, ctx, env, field.data, { current: participant[field.data] ?? null });
     const saved = await conversation.external(async () => {
       const fresh = await participants.get(participant.id);
@@ -83,11 +86,11 @@ function editFieldConversation(deps: ProfileDeps) {
       return updated;
     });
     if (!saved) {
-      await ctx.reply(t("profile-missing"), { reply_markup: mainMenu(ctx) });
+      await ctx.reply(env.t("profile-missing"), { reply_markup: mainMenu(env) });
       return;
     }
-    await ctx.reply(t("profile-saved"), { reply_markup: mainMenu(ctx) });
-    const view = profileView(t, mission, start.locale, saved);
+    await ctx.reply(env.t("profile-saved"), { reply_markup: mainMenu(env) });
+    const view = profileView(env.t, mission, env.locale, saved);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
 }

@@ -14,10 +14,11 @@ import {
 } from "../../../domain/participant.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo, RoleInfo } from "../../../storage/participants-repo.js";
+import type { I18n } from "@grammyjs/i18n";
 import type { BotContext, BotConversation, ConversationContext } from "../../context.js";
-import type { Translate } from "../../i18n.js";
+import { translator } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
-import { askField, waitInput, type AskEnv, type Labels } from "./questions.js";
+import { askField, refreshLocale, waitInput, type AskEnv, type Labels } from "./questions.js";
 import {
   backData,
   confirmData,
@@ -34,6 +35,7 @@ import {
 export interface RegistrationDeps {
   participants: ParticipantsRepo;
   mission: MissionService;
+  i18n: I18n<ConversationContext>;
   labels: Labels;
 }
 
@@ -82,10 +84,6 @@ async function confirm(participants: ParticipantsRepo, userId: number, draft: Dr
   return { kind: "done" };
 }
 
-function translate(ctx: ConversationContext): Translate {
-  return (key, vars) => ctx.t(key, vars);
-}
-
 /**
  * The registration conversation: consent, then one question a message, each answer checked and kept in
  * the draft at once (so /cancel, a command or a menu button lose nothing and /register resumes), then a
@@ -96,17 +94,19 @@ export function registrationConversation(deps: RegistrationDeps) {
   return async function registration(conversation: BotConversation, ctx: ConversationContext): Promise<void> {
     const start = await conversation.external((outer) => loadStart(participants, outer));
     const { userId } = start;
-    const t = translate(ctx);
     let draft = start.draft;
     const env: AskEnv = {
       mission: deps.mission.current(),
+      i18n: deps.i18n,
       locale: start.locale,
+      t: translator(deps.i18n, start.locale),
       labels: deps.labels,
       mode: "register",
       async onLeave(leaveCtx, command) {
-        if (draft && !(command && QUIET_LEAVE.has(command))) await leaveCtx.reply(t("reg-paused"), { reply_markup: mainMenu(leaveCtx) });
+        if (draft && !(command && QUIET_LEAVE.has(command))) await leaveCtx.reply(env.t("reg-paused"), { reply_markup: mainMenu(env) });
       },
     };
+    const t = (key: string) => env.t(key);
 
     if (start.participant) {
       await completeProfile(conversation, ctx, env, participants, start.participant);
@@ -118,7 +118,7 @@ export function registrationConversation(deps: RegistrationDeps) {
       await ctx.reply(t("reg-resume"));
     } else {
       if (!(await askConsent(conversation, ctx, env))) {
-        await ctx.reply(t("reg-declined"), { reply_markup: mainMenu(ctx) });
+        await ctx.reply(t("reg-declined"), { reply_markup: mainMenu(env) });
         return;
       }
       draft = { consentAt: new Date(await conversation.now()).toISOString() };
@@ -139,12 +139,12 @@ export function registrationConversation(deps: RegistrationDeps) {
           const answers = draft;
           const result = await conversation.external((outer) => confirm(participants, userId, answers, outer));
           if (result.kind === "done") {
-            await ctx.reply(t("reg-done"), { reply_markup: mainMenu(ctx) });
+            await ctx.reply(t("reg-done"), { reply_markup: mainMenu(env) });
             return;
           }
           if (result.kind === "broken") {
             await conversation.external(() => participants.deleteDraft(userId));
-            await ctx.reply(t("reg-broken"), { reply_markup: mainMenu(ctx) });
+            await ctx.reply(t("reg-broken"), { reply_markup: mainMenu(env) });
             return;
           }
           // The role changed under us (an invite): ask what the new role needs, then summarise again.
@@ -164,7 +164,7 @@ export function registrationConversation(deps: RegistrationDeps) {
 }
 
 async function askConsent(conversation: BotConversation, ctx: ConversationContext, env: AskEnv): Promise<boolean> {
-  const t = translate(ctx);
+  const { t } = env;
   const send = (target: ConversationContext) =>
     target.reply(consentText(t, env.mission, env.locale), {
       parse_mode: "HTML",
@@ -193,9 +193,10 @@ async function askConsent(conversation: BotConversation, ctx: ConversationContex
 type SummaryChoice = { kind: "confirm" } | { kind: "edit"; field: Field };
 
 async function askSummary(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, draft: Draft, role: Role): Promise<SummaryChoice> {
-  const t = translate(ctx);
+  await refreshLocale(conversation, env);
+  const { t } = env;
   // The reply keyboard may still be the phone or skip one; the main menu comes back before the card.
-  await ctx.reply(t("reg-check"), { reply_markup: mainMenu(ctx) });
+  await ctx.reply(t("reg-check"), { reply_markup: mainMenu(env) });
   const card = `${renderCard(t, env.mission, env.locale, { ...draft, role })}\n\n${t("reg-summary-question")}`;
   let message = await ctx.reply(card, { parse_mode: "HTML", reply_markup: summaryKeyboard(t) });
   for (;;) {
@@ -232,13 +233,12 @@ async function askSummary(conversation: BotConversation, ctx: ConversationContex
 
 /** A registered participant whose role now needs more (a delegate who became a host). */
 async function completeProfile(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, participants: ParticipantsRepo, participant: Participant) {
-  const t = translate(ctx);
   const missing = missingFields(participant);
   if (missing.length === 0) {
-    await ctx.reply(t("reg-already"), { reply_markup: mainMenu(ctx) });
+    await ctx.reply(env.t("reg-already"), { reply_markup: mainMenu(env) });
     return;
   }
-  await ctx.reply(t("reg-complete-intro"));
+  await ctx.reply(env.t("reg-complete-intro"));
   const answers: [Field, FieldValues[Field]][] = [];
   for (const field of missing) answers.push([field, await askField(conversation, ctx, { ...env, onLeave: () => Promise.resolve() }, field)]);
   const saved = await conversation.external(async () => {
@@ -247,5 +247,5 @@ async function completeProfile(conversation: BotConversation, ctx: ConversationC
     await participants.save(answers.reduce<Participant>((p, [field, value]) => withField(p, field, value), fresh));
     return true;
   });
-  await ctx.reply(t(saved ? "reg-complete-done" : "profile-missing"), { reply_markup: mainMenu(ctx) });
+  await ctx.reply(env.t(saved ? "reg-complete-done" : "profile-missing"), { reply_markup: mainMenu(env) });
 }

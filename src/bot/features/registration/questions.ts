@@ -12,7 +12,7 @@ import {
 } from "../../../domain/participant.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
 import { escapeHtml } from "../../html.js";
-import type { Translate } from "../../i18n.js";
+import { localeOf, translator, type Translate } from "../../i18n.js";
 import { MAIN_MENU_ROWS } from "../../menu.js";
 import {
   FLOW_CALLBACKS,
@@ -45,12 +45,25 @@ export function buildLabels(i18n: I18n<ConversationContext>): Labels {
 
 export interface AskEnv {
   mission: Mission;
+  i18n: I18n<ConversationContext>;
+  /** The user's language now, and a translator for it; see `refreshLocale`. */
   locale: Locale;
+  t: Translate;
   labels: Labels;
   /** Registering (skip = leave empty) or editing a profile (skip = remove). */
   mode: "register" | "edit";
   /** Said just before the flow is left for a command or a menu button. */
   onLeave(ctx: ConversationContext, command: string | undefined): Promise<void>;
+}
+
+/**
+ * Reads the user's language afresh. The conversation's own i18n keeps the language it started with, so a
+ * switch in the middle of a flow would go unheard; every question calls this, so the next one follows
+ * the switch. The text of a reply does not steer the flow, so replays stay consistent.
+ */
+export async function refreshLocale(conversation: BotConversation, env: AskEnv): Promise<void> {
+  env.locale = await conversation.external((outer) => localeOf(outer));
+  env.t = translator(env.i18n, env.locale);
 }
 
 export type Input =
@@ -94,10 +107,6 @@ export interface AskOptions {
   current?: FieldValues[Field] | null | undefined;
 }
 
-function translate(ctx: ConversationContext): Translate {
-  return (key, vars) => ctx.t(key, vars);
-}
-
 function describeCurrent(t: Translate, env: AskEnv, current: FieldValues[Field] | null | undefined): string {
   if (current === undefined) return "";
   const shown = Array.isArray(current) ? tagNames(env.mission, env.locale, current).join(", ") : current;
@@ -112,7 +121,8 @@ export async function askField<F extends Field>(
   field: F,
   options: AskOptions = {},
 ): Promise<FieldValues[F]> {
-  const t = translate(ctx);
+  await refreshLocale(conversation, env);
+  const { t } = env;
   const intro = questionText(t, field, env.mode, options.progress) + describeCurrent(t, env, options.current);
   let answer: FieldValues[Field];
   if (field === "tags") answer = await askTags(conversation, ctx, env, intro, Array.isArray(options.current) ? options.current : []);
@@ -126,7 +136,7 @@ function skipLabel(t: Translate, env: AskEnv): string {
 }
 
 async function askText(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, field: TextField, intro: string): Promise<string | null> {
-  const t = translate(ctx);
+  const { t } = env;
   const skippable = field === "email";
   const markup = skippable ? { reply_markup: skipKeyboard(skipLabel(t, env)) } : {};
   await ctx.reply(intro, { parse_mode: "HTML", ...markup });
@@ -150,7 +160,7 @@ async function askText(conversation: BotConversation, ctx: ConversationContext, 
 }
 
 async function askPhone(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string): Promise<string | null> {
-  const t = translate(ctx);
+  const { t } = env;
   const markup = { reply_markup: phoneKeyboard(t, skipLabel(t, env)) };
   await ctx.reply(intro, { parse_mode: "HTML", ...markup });
   for (;;) {
@@ -179,7 +189,7 @@ async function askPhone(conversation: BotConversation, ctx: ConversationContext,
 }
 
 async function askTags(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string, initial: readonly string[]): Promise<string[]> {
-  const t = translate(ctx);
+  const { t } = env;
   const missionTags = env.mission.tags.map((tag) => tag.id);
   const selected = new Set(initial.filter((tag) => missionTags.includes(tag)));
   const keyboard = () => tagsKeyboard(t, env.mission, env.locale, selected);
