@@ -154,7 +154,7 @@ export function registrationConversation(deps: RegistrationDeps) {
         field = choice.field;
         value = await askField(conversation, ctx, env, field, { current: draft[field] });
       } else {
-        return;
+        return; // "consent": never once a draft exists
       }
       draft = withAnswer(draft, field, value);
       const answers = draft;
