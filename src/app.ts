@@ -15,7 +15,11 @@ import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
-import { configuredOrganisers } from "./services/access.js";
+import { organiserAccess } from "./services/access.js";
+import { InviteService } from "./services/invites.js";
+import { PersonalDataService } from "./services/personal-data.js";
+import { InvitesRepo } from "./storage/invites-repo.js";
+import { ParticipantsRepo } from "./storage/participants-repo.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -26,6 +30,8 @@ export interface App {
   start(): Promise<void>;
   /** Stops taking updates and waits for the ones in flight. Does not close Redis (the caller owns it). */
   stop(): Promise<void>;
+  /** Updates being handled right now (tests wait for zero). */
+  updatesInFlight(): number;
   /** The webhook server's port once started (webhook mode only). */
   port(): number | undefined;
 }
@@ -48,6 +54,13 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
   const missionService = new MissionService(mission);
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const inFlight = createInFlight();
+  const participants = new ParticipantsRepo(redis, keys, logger);
+  const invites = new InviteService({ invites: new InvitesRepo(redis, keys, logger), participants });
+  const personalData = new PersonalDataService(participants);
+  personalData.addEraser(async (userId) => {
+    await invites.forget(userId);
+    return [];
+  });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -56,7 +69,10 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     keys,
     i18n,
     mission: missionService,
-    access: configuredOrganisers(config.organiserIds),
+    access: organiserAccess(config.organiserIds, participants),
+    participants,
+    invites,
+    personalData,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
@@ -66,6 +82,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
 
   return {
     bot,
+    updatesInFlight: () => inFlight.count(),
     port: () => (server?.address() as AddressInfo | null)?.port,
     async start() {
       await bot.init();

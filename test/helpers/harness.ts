@@ -61,6 +61,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   await redis.connect();
   const mission = await loadMissionFile(config.missionFile);
   const app = buildApp(config, { logger, redis, mission });
+  // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
+  tg.busy = () => app.updatesInFlight() > 0;
   await app.start();
   const keys = async () => {
     const found: string[] = [];
