@@ -16,7 +16,14 @@ import type { Redis } from "./storage/redis.js";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
 import { organiserAccess } from "./services/access.js";
+import { DirectoryService } from "./services/directory.js";
 import { InviteService } from "./services/invites.js";
+import { MeetingsService } from "./services/meetings.js";
+import { programmeSlots } from "./services/meeting-slots.js";
+import { meetingSettingsOf } from "./domain/meetings/settings.js";
+import { telegramNotifier } from "./bot/features/meetings/notifier.js";
+import { startPeriodic, type Periodic } from "./jobs/periodic.js";
+import { MeetingsRepo } from "./storage/meetings-repo.js";
 import { PersonalDataService } from "./services/personal-data.js";
 import { InvitesRepo } from "./storage/invites-repo.js";
 import { ParticipantsRepo } from "./storage/participants-repo.js";
@@ -39,7 +46,13 @@ export interface App {
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
+  /** The clock (ms since epoch); tests set it to a moment of the mission. */
+  now?: () => number;
+  /** How often to look for requests left unanswered (default 10 minutes). */
+  digestEveryMs?: number;
 }
+
+const DIGEST_EVERY_MS = 10 * 60_000;
 
 export interface AppInfra {
   logger: Logger;
@@ -55,12 +68,26 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const inFlight = createInFlight();
   const participants = new ParticipantsRepo(redis, keys, logger);
+  const access = organiserAccess(config.organiserIds, participants);
   const invites = new InviteService({ invites: new InvitesRepo(redis, keys, logger), participants });
   const personalData = new PersonalDataService(participants);
   personalData.addEraser(async (userId) => {
     await invites.forget(userId);
     return [];
   });
+  const now = options.now ?? Date.now;
+  const meetings = new MeetingsService({
+    repo: new MeetingsRepo(redis, keys, logger),
+    participants,
+    // The notifier sends through `bot`, built below; it is only called once updates or the digest run.
+    notifier: telegramNotifier({ api: () => bot.api, i18n, mission: missionService, logger }),
+    settings: () => meetingSettingsOf(missionService.current()),
+    slots: () => programmeSlots(missionService),
+    now,
+    logger,
+  });
+  personalData.addEraser((userId) => meetings.erase(userId));
+  const directory = new DirectoryService({ participants, access });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -69,16 +96,22 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     keys,
     i18n,
     mission: missionService,
-    access: organiserAccess(config.organiserIds, participants),
+    access,
     participants,
     invites,
     personalData,
+    directory,
+    meetings,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
+  // The digest of unanswered requests: a sweep on start and every few minutes, not a queue. Its whole
+  // state is in Redis (which requests are due, which were put in a digest), so a restart loses nothing,
+  // and every request is claimed atomically before it is listed, so two processes never send it twice.
+  let digest: Periodic | undefined;
 
   return {
     bot,
@@ -87,6 +120,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     async start() {
       await bot.init();
       await registerCommands(bot.api, i18n);
+      digest = startPeriodic("meeting digest", options.digestEveryMs ?? DIGEST_EVERY_MS, () => meetings.sendDigests(), logger);
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
         server = createWebhookServer({ bot, path: new URL(url).pathname, secret, isHealthy: () => redis.status === "ready" });
@@ -103,6 +137,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
       }
     },
     async stop() {
+      await digest?.stop();
       if (runner?.isRunning()) await runner.stop();
       if (server) {
         const closed = once(server, "close");

@@ -6,7 +6,9 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
+import type { DirectoryService } from "../services/directory.js";
 import type { InviteService } from "../services/invites.js";
+import type { MeetingsService } from "../services/meetings.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { Keys } from "../storage/keys.js";
@@ -20,6 +22,8 @@ import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
 import { invitesFeature } from "./features/invites/index.js";
 import { languageFeature } from "./features/language/index.js";
+import { meetingsFeature, meetingsInbox } from "./features/meetings/index.js";
+import { peopleFeature } from "./features/people/index.js";
 import { profileFeature } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
 import { registrationFeature } from "./features/registration/index.js";
@@ -43,6 +47,8 @@ export interface BotDeps {
   participants: ParticipantsRepo;
   invites: InviteService;
   personalData: PersonalDataService;
+  directory: DirectoryService;
+  meetings: MeetingsService;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -95,7 +101,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
-  guarded.use(reachabilityFeature(participants));
+  // Requests that could not reach someone go out once they are back (unblocked, or wrote again).
+  guarded.use(reachabilityFeature(participants, { onBackInReach: (userId) => deps.meetings.deliverWaiting(userId) }));
   // The bot has no inline mode: a button press that is not under one of its chat messages is forged.
   guarded.on("callback_query", async (ctx, next) => {
     if (ctx.callbackQuery.message) return next();
@@ -103,6 +110,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   // Before any conversation, so that /cancel always leaves a flow.
   guarded.use(cancelFeature());
+  // Around /start: requests waiting for someone who had never opened the bot follow its greeting.
+  guarded.use(meetingsInbox(deps.meetings));
   guarded.use(startFeature({ participants, invites: deps.invites, access, mission }));
   guarded.use(helpFeature());
   guarded.use(
@@ -117,6 +126,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(profileFeature({ participants, mission, i18n, labels }));
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
+  guarded.use(peopleFeature({ directory: deps.directory, mission }));
+  guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels }));
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

@@ -24,6 +24,25 @@ export function createKeys(prefix: string) {
     inviteRedeemers: (token: string) => `${prefix}invite:${token}:users`,
     /** Every invite token, scored by creation time. */
     invites: `${prefix}invites`,
+    /** A meeting request's record (JSON), history included. */
+    meeting: (id: string) => `${prefix}meeting:${id}`,
+    /** Request ids a user sent / received, scored by creation time. */
+    meetingsOut: (userId: number) => `${prefix}meetings:out:${userId}`,
+    meetingsIn: (userId: number) => `${prefix}meetings:in:${userId}`,
+    /** Request ids between two people (either direction), scored by creation time. */
+    meetingsPair: (a: number, b: number) => `${prefix}meetings:pair:${Math.min(a, b)}:${Math.max(a, b)}`,
+    /** Every request id, scored by creation time: the organisers' history. */
+    meetingsAll: `${prefix}meetings:all`,
+    /** Delivered requests nobody answered or put in a digest yet, scored by delivery time. */
+    meetingsDigestDue: `${prefix}meetings:digest-due`,
+    /** Request ids Telegram could not show their addressee yet (they never opened the bot, or blocked it). */
+    meetingsWaiting: (userId: number) => `${prefix}meetings:waiting:${userId}`,
+    /** Bumped by every change involving the user; checks across several records compare it. */
+    meetingsVersion: (userId: number) => `${prefix}meetings:ver:${userId}`,
+    /** Held while one process shows a request to its addressee, so two never show it twice (short TTL). */
+    meetingDelivering: (id: string) => `${prefix}meeting:${id}:delivering`,
+    /** Set while a user's data is being deleted: no new request may involve them (short TTL). */
+    meetingsLeaving: (userId: number) => `${prefix}meetings:leaving:${userId}`,
   };
 }
 

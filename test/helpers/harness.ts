@@ -32,6 +32,10 @@ export interface HarnessOptions {
   redisUrl?: string;
   telegram?: FakeTelegramOptions;
   tg?: FakeTelegram;
+  /** The bot's clock (ms since epoch); real time when absent. */
+  clock?: () => number;
+  /** How often the bot looks for unanswered meeting requests (its default is 10 minutes). */
+  digestEveryMs?: number;
 }
 
 /**
@@ -60,7 +64,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
   const mission = await loadMissionFile(config.missionFile);
-  const app = buildApp(config, { logger, redis, mission });
+  const app = buildApp(config, { logger, redis, mission }, {
+    ...(options.clock ? { now: options.clock } : {}),
+    ...(options.digestEveryMs ? { digestEveryMs: options.digestEveryMs } : {}),
+  });
   // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
   tg.busy = () => app.updatesInFlight() > 0;
   await app.start();
