@@ -39,6 +39,7 @@ export interface App {
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
+  apiTransformers?: BotDeps["apiTransformers"];
 }
 
 export interface AppInfra {
@@ -75,6 +76,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     personalData,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
   });
 
   let runner: RunnerHandle | undefined;

@@ -1,4 +1,4 @@
-import { Bot, session, type BotConfig, type Composer } from "grammy";
+import { Bot, session, type BotConfig, type Composer, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
@@ -43,6 +43,8 @@ export interface BotDeps {
   participants: ParticipantsRepo;
   invites: InviteService;
   personalData: PersonalDataService;
+  /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
+  apiTransformers?: Transformer[];
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -58,7 +60,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const transformers = [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...(deps.apiTransformers ?? [])];
+  for (const transformer of transformers) bot.api.config.use(transformer);
+  const i18nPlugins = conversationPlugins(i18n);
 
   bot.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
@@ -91,7 +95,14 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
           },
         },
       },
-      plugins: conversationPlugins(i18n),
+      plugins: async (conversation) => [
+        // A conversation builds its own ctx.api without the bot's transformers: give it the same ones.
+        (ctx, next) => {
+          for (const transformer of transformers) ctx.api.config.use(transformer);
+          return next();
+        },
+        ...(await i18nPlugins(conversation)),
+      ],
     }),
   );
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
