@@ -46,6 +46,7 @@ export interface App {
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
+  apiTransformers?: BotDeps["apiTransformers"];
   /** The clock (ms since epoch); tests set it to a moment of the mission. */
   now?: () => number;
   /** How often to look for requests left unanswered (default 10 minutes). */
@@ -104,6 +105,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     meetings,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
   });
 
   let runner: RunnerHandle | undefined;

@@ -1,4 +1,4 @@
-import { Bot, session, type BotConfig, type Composer } from "grammy";
+import { Bot, session, type BotConfig, type Composer, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
@@ -49,6 +49,8 @@ export interface BotDeps {
   personalData: PersonalDataService;
   directory: DirectoryService;
   meetings: MeetingsService;
+  /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
+  apiTransformers?: Transformer[];
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -64,7 +66,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const transformers = [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...(deps.apiTransformers ?? [])];
+  for (const transformer of transformers) bot.api.config.use(transformer);
+  const i18nPlugins = conversationPlugins(i18n);
 
   bot.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
@@ -97,12 +101,19 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
           },
         },
       },
-      plugins: conversationPlugins(i18n),
+      plugins: async (conversation) => [
+        // A conversation builds its own ctx.api without the bot's transformers: give it the same ones.
+        (ctx, next) => {
+          for (const transformer of transformers) ctx.api.config.use(transformer);
+          return next();
+        },
+        ...(await i18nPlugins(conversation)),
+      ],
     }),
   );
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
   // Requests that could not reach someone go out once they are back (unblocked, or wrote again).
-  guarded.use(reachabilityFeature(participants, { onBackInReach: (userId) => deps.meetings.deliverWaiting(userId) }));
+  guarded.use(reachabilityFeature(participants, Date.now, { onBackInReach: (userId) => deps.meetings.deliverWaiting(userId) }));
   // The bot has no inline mode: a button press that is not under one of its chat messages is forged.
   guarded.on("callback_query", async (ctx, next) => {
     if (ctx.callbackQuery.message) return next();
