@@ -20,7 +20,7 @@ import {
 import { requestLimits, type MeetingSettings } from "../domain/meetings/settings.js";
 import type { Participant } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
-import type { MeetingsRepo, Stored, Versions } from "../storage/meetings-repo.js";
+import type { Guards, MeetingsRepo, Stored } from "../storage/meetings-repo.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 
 /** What the other side of a request is shown. Contacts travel only in answers that made a meeting. */
@@ -93,9 +93,10 @@ export interface MeetingsServiceDeps {
 
 /** Unanswered this long, a request goes into its addressee's digest. */
 export const DIGEST_AFTER_MS = 12 * 3600_000;
-// Optimistic writes retry when someone else changed the same records meanwhile; each retry means another
-// write succeeded, so a handful always suffices outside of a storm.
-const ATTEMPTS = 12;
+// Optimistic writes retry when another write moved what they checked; each conflict means another write
+// succeeded. The guards are narrow (one user's own requests, one pair, one user's meetings), so real
+// contention is a few writers at most; a short random pause keeps a burst from retrying in lockstep.
+const ATTEMPTS = 40;
 const DELIVERY_LOCK_MS = 15_000;
 const LEAVING_SECONDS = 60;
 
@@ -137,9 +138,13 @@ export class MeetingsService {
     const message = validateMeetingMessage(input.message);
     if (!message.ok) return { ok: false, reason: "bad-message" };
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (attempt > 0) await pause();
       const now = this.deps.now();
-      // Versions first: whatever changes for these two after this read makes the write below fail.
-      const versions = await this.deps.repo.versions([input.from, input.to]);
+      // Guards first: whatever the checks below read that changes after this makes the write fail.
+      const guards = await this.deps.repo.guards([
+        { kind: "outgoing", user: input.from },
+        { kind: "pair", a: input.from, b: input.to },
+      ]);
       const [from, to] = await Promise.all([this.deps.participants.get(input.from), this.deps.participants.get(input.to)]);
       if (!from) return { ok: false, reason: "not-registered" };
       if (!to || !to.visible) return { ok: false, reason: "unknown" };
@@ -148,7 +153,8 @@ export class MeetingsService {
       const slotRefusal = input.slot ? await this.slotRefusal(input.slot, input.from, input.to) : undefined;
       if (slotRefusal) return slotRefusal;
       const request = newRequest({ id: this.newId(), from: input.from, to: input.to, slot: input.slot, message: message.value, now, delivered: false });
-      const result = await this.deps.repo.create(request, now, { versions, present: [input.from, input.to] });
+      // A slot taken meanwhile is not guarded here: the answer checks it again when it takes the slot.
+      const result = await this.deps.repo.create(request, now, { guards, present: [input.from, input.to] });
       if (result === "gone") return { ok: false, reason: "unknown" };
       if (result === "conflict") continue;
       const delivered = await this.deliver(request.id, to);
@@ -177,14 +183,20 @@ export class MeetingsService {
   /** Takes one side's action on a request atomically, then tells the other side. */
   async act(actor: number, id: string, action: Action): Promise<Acted> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (attempt > 0) await pause();
       const now = this.deps.now();
       const first = await this.deps.repo.get(id);
       if (!first) return { ok: false, reason: "unknown" };
-      // Accepting takes a slot, proposing offers one: both are checked against the two people's other
-      // meetings, so their versions are read before those meetings and compared when writing.
-      const crossCheck = action.type === "accept" || action.type === "accept-proposal" || action.type === "propose";
-      const versions: Versions | undefined = crossCheck ? await this.deps.repo.versions([first.request.from, first.request.to]) : undefined;
-      const stored = crossCheck ? await this.deps.repo.get(id) : first;
+      // Accepting takes a slot: checked against both people's agreed meetings, whose guards are read
+      // before those meetings and compared when writing. (A proposal is checked again when accepted.)
+      const takesSlot = action.type === "accept" || action.type === "accept-proposal";
+      const guards: Guards | undefined = takesSlot
+        ? await this.deps.repo.guards([
+            { kind: "accepted", user: first.request.from },
+            { kind: "accepted", user: first.request.to },
+          ])
+        : undefined;
+      const stored = takesSlot ? await this.deps.repo.get(id) : first;
       if (!stored) return { ok: false, reason: "unknown" };
       const result = transition(stored.request, actor, action, now);
       if (!result.ok) return { ok: false, reason: result.reason };
@@ -196,7 +208,7 @@ export class MeetingsService {
             ? await this.slotRefusal(next.slot, next.from, next.to, next.id)
             : undefined;
       if (slotRefusal) return slotRefusal;
-      const written = await this.deps.repo.update(stored, next, now, versions ? { versions } : {});
+      const written = await this.deps.repo.update(stored, next, now, guards ? { guards } : {});
       if (written === "conflict") continue;
       if (written === "gone") return { ok: false, reason: "unknown" };
       return this.afterAct(actor, stored.request, next, result.event, result.notify);
@@ -362,7 +374,8 @@ export class MeetingsService {
         await this.unreachableIf(other, await this.deps.notifier.send(other, { kind: "left", request: erased }));
       }
     }
-    await this.deps.repo.forgetUser(userId);
+    const counterparts = involved.map(({ request }) => (request.from === userId ? request.to : request.from));
+    await this.deps.repo.forgetUser(userId, [...new Set(counterparts)]);
     return involved.length > 0 ? ["meetings"] : [];
   }
 
@@ -376,6 +389,7 @@ export class MeetingsService {
   /** Reads, changes and writes one record until the write lands; `undefined` from `change`: leave it. */
   private async mutate(id: string, change: (r: MeetingRequest) => MeetingRequest | undefined): Promise<MeetingRequest | undefined> {
     for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
+      if (attempt > 0) await pause();
       const stored: Stored | undefined = await this.deps.repo.get(id);
       if (!stored) return undefined;
       const next = change(stored.request);
@@ -423,4 +437,9 @@ export class MeetingsService {
     if (request.slot && overlaps(slot, request.slot)) return { ok: false, reason: "slot-taken" };
     return this.slotRefusal(slot, request.from, request.to, request.id);
   }
+}
+
+/** A few milliseconds at random, so writers that just collided do not collide again in lockstep. */
+function pause(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.random() * 5));
 }

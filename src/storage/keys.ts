@@ -37,8 +37,13 @@ export function createKeys(prefix: string) {
     meetingsDigestDue: `${prefix}meetings:digest-due`,
     /** Request ids Telegram could not show their addressee yet (they never opened the bot, or blocked it). */
     meetingsWaiting: (userId: number) => `${prefix}meetings:waiting:${userId}`,
-    /** Bumped by every change involving the user; checks across several records compare it. */
-    meetingsVersion: (userId: number) => `${prefix}meetings:ver:${userId}`,
+    /**
+     * Version counters a check across several records reads first and a write compares (see
+     * MeetingsRepo): a user's pending outgoing requests, a pair's requests, a user's agreed meetings.
+     */
+    meetingsGuardOut: (userId: number) => `${prefix}meetings:guard:out:${userId}`,
+    meetingsGuardPair: (a: number, b: number) => `${prefix}meetings:guard:pair:${Math.min(a, b)}:${Math.max(a, b)}`,
+    meetingsGuardAccepted: (userId: number) => `${prefix}meetings:guard:acc:${userId}`,
     /** Held while one process shows a request to its addressee, so two never show it twice (short TTL). */
     meetingDelivering: (id: string) => `${prefix}meeting:${id}:delivering`,
     /** Set while a user's data is being deleted: no new request may involve them (short TTL). */

@@ -38,15 +38,25 @@ export interface Stored {
   raw: string;
 }
 
-/** Version counters of people, read before a check that spans several records. */
-export type Versions = ReadonlyMap<number, string>;
+/**
+ * What a check across several records depends on. Each is a counter that every write which could change
+ * the check's answer bumps: a user's pending outgoing requests (the N-pending limit), a pair's requests
+ * (one open request per pair, the pause after a decline), a user's agreed meetings (slot conflicts).
+ * A check reads its guards first and passes them to the write, which fails with "conflict" if any moved.
+ * Fine-grained on purpose: requests pouring in to a popular host never disturb each other.
+ */
+export type Guard = { kind: "outgoing"; user: number } | { kind: "pair"; a: number; b: number } | { kind: "accepted"; user: number };
+
+/** Guard values as read, by key. */
+export type Guards = ReadonlyMap<string, string>;
 
 // Writes one record if it is still what the caller read (compare-and-set on the stored JSON) and, when
-// asked, if nothing else changed for the people involved since (their version counters); then bumps
-// those counters and applies the index changes. All or nothing: two taps at once, two devices, or an
+// asked, if the guards a check across records read are unchanged (see Guard); then bumps the guards the
+// change affects and applies the index changes. All or nothing: two taps at once, two devices, or an
 // accept racing a cancel end in exactly one state.
-//   KEYS: record, then nv version keys, then ne keys that must exist, then na keys that must not, then index keys
-//   ARGV: expected raw ('' = must not exist), new raw, nv, expected versions ('' = bump only), ne, na, op count, ops
+//   KEYS: record, then nv guard keys, then ne keys that must exist, then na keys that must not, then index keys
+//   ARGV: expected raw ('' = must not exist), new raw, nv, (expected value or '', bump 0/1) per guard,
+//         ne, na, op count, ops
 const COMMIT = `
 local current = redis.call('GET', KEYS[1])
 if ARGV[1] == '' then
@@ -56,11 +66,12 @@ elseif current ~= ARGV[1] then
 end
 local nv = tonumber(ARGV[3])
 for i = 1, nv do
-  local expected = ARGV[3 + i]
+  local expected = ARGV[2 + 2 * i]
   if expected ~= '' and (redis.call('GET', KEYS[1 + i]) or '0') ~= expected then return 0 end
 end
-local ne = tonumber(ARGV[4 + nv])
-local na = tonumber(ARGV[5 + nv])
+local base = 4 + 2 * nv
+local ne = tonumber(ARGV[base])
+local na = tonumber(ARGV[base + 1])
 for i = 1, ne do
   if redis.call('EXISTS', KEYS[1 + nv + i]) == 0 then return -1 end
 end
@@ -68,9 +79,11 @@ for i = 1, na do
   if redis.call('EXISTS', KEYS[1 + nv + ne + i]) == 1 then return -1 end
 end
 redis.call('SET', KEYS[1], ARGV[2])
-for i = 1, nv do redis.call('INCR', KEYS[1 + i]) end
-local a = 7 + nv
-for _ = 1, tonumber(ARGV[6 + nv]) do
+for i = 1, nv do
+  if ARGV[3 + 2 * i] == '1' then redis.call('INCR', KEYS[1 + i]) end
+end
+local a = base + 3
+for _ = 1, tonumber(ARGV[base + 2]) do
   local op, key = ARGV[a], KEYS[tonumber(ARGV[a + 1])]
   if op == 'zadd' then
     redis.call('ZADD', key, ARGV[a + 2], ARGV[a + 3])
@@ -94,11 +107,8 @@ const commitScript = luaScript(COMMIT);
 export type CommitResult = "ok" | "conflict" | "gone";
 
 export interface CommitOptions {
-  /**
-   * Versions read before a check across records (limits, slot conflicts): the write fails with
-   * "conflict" if anything changed for those people since. People not listed are bumped, not checked.
-   */
-  versions?: Versions;
+  /** Guards read before a check across records (limits, slot conflicts): the write fails with "conflict" if any moved. */
+  guards?: Guards;
   /**
    * People who must still be registered and not in the middle of deleting their data for the write to
    * happen ("gone" otherwise): a new request never names someone whose data is being erased.
@@ -162,10 +172,10 @@ export class MeetingsRepo {
     return this.getMany(await this.redis.zrange(this.keys.meetingsAll, 0, -1));
   }
 
-  async versions(userIds: readonly number[]): Promise<Versions> {
-    const people = userIds.filter((id) => id !== ERASED);
-    const values = people.length > 0 ? await this.redis.mget(...people.map((id) => this.keys.meetingsVersion(id))) : [];
-    return new Map(people.map((id, i) => [id, values[i] ?? "0"]));
+  async guards(list: readonly Guard[]): Promise<Guards> {
+    const keys = [...new Set(list.filter((g) => (g.kind === "pair" ? g.a !== ERASED && g.b !== ERASED : g.user !== ERASED)).map((g) => this.guardKey(g)))];
+    const values = keys.length > 0 ? await this.redis.mget(...keys) : [];
+    return new Map(keys.map((key, i) => [key, values[i] ?? "0"]));
   }
 
   /** Ids of requests Telegram could not show this addressee yet. */
@@ -198,9 +208,17 @@ export class MeetingsRepo {
     await this.redis.set(this.keys.meetingsLeaving(userId), "1", "EX", seconds);
   }
 
-  /** After a user's requests were erased: their own counters and marks go too. */
-  async forgetUser(userId: number): Promise<void> {
-    await this.redis.del(this.keys.meetingsVersion(userId), this.keys.meetingsWaiting(userId), this.keys.meetingsOut(userId), this.keys.meetingsIn(userId));
+  /** After a user's requests were erased: the keys named after them (with the people they dealt with) go too. */
+  async forgetUser(userId: number, counterparts: readonly number[]): Promise<void> {
+    await this.redis.del(
+      this.keys.meetingsGuardOut(userId),
+      this.keys.meetingsGuardAccepted(userId),
+      this.keys.meetingsWaiting(userId),
+      this.keys.meetingsOut(userId),
+      this.keys.meetingsIn(userId),
+      ...counterparts.map((other) => this.keys.meetingsGuardPair(userId, other)),
+      ...counterparts.map((other) => this.keys.meetingsPair(userId, other)),
+    );
   }
 
   /** Takes the right to show a request to its addressee for a while; false when someone else holds it. */
@@ -216,31 +234,31 @@ export class MeetingsRepo {
 
   private async commit(previous: Stored | undefined, next: MeetingRequest, now: number, options: CommitOptions): Promise<CommitResult> {
     const parsed = meetingRequestSchema.parse(next);
-    const people = [...new Set([previous?.request.from, previous?.request.to, parsed.from, parsed.to])].filter(
-      (id): id is number => id !== undefined && id !== ERASED,
-    );
+    const checked = options.guards ?? new Map<string, string>();
+    const bumped = new Set(guardBumps(this.keys, previous?.request, parsed));
+    const guardKeys = [...new Set([...checked.keys(), ...bumped])];
     const ops = indexOps(this.keys, previous?.request, parsed, now);
     const indexKeys = [...new Set(ops.map((o) => o.key))];
     const present = options.present ?? [];
     const mustExist = present.map((id) => this.keys.participant(id));
     const mustNotExist = present.map((id) => this.keys.meetingsLeaving(id));
-    const keys = [this.keys.meeting(parsed.id), ...people.map((id) => this.keys.meetingsVersion(id)), ...mustExist, ...mustNotExist, ...indexKeys];
-    const keyIndex = (key: string) => 2 + people.length + mustExist.length + mustNotExist.length + indexKeys.indexOf(key);
-    const args: (string | number)[] = [
-      previous?.raw ?? "",
-      JSON.stringify(parsed),
-      people.length,
-      ...people.map((id) => options.versions?.get(id) ?? ""),
-      mustExist.length,
-      mustNotExist.length,
-      ops.length,
-    ];
+    const keys = [this.keys.meeting(parsed.id), ...guardKeys, ...mustExist, ...mustNotExist, ...indexKeys];
+    const keyIndex = (key: string) => 2 + guardKeys.length + mustExist.length + mustNotExist.length + indexKeys.indexOf(key);
+    const args: (string | number)[] = [previous?.raw ?? "", JSON.stringify(parsed), guardKeys.length];
+    for (const key of guardKeys) args.push(checked.get(key) ?? "", bumped.has(key) ? "1" : "0");
+    args.push(mustExist.length, mustNotExist.length, ops.length);
     for (const o of ops) {
       if (o.op === "zadd") args.push("zadd", keyIndex(o.key), o.score, parsed.id);
       else args.push(o.op, keyIndex(o.key), parsed.id);
     }
     const result = await commitScript(this.redis, keys, args);
     return result === 1 ? "ok" : result === -1 ? "gone" : "conflict";
+  }
+
+  private guardKey(g: Guard): string {
+    if (g.kind === "outgoing") return this.keys.meetingsGuardOut(g.user);
+    if (g.kind === "accepted") return this.keys.meetingsGuardAccepted(g.user);
+    return this.keys.meetingsGuardPair(g.a, g.b);
   }
 
   private async listed(key: string): Promise<Stored[]> {
@@ -259,6 +277,22 @@ export class MeetingsRepo {
     this.logger.warn({ meeting: id, issues: parsed.error?.issues.slice(0, 3) }, "stored meeting request failed validation; ignored");
     return undefined;
   }
+}
+
+/** The guards a change moves: whatever checks across records could now answer differently. */
+function guardBumps(keys: Keys, previous: MeetingRequest | undefined, next: MeetingRequest): string[] {
+  const found: string[] = [];
+  const pair = (r: MeetingRequest) => (r.from !== ERASED && r.to !== ERASED ? [keys.meetingsGuardPair(r.from, r.to)] : []);
+  const pending = (r: MeetingRequest | undefined) => r?.state === "pending";
+  const accepted = (r: MeetingRequest | undefined) => r?.state === "accepted";
+  const sides = (r: MeetingRequest) => [r.from, r.to].filter((id) => id !== ERASED);
+  if (!previous || previous.state !== next.state) found.push(...(previous ? pair(previous) : []), ...pair(next));
+  if (pending(previous) !== pending(next)) for (const r of previous ? [previous, next] : [next]) if (r.from !== ERASED) found.push(keys.meetingsGuardOut(r.from));
+  const slotMoved = JSON.stringify(previous?.slot) !== JSON.stringify(next.slot);
+  if (accepted(previous) !== accepted(next) || (accepted(next) && slotMoved)) {
+    for (const r of previous ? [previous, next] : [next]) for (const id of sides(r)) found.push(keys.meetingsGuardAccepted(id));
+  }
+  return [...new Set(found)];
 }
 
 /** The index entries a request belongs in, by index; each key with the score it is added under. */

@@ -57,7 +57,11 @@ export type Action =
   | { type: "propose"; slot: SlotRange }
   | { type: "accept-proposal" }
   | { type: "decline-proposal" }
-  | { type: "cancel" };
+  /**
+   * `expect`: the state the user saw when they chose to cancel. A withdrawal pressed just after the other
+   * side accepted must not cancel the meeting they agreed to: it is then "already answered".
+   */
+  | { type: "cancel"; expect?: "pending" | "accepted" };
 
 export type Refusal = "not-yours" | "already-answered" | "not-allowed-now";
 
@@ -122,6 +126,7 @@ export function transition(request: MeetingRequest, actor: number, action: Actio
       if (request.state !== "pending" || !request.proposal) return answered;
       return done({ state: "cancelled", proposal: undefined }, request.to, "proposal-declined");
     case "cancel":
+      if (action.expect && request.state !== action.expect) return answered;
       // The requester may withdraw a pending request; either side may cancel an accepted meeting.
       if (request.state === "pending" && isRequester) return done({ state: "cancelled", proposal: undefined }, request.to, "withdrawn");
       if (request.state === "accepted") return done({ state: "cancelled" }, isRequester ? request.to : request.from, "cancelled");

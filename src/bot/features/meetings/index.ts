@@ -121,8 +121,10 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
         return act(ctx, id, { type: "accept-proposal" });
       case "dcp":
         return act(ctx, id, { type: "decline-proposal" });
+      case "wdy":
+        return act(ctx, id, { type: "cancel", expect: "pending" });
       case "cny":
-        return act(ctx, id, { type: "cancel" });
+        return act(ctx, id, { type: "cancel", expect: "accepted" });
       case "dec":
       case "prop":
       case "cnl": {

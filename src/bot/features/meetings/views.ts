@@ -19,8 +19,11 @@ export const requestData = callbackData("mreq", { id: userIdField });
 /** The request flow's own buttons: a slot or "any", then send / edit / time / abort. */
 export const slotData = callbackData("mslot", { at: z.union([minute, z.literal("any")]) });
 export const flowData = callbackData("mflow", { step: z.enum(["send", "edit", "time", "abort"]) });
-/** An action on a request: accept, decline menu, propose menu, accept / decline a proposal, cancel (ask, yes), back. */
-export const ACTS = ["acc", "dec", "prop", "acp", "dcp", "cnl", "cny", "back"] as const;
+/**
+ * An action on a request: accept, decline menu, propose menu, accept / decline a proposal, cancel (ask),
+ * withdraw a pending request (yes), cancel an agreed meeting (yes), back.
+ */
+export const ACTS = ["acc", "dec", "prop", "acp", "dcp", "cnl", "wdy", "cny", "back"] as const;
 export const actData = callbackData("ma", { id: requestId, act: z.enum(ACTS) });
 export const DECLINE_CHOICES = ["busy", "not-relevant", "no-time", "none"] as const;
 export const declineData = callbackData("mdr", { id: requestId, reason: z.enum(DECLINE_CHOICES) });
@@ -162,7 +165,7 @@ export function proposeKeyboard(env: ViewEnv, id: string, slots: readonly SlotRa
 export function cancelKeyboard(env: ViewEnv, request: MeetingRequest): InlineKeyboard {
   const { t } = env;
   return new InlineKeyboard()
-    .text(t(request.state === "accepted" ? "meeting-cancel-yes" : "meeting-withdraw-yes"), actData.pack({ id: request.id, act: "cny" }))
+    .text(t(request.state === "accepted" ? "meeting-cancel-yes" : "meeting-withdraw-yes"), actData.pack({ id: request.id, act: request.state === "accepted" ? "cny" : "wdy" }))
     .text(t("meeting-back"), actData.pack({ id: request.id, act: "back" }));
 }
 
