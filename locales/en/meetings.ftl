@@ -97,7 +97,10 @@ meeting-flow-aborted = The meeting request was not sent.
 meeting-refused-not-registered = To request meetings, register first: it takes about a minute.
 meeting-refused-unknown = This participant is no longer in the directory.
 meeting-refused-self = That is your own card 🙂
-meeting-refused-too-many-pending = You already have { $limit } requests waiting for an answer — that is the limit. Wait for the answers, or withdraw one in /meetings.
+meeting-refused-too-many-pending = You already have { $limit ->
+    [one] a request
+   *[other] { $limit } requests
+} waiting for an answer — that is the limit. Wait for the answers, or withdraw one in /meetings.
 meeting-refused-pair-open = You already have an open request or an agreed meeting with this participant: see /meetings.
 meeting-refused-declined-recently = This participant declined your request recently. You can ask again after { $until }.
 meeting-refused-slot-taken = That time has just been taken. Please choose another one.

@@ -99,7 +99,10 @@ meeting-flow-aborted = Запрос на встречу не отправлен.
 meeting-refused-not-registered = Чтобы запрашивать встречи, сначала зарегистрируйтесь — это займёт около минуты.
 meeting-refused-unknown = Этого участника больше нет в каталоге.
 meeting-refused-self = Это ваша собственная карточка 🙂
-meeting-refused-too-many-pending = У вас уже { $limit } запросов, ожидающих ответа, — это предел. Дождитесь ответов или отзовите один из запросов в /meetings.
+meeting-refused-too-many-pending = Без ответа можно держать не больше { $limit ->
+    [one] { $limit } запроса
+   *[other] { $limit } запросов
+}, и этот предел достигнут. Дождитесь ответов или отзовите один из запросов в /meetings.
 meeting-refused-pair-open = У вас с этим участником уже есть открытый запрос или согласованная встреча: см. /meetings.
 meeting-refused-declined-recently = Этот участник недавно отклонил ваш запрос. Снова запросить встречу можно после { $until }.
 meeting-refused-slot-taken = Это время только что заняли. Пожалуйста, выберите другое.

@@ -27,6 +27,8 @@ export interface DirectoryPage {
   page: Page<PublicProfile>;
   /** Regions of the people the role and tag filters leave, for the region picker. */
   regions: RegionOption[];
+  /** The name of the region filtered by, among everyone listed (it may have nobody left under the other filters). */
+  regionName?: string;
 }
 
 /** The participant directory, cards and "Suggested for you": public profiles only, never contacts. */
@@ -43,7 +45,8 @@ export class DirectoryService {
     const people = listed(await this.deps.participants.listAll(), viewerId);
     const matching = applyFilters(people, filters);
     const regions = regionOptions(applyFilters(people, { ...filters, region: undefined }));
-    return { page: paginate(matching.map(publicProfile), page, DIRECTORY_PAGE_SIZE), regions };
+    const regionName = filters.region ? regionOptions(people).find((r) => r.id === filters.region)?.name : undefined;
+    return { page: paginate(matching.map(publicProfile), page, DIRECTORY_PAGE_SIZE), regions, ...(regionName ? { regionName } : {}) };
   }
 
   /** A listed participant's card; one's own too. Hidden people have none for others. */

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { answerAll, FYODOR, LABELS, OLGA, register } from "../helpers/registration.js";
+import { KOLPAKOV } from "../helpers/meetings.js";
+import { answerAll, FYODOR, LABELS, OLGA, register, seedParticipant } from "../helpers/registration.js";
 
 /**
  * The hostile-input drill: every payload of the corpus, sent at every step of every flow, must get a calm
@@ -30,6 +31,15 @@ type Locale = "ru" | "en";
 type Step = { name: string; reach: (user: FakeUser, locale: Locale) => Promise<unknown> };
 
 const person = (locale: Locale) => (locale === "ru" ? OLGA : FYODOR);
+
+// A host everyone in the drill may look up and ask for a meeting.
+const TARGET = 8_999;
+const REQUEST_LABEL = { ru: "🤝 Запросить встречу", en: "🤝 Request a meeting" } as const;
+
+/** A registered participant (stored directly: the registration has its own steps above). */
+async function registered(u: FakeUser, l: Locale): Promise<void> {
+  await seedParticipant(h, u.id, person(l), { language: l });
+}
 
 // Each flow's steps: how a user gets there. Features add theirs.
 const STEPS: Step[] = [
@@ -66,11 +76,53 @@ const STEPS: Step[] = [
       await u.send("/profile");
     },
   },
+  {
+    name: "directory",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/people");
+    },
+  },
+  {
+    name: "participant card",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/people");
+      await u.pressData(`pcard:${TARGET}`);
+    },
+  },
+  {
+    name: "meeting request: message",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/people");
+      await u.pressData(`pcard:${TARGET}`);
+      await u.press(REQUEST_LABEL[l]);
+    },
+  },
+  {
+    name: "meeting request: confirmation",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/people");
+      await u.pressData(`pcard:${TARGET}`);
+      await u.press(REQUEST_LABEL[l]);
+      await u.send("<b>Hi</b> & <i>hello</i>");
+    },
+  },
+  {
+    name: "my meetings",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/meetings");
+    },
+  },
 ];
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+  await seedParticipant(h, TARGET, KOLPAKOV, { role: "host", language: "en" });
 });
 afterAll(async () => {
   await h.stop();

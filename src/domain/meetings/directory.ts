@@ -71,7 +71,9 @@ export function regionOptions(people: readonly Listed[]): RegionOption[] {
   }
   return [...groups]
     .map(([id, spellings]) => {
-      const best = [...spellings].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0];
+      // The most used spelling; on a tie the capitalised one ("Красноярск" over "красноярск").
+      const capitalised = (name: string) => (name.charAt(0) !== name.charAt(0).toLocaleLowerCase() ? 0 : 1);
+      const best = [...spellings].sort((a, b) => b[1] - a[1] || capitalised(a[0]) - capitalised(b[0]) || a[0].localeCompare(b[0]))[0];
       const count = [...spellings.values()].reduce((sum, n) => sum + n, 0);
       return { id, name: best?.[0] ?? "", count };
     })

@@ -96,20 +96,25 @@ export function entryText(env: ViewEnv, p: PublicProfile, number: number): strin
   return lines.join("\n");
 }
 
-function filterSummary(env: ViewEnv, filters: DirectoryFilters, regions: readonly RegionOption[]): string {
+function filterSummary(env: ViewEnv, filters: DirectoryFilters, regionName: string | undefined): string {
   const { t } = env;
   const parts = [t(`people-role-${filters.role}`)];
   if (filters.tag) parts.push(escapeHtml(tagsText(env, [filters.tag]) || filters.tag));
-  if (filters.region) parts.push(escapeHtml(clip(regions.find((r) => r.id === filters.region)?.name ?? t("people-region-other"), BUDGET.region)));
+  if (filters.region) parts.push(escapeHtml(clip(regionName ?? t("people-region-other"), BUDGET.region)));
   return parts.join(" · ");
 }
 
 /** A directory page with its filters, the people as numbered buttons, and paging. */
-export function directoryView(env: ViewEnv, filters: DirectoryFilters, result: { page: Page<PublicProfile>; regions: RegionOption[] }, canSuggest: boolean): View {
+export function directoryView(
+  env: ViewEnv,
+  filters: DirectoryFilters,
+  result: { page: Page<PublicProfile>; regions: RegionOption[]; regionName?: string },
+  canSuggest: boolean,
+): View {
   const { t } = env;
   const { page } = result;
   const first = page.page * page.size + 1;
-  const head = [t("people-title", { filters: filterSummary(env, filters, result.regions) }), t("people-found", { total: page.total, page: page.page + 1, pages: page.pages })];
+  const head = [t("people-title", { filters: filterSummary(env, filters, result.regionName) }), t("people-found", { total: page.total, page: page.page + 1, pages: page.pages })];
   const body = page.items.length > 0 ? page.items.map((p, i) => entryText(env, p, first + i)) : [t("people-empty")];
   const keyboard = new InlineKeyboard();
   if (canSuggest) keyboard.text(t("people-suggested-button"), suggestionsData.pack({})).row();
@@ -119,7 +124,7 @@ export function directoryView(env: ViewEnv, filters: DirectoryFilters, result: {
   }
   keyboard.row();
   const tagLabel = filters.tag ? tagsText(env, [filters.tag]) || filters.tag : t("people-any-tag-short");
-  const regionLabel = filters.region ? (result.regions.find((r) => r.id === filters.region)?.name ?? t("people-region-other")) : t("people-any-region-short");
+  const regionLabel = filters.region ? (result.regionName ?? t("people-region-other")) : t("people-any-region-short");
   keyboard
     .text(t("people-filter-tag", { value: clip(tagLabel, 24) }), pickerData.pack({ kind: "t", ...pack(filters) }))
     .text(t("people-filter-region", { value: clip(regionLabel, 24) }), pickerData.pack({ kind: "r", ...pack(filters) }))
