@@ -16,6 +16,10 @@ import type { Redis } from "./storage/redis.js";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
 import { configuredOrganisers } from "./services/access.js";
+import { BroadcastService, noAudience, type AudienceSource } from "./services/broadcasts.js";
+import { BroadcastEngine } from "./jobs/broadcast/engine.js";
+import { BroadcastsRepo } from "./storage/broadcasts-repo.js";
+import { broadcastPresenter } from "./bot/features/broadcast/views.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -33,6 +37,8 @@ export interface App {
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
+  /** Who broadcasts reach. The participants repository provides it; until then nobody. */
+  audience?: AudienceSource;
 }
 
 export interface AppInfra {
@@ -48,6 +54,20 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
   const missionService = new MissionService(mission);
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const inFlight = createInFlight();
+  const access = configuredOrganisers(config.organiserIds);
+  const audience = options.audience ?? noAudience(logger);
+  const engine = new BroadcastEngine({
+    redisUrl: config.redisUrl,
+    keys,
+    logger,
+    token: config.botToken,
+    apiRoot: config.apiRoot,
+    rates: config.broadcast,
+    lockMs: config.broadcast.lockMs,
+    presenter: broadcastPresenter(i18n),
+    onUnreachable: (userId) => audience.markUnreachable(userId),
+  });
+  const broadcasts = new BroadcastService({ repo: new BroadcastsRepo(redis, keys, logger), launcher: engine, audience, mission: missionService });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -56,7 +76,8 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     keys,
     i18n,
     mission: missionService,
-    access: configuredOrganisers(config.organiserIds),
+    access,
+    broadcasts,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
@@ -69,7 +90,9 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     port: () => (server?.address() as AddressInfo | null)?.port,
     async start() {
       await bot.init();
-      await registerCommands(bot.api, i18n);
+      await registerCommands(bot.api, i18n, config.organiserIds, logger);
+      // Deliveries left by a previous run (a restart, a crash) resume here, before updates come in.
+      await engine.start();
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
         server = createWebhookServer({ bot, path: new URL(url).pathname, secret, isHealthy: () => redis.status === "ready" });
@@ -93,6 +116,8 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
         await closed;
       }
       await inFlight.drained();
+      // Sends in flight finish; what is left stays queued in Redis for the next start.
+      await engine.stop();
     },
   };
 }

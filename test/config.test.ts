@@ -23,6 +23,7 @@ describe("loadConfig", () => {
       missionFile: "content/mission.yaml",
       organiserIds: [],
       logLevel: "info",
+      broadcast: { perSecond: 25, perChatPerSecond: 1, lockMs: 15_000, timeScale: 1 },
       mode: { kind: "polling" },
     });
   });

@@ -8,6 +8,7 @@ import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
+import type { BroadcastService } from "../services/broadcasts.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { validatedAdapter } from "../storage/validated-adapter.js";
@@ -16,6 +17,7 @@ import { createErrorHandler } from "./errors.js";
 import { cancelFeature } from "./features/cancel/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
+import { broadcastFeature } from "./features/broadcast/index.js";
 import { languageFeature } from "./features/language/index.js";
 import { startFeature } from "./features/start/index.js";
 import { conversationPlugins } from "./i18n.js";
@@ -31,6 +33,7 @@ export interface BotDeps {
   i18n: I18n<ConversationContext>;
   mission: MissionService;
   access: Access;
+  broadcasts: BroadcastService;
   /** Counts updates in flight, for graceful shutdown. */
   inFlight: InFlight;
   /** Skip `getMe` when known (tests, benchmarks). */
@@ -86,6 +89,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(startFeature());
   guarded.use(helpFeature());
   guarded.use(languageFeature());
+  guarded.use(broadcastFeature({ access: deps.access, broadcasts: deps.broadcasts, mission: deps.mission }));
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

@@ -57,6 +57,18 @@ export interface RateLimit {
   globalPerSecond: number;
   /** How many messages one chat may take at once before the per-chat rate applies. */
   perChatBurst?: number;
+  /**
+   * Runs Telegram's clock this many times faster, so a test can send "seconds" of traffic in
+   * milliseconds: rates are multiplied and retry_after waits divided by it (retry_after itself stays
+   * whole Telegram seconds). The bot must run with the same TELEGRAM_TIME_SCALE. Default 1.
+   */
+  timeScale?: number;
+  /**
+   * Sends that reach the fake this soon after the 429 that started a retry_after were already on
+   * their way when the bot got the 429; they count in `retryAfterViolations` but not in
+   * `retryAfterIgnored`. Default 20 ms.
+   */
+  inFlightGraceMs?: number;
 }
 
 export interface FakeTelegramOptions {
@@ -105,6 +117,8 @@ export class FakeTelegram {
   webhook: { url: string; secret?: string } | undefined;
   /** Sends made while a 429's retry_after was still running. */
   retryAfterViolations = 0;
+  /** Of those, the ones made after the bot had time to learn of the 429 (see `inFlightGraceMs`). */
+  retryAfterIgnored = 0;
   tooManyRequests = 0;
   rateLimit: RateLimit | undefined;
   /** Extra latency of Telegram's answers to calls about a chat (slow network to one user). */
@@ -119,6 +133,7 @@ export class FakeTelegram {
   private callbackQueries = new Map<string, { userId: number; answered: boolean }>();
   private nextFileId = 1;
   private lockedUntil = 0;
+  private lockedAt = 0;
   private chatBuckets = new Map<number, { tokens: number; at: number }>();
   private globalBucket = { tokens: 0, at: 0 };
 
@@ -338,14 +353,17 @@ export class FakeTelegram {
 
   private checkLimits(chatId: number): void {
     const now = Date.now();
+    const limit = this.rateLimit;
+    const scale = limit?.timeScale ?? 1;
     if (now < this.lockedUntil) {
       this.retryAfterViolations += 1;
-      throw this.tooMany(Math.ceil((this.lockedUntil - now) / 1000));
+      if (now - this.lockedAt > (limit?.inFlightGraceMs ?? 20)) this.retryAfterIgnored += 1;
+      throw this.tooMany(Math.max(1, Math.ceil(((this.lockedUntil - now) * scale) / 1000)));
     }
-    const limit = this.rateLimit;
     if (!limit) return;
+    // Token buckets, in Telegram seconds (`scale` of them pass every real second).
     const refill = (bucket: { tokens: number; at: number }, rate: number, capacity: number) => {
-      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rate * scale);
       bucket.at = now;
     };
     const burst = limit.perChatBurst ?? 1;
@@ -357,7 +375,8 @@ export class FakeTelegram {
     const short = chat.tokens < 1 ? (1 - chat.tokens) / limit.perChatPerSecond : this.globalBucket.tokens < 1 ? (1 - this.globalBucket.tokens) / limit.globalPerSecond : 0;
     if (short > 0) {
       const retryAfter = Math.max(1, Math.ceil(short));
-      this.lockedUntil = now + retryAfter * 1000;
+      this.lockedAt = now;
+      this.lockedUntil = now + (retryAfter * 1000) / scale;
       throw this.tooMany(retryAfter);
     }
     chat.tokens -= 1;

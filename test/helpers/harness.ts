@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config.js";
 import { loadMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
+import type { AudienceSource } from "../../src/services/broadcasts.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
 
 export interface Harness {
@@ -22,6 +23,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   telegram?: FakeTelegramOptions;
   tg?: FakeTelegram;
+  /** Who broadcasts reach (a test stand-in for the participants repository), under the test's prefix. */
+  audience?: (redis: Redis, prefix: string) => AudienceSource;
 }
 
 /**
@@ -44,7 +47,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
   const mission = await loadMissionFile(config.missionFile);
-  const app = buildApp(config, { logger, redis, mission });
+  const app = buildApp(config, { logger, redis, mission }, options.audience ? { audience: options.audience(redis, prefix) } : {});
   await app.start();
   const keys = async () => {
     const found: string[] = [];
