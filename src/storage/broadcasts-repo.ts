@@ -318,6 +318,11 @@ export class BroadcastsRepo {
     await this.redis.hset(this.keys.broadcast(id), "progressText", text);
   }
 
+  /** Keeps a chat's slot taken for `ms` from now (after a send reached Telegram). */
+  async holdChat(chatId: number, ms: number): Promise<void> {
+    await this.redis.set(this.keys.chatSlot(chatId), "1", "PX", Math.max(1, Math.ceil(ms)));
+  }
+
   /** Holds every broadcast send for `ms` (a 429's retry_after), across processes. */
   async pauseSends(ms: number): Promise<void> {
     await PAUSE.run(this.redis, [this.keys.sendPause], [Math.max(1, Math.ceil(ms))]);

@@ -57,6 +57,8 @@ export interface RateLimit {
   globalPerSecond: number;
   /** How many messages one chat may take at once before the per-chat rate applies. */
   perChatBurst?: number;
+  /** Messages a minute to one group or channel (Telegram: about 20); unset, groups are like other chats. */
+  groupPerMinute?: number;
   /**
    * Runs Telegram's clock this many times faster, so a test can send "seconds" of traffic in
    * milliseconds: rates are multiplied and retry_after waits divided by it (retry_after itself stays
@@ -123,6 +125,8 @@ export class FakeTelegram {
   rateLimit: RateLimit | undefined;
   /** Extra latency of Telegram's answers to calls about a chat (slow network to one user). */
   readonly chatLatency = new Map<number, number>();
+  /** Telegram's own trouble: the next sends to a chat fail with this error (see `failSends`). */
+  private readonly failing = new Map<number, { status: number; description: string; times: number }>();
 
   private server: Server | undefined;
   private updates: Update[] = [];
@@ -275,7 +279,10 @@ export class FakeTelegram {
   private async dispatch(method: string, p: Params, req: IncomingMessage): Promise<unknown> {
     const latency = this.chatLatency.get(Number(p.chat_id));
     if (latency !== undefined) await sleep(latency);
-    if (SEND_METHODS.has(method)) this.checkLimits(Number(p.chat_id));
+    if (SEND_METHODS.has(method)) {
+      this.checkLimits(Number(p.chat_id));
+      this.checkFailing(Number(p.chat_id));
+    }
     switch (method) {
       case "getMe":
         return this.botInfo;
@@ -367,12 +374,13 @@ export class FakeTelegram {
       bucket.at = now;
     };
     const burst = limit.perChatBurst ?? 1;
+    const chatRate = chatId < 0 && limit.groupPerMinute !== undefined ? Math.min(limit.perChatPerSecond, limit.groupPerMinute / 60) : limit.perChatPerSecond;
     const chat = this.chatBuckets.get(chatId) ?? { tokens: burst, at: now };
     this.chatBuckets.set(chatId, chat);
-    refill(chat, limit.perChatPerSecond, burst);
+    refill(chat, chatRate, burst);
     if (this.globalBucket.at === 0) this.globalBucket = { tokens: limit.globalPerSecond, at: now };
     refill(this.globalBucket, limit.globalPerSecond, limit.globalPerSecond);
-    const short = chat.tokens < 1 ? (1 - chat.tokens) / limit.perChatPerSecond : this.globalBucket.tokens < 1 ? (1 - this.globalBucket.tokens) / limit.globalPerSecond : 0;
+    const short = chat.tokens < 1 ? (1 - chat.tokens) / chatRate : this.globalBucket.tokens < 1 ? (1 - this.globalBucket.tokens) / limit.globalPerSecond : 0;
     if (short > 0) {
       const retryAfter = Math.max(1, Math.ceil(short));
       this.lockedAt = now;
@@ -381,6 +389,18 @@ export class FakeTelegram {
     }
     chat.tokens -= 1;
     this.globalBucket.tokens -= 1;
+  }
+
+  /** Makes the next `times` sends to a chat fail as Telegram does when it is in trouble (5xx) or refuses. */
+  failSends(chatId: number, times: number, status = 502, description = "Bad Gateway"): void {
+    this.failing.set(chatId, { status, description, times });
+  }
+
+  private checkFailing(chatId: number): void {
+    const failure = this.failing.get(chatId);
+    if (!failure || failure.times <= 0) return;
+    failure.times -= 1;
+    throw new ApiError(failure.status, failure.description);
   }
 
   private tooMany(retryAfter: number): ApiError {

@@ -228,12 +228,16 @@ export class BroadcastEngine implements BroadcastLauncher {
       await this.queues().deliveries.rateLimit(wait);
       throw Worker.RateLimitError();
     }
+    const interval = chatIntervalMs(chatId, rates);
     try {
       await sendContent(this.deliveryApi, chatId, versionFor(spec.versions, locale));
     } catch (err) {
+      await repo.holdChat(chatId, interval);
       return this.handleSendError(job, id, chatId, err);
     }
-    await this.settleDelivery(id, chatId, "sent");
+    // The chat's interval counts from when Telegram took the message, not from the claim: a later
+    // send that travels faster must not arrive inside it.
+    await Promise.all([repo.holdChat(chatId, interval), this.settleDelivery(id, chatId, "sent")]);
     return "sent";
   }
 
