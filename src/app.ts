@@ -15,7 +15,7 @@ import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
-import { configuredOrganisers } from "./services/access.js";
+import { configuredOrganisers, type Access } from "./services/access.js";
 import { BroadcastService, noAudience, type AudienceSource } from "./services/broadcasts.js";
 import { BroadcastEngine } from "./jobs/broadcast/engine.js";
 import { BroadcastsRepo } from "./storage/broadcasts-repo.js";
@@ -39,6 +39,8 @@ export interface AppOptions {
   botInfo?: BotDeps["botInfo"];
   /** Who broadcasts reach. The participants repository provides it; until then nobody. */
   audience?: AudienceSource;
+  /** Who is an organiser; ORGANISER_IDS unless given (tests, invite-made organisers). */
+  access?: Access;
 }
 
 export interface AppInfra {
@@ -54,7 +56,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
   const missionService = new MissionService(mission);
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const inFlight = createInFlight();
-  const access = configuredOrganisers(config.organiserIds);
+  const access = options.access ?? configuredOrganisers(config.organiserIds);
   const audience = options.audience ?? noAudience(logger);
   const engine = new BroadcastEngine({
     redisUrl: config.redisUrl,

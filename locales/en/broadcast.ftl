@@ -33,7 +33,6 @@ broadcast-message-ask =
     }.
     Now send the message: a text, or a photo or a document with a caption. Bold, italics and links are kept.
 broadcast-message-unsupported = I can send out a text, a photo or a document. Send one of those, or /cancel.
-broadcast-message-command = That is a command, not an announcement. Send the text itself, or /cancel to stop.
 broadcast-message-empty = The message is empty. Send the text of the announcement.
 broadcast-text-too-long = The text is { $length } characters long; Telegram allows at most { $max }. Shorten it and send it again.
 broadcast-caption-too-long = The caption is { $length } characters long; Telegram allows at most { $max } under a photo or document. Shorten it and send it again.

@@ -6,12 +6,16 @@ import { RedisAudience } from "../helpers/redis-audience.js";
 
 const ORGANISER = 7201;
 const INTRUDER = 7299;
+const DEMOTED = 7202;
 let h: Harness;
 let people: RedisAudience;
+// Organisers can change while the bot runs (invites, roles): a mutable list.
+const organisers = new Set([ORGANISER, DEMOTED]);
 
 beforeAll(async () => {
   h = await startHarness({
-    env: { ORGANISER_IDS: String(ORGANISER), BROADCAST_RATE_PER_SECOND: "2", TELEGRAM_TIME_SCALE: "5" },
+    env: { ORGANISER_IDS: `${ORGANISER},${DEMOTED}`, BROADCAST_RATE_PER_SECOND: "2", TELEGRAM_TIME_SCALE: "5" },
+    access: { isOrganiser: (id) => Promise.resolve(organisers.has(id)) },
     audience: (redis, prefix) => (people = new RedisAudience(redis, prefix)),
   });
   for (let id = 1; id <= 20; id++) {
@@ -63,6 +67,17 @@ describe("organiser-only", () => {
         "Meeting at 9",
       ].sort(),
     );
+  });
+
+  it("ends the flow of an organiser whose role is taken away in the middle of it, sending nothing", async () => {
+    const org = h.tg.user(DEMOTED, { language_code: "en" });
+    const seqBefore = await h.redis.get(`${h.prefix}bc:seq`);
+    await previewBroadcast(org, "Party tonight", "Вечеринка сегодня");
+    organisers.delete(DEMOTED);
+    expect(texts(await org.press("✅ Send"))).toEqual(["Only organisers can use this button."]);
+    expect(texts(await org.send("some text"))).toEqual(["I did not understand that. Use the menu buttons or send /help."]);
+    expect(await h.redis.get(`${h.prefix}bc:seq`)).toBe(seqBefore);
+    for (let id = 1; id <= 20; id++) expect(h.tg.messagesIn(id).map((m) => m.text)).not.toContain("Вечеринка сегодня");
   });
 
   it("tells an organiser that a button of a finished flow is out of date", async () => {

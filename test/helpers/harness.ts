@@ -6,6 +6,7 @@ import { loadMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
 import type { AudienceSource } from "../../src/services/broadcasts.js";
+import type { Access } from "../../src/services/access.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
 
 export interface Harness {
@@ -25,6 +26,8 @@ export interface HarnessOptions {
   tg?: FakeTelegram;
   /** Who broadcasts reach (a test stand-in for the participants repository), under the test's prefix. */
   audience?: (redis: Redis, prefix: string) => AudienceSource;
+  /** Who is an organiser, instead of ORGANISER_IDS (to change roles during a test). */
+  access?: Access;
 }
 
 /**
@@ -47,7 +50,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
   const mission = await loadMissionFile(config.missionFile);
-  const app = buildApp(config, { logger, redis, mission }, options.audience ? { audience: options.audience(redis, prefix) } : {});
+  const app = buildApp(config, { logger, redis, mission }, {
+    ...(options.audience ? { audience: options.audience(redis, prefix) } : {}),
+    ...(options.access ? { access: options.access } : {}),
+  });
   await app.start();
   const keys = async () => {
     const found: string[] = [];

@@ -98,7 +98,16 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
     };
     // Commands are not part of the flow: they go on to their own handlers (/broadcast starts afresh,
     // /broadcasts lists the history) and the flow keeps waiting.
-    const next = () => conversation.waitUnless((c) => (c.message ? isCommand(c.message) : false), { next: true });
+    // Every update of the flow re-checks the role: one taken away mid-flow ends the flow.
+    const next = async (): Promise<ConversationContext> => {
+      const c = await conversation.waitUnless((u) => (u.message ? isCommand(u.message) : false), { next: true });
+      if (!(await conversation.external(() => deps.access.isOrganiser(userId)))) {
+        if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("broadcast-button-only-organisers") });
+        else await c.reply(c.t("broadcast-only-organisers"));
+        return conversation.halt();
+      }
+      return c;
+    };
     const press = async (accept: readonly RegExp[]): Promise<Press> => {
       for (;;) {
         const c = await next();
