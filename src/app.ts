@@ -15,8 +15,12 @@ import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
-import { configuredOrganisers, type Access } from "./services/access.js";
-import { BroadcastService, noAudience, type AudienceSource } from "./services/broadcasts.js";
+import { organiserAccess } from "./services/access.js";
+import { InviteService } from "./services/invites.js";
+import { PersonalDataService } from "./services/personal-data.js";
+import { InvitesRepo } from "./storage/invites-repo.js";
+import { ParticipantsRepo } from "./storage/participants-repo.js";
+import { BroadcastService, participantsAudience } from "./services/broadcasts.js";
 import { BroadcastEngine } from "./jobs/broadcast/engine.js";
 import { BroadcastsRepo } from "./storage/broadcasts-repo.js";
 import { broadcastPresenter } from "./bot/features/broadcast/views.js";
@@ -30,6 +34,8 @@ export interface App {
   start(): Promise<void>;
   /** Stops taking updates and waits for the ones in flight. Does not close Redis (the caller owns it). */
   stop(): Promise<void>;
+  /** Updates being handled right now (tests wait for zero). */
+  updatesInFlight(): number;
   /** The webhook server's port once started (webhook mode only). */
   port(): number | undefined;
 }
@@ -37,10 +43,7 @@ export interface App {
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
-  /** Who broadcasts reach. The participants repository provides it; until then nobody. */
-  audience?: AudienceSource;
-  /** Who is an organiser; ORGANISER_IDS unless given (tests, invite-made organisers). */
-  access?: Access;
+  apiTransformers?: BotDeps["apiTransformers"];
 }
 
 export interface AppInfra {
@@ -56,8 +59,15 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
   const missionService = new MissionService(mission);
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const inFlight = createInFlight();
-  const access = options.access ?? configuredOrganisers(config.organiserIds);
-  const audience = options.audience ?? noAudience(logger);
+  const participants = new ParticipantsRepo(redis, keys, logger);
+  const invites = new InviteService({ invites: new InvitesRepo(redis, keys, logger), participants });
+  const personalData = new PersonalDataService(participants);
+  personalData.addEraser(async (userId) => {
+    await invites.forget(userId);
+    return [];
+  });
+  const access = organiserAccess(config.organiserIds, participants);
+  const audience = participantsAudience(participants);
   const engine = new BroadcastEngine({
     redisUrl: config.redisUrl,
     keys,
@@ -80,8 +90,12 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     mission: missionService,
     access,
     broadcasts,
+    participants,
+    invites,
+    personalData,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
   });
 
   let runner: RunnerHandle | undefined;
@@ -89,6 +103,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
 
   return {
     bot,
+    updatesInFlight: () => inFlight.count(),
     port: () => (server?.address() as AddressInfo | null)?.port,
     async start() {
       await bot.init();

@@ -2,7 +2,7 @@ import type { Audience } from "../domain/broadcast/audience.js";
 import { cancelBroadcast } from "../domain/broadcast/broadcast.js";
 import { versionFor, type Versions } from "../domain/broadcast/content.js";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
-import type { Logger } from "../logger.js";
+import type { Participant, Role } from "../domain/participant.js";
 import type { Broadcast, BroadcastsRepo, Recipient } from "../storage/broadcasts-repo.js";
 import type { MissionService } from "./mission-service.js";
 
@@ -21,14 +21,25 @@ export interface AudienceSource {
   markUnreachable(userId: number): Promise<void>;
 }
 
-/** Until a participants repository is connected: nobody to send to (the flow says so). */
-export function noAudience(logger: Logger): AudienceSource {
+/** The participants repository, as much of it as broadcasts need. */
+export interface ParticipantsForBroadcasts {
+  listAll(): Promise<Participant[]>;
+  listByRole(role: Role): Promise<Participant[]>;
+  listByTag(tag: string): Promise<Participant[]>;
+  setReachable(id: number, reachable: boolean): Promise<boolean>;
+}
+
+/** Registered participants: those Telegram has not refused, each in the language they chose. */
+export function participantsAudience(participants: ParticipantsForBroadcasts): AudienceSource {
   return {
-    resolve: () => {
-      logger.warn("broadcast audience requested but no participants repository is connected");
-      return Promise.resolve([]);
+    async resolve(audience) {
+      const list =
+        audience.kind === "all" ? await participants.listAll() : audience.kind === "role" ? await participants.listByRole(audience.role) : await participants.listByTag(audience.tag);
+      return list.filter((p) => p.reachable).map((p) => ({ userId: p.id, locale: p.language }));
     },
-    markUnreachable: () => Promise.resolve(),
+    async markUnreachable(userId) {
+      await participants.setReachable(userId, false);
+    },
   };
 }
 

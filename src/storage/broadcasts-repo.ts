@@ -7,7 +7,7 @@ import { DELIVERY_MOVES, isDeliveryState, isSettled, type DeliveryMove, type Del
 import { LOCALES, type Locale } from "../domain/locale.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { LuaScript } from "./lua.js";
+import { execAll, luaScript } from "./lua.js";
 
 /** What the organiser decided; immutable once the broadcast is created. */
 export const broadcastSpecSchema = z.object({
@@ -87,7 +87,7 @@ for i = 2, 5 do left = left - tonumber(c[i] or '0') end
  * recipient if the move settles them. KEYS: deliveries, broadcast. ARGV: chat, to, counter or "",
  * then the states the move is allowed from. Returns {applied, previous state, left}.
  */
-const MOVE = new LuaScript(`
+const MOVE = luaScript(`
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if not cur then return {0, '', -1} end
 local allowed = false
@@ -105,7 +105,7 @@ return {1, cur, left}
  * chat's slot is taken for this send). KEYS: deliveries, broadcast, pause, chat slot. ARGV: chat,
  * interval ms, claimed state, cancelled state, then the states a claim is allowed from.
  */
-const CLAIM = new LuaScript(`
+const CLAIM = luaScript(`
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if not cur then return {'skip', ''} end
 local claimable = false
@@ -131,7 +131,7 @@ return {'go', cur}
  * Stops a broadcast: status cancelled, every pending recipient cancelled and counted.
  * KEYS: broadcast, deliveries. Returns {applied, status before, cancelled chat ids...}.
  */
-const CANCEL = new LuaScript(`
+const CANCEL = luaScript(`
 local status = redis.call('HGET', KEYS[1], 'status')
 if status ~= 'sending' then return {0, status or ''} end
 redis.call('HSET', KEYS[1], 'status', 'cancelled')
@@ -148,7 +148,7 @@ return result
 `);
 
 /** Marks a broadcast finished once. KEYS: broadcast, open set. ARGV: status, time, id. */
-const FINISH = new LuaScript(`
+const FINISH = luaScript(`
 if redis.call('HEXISTS', KEYS[1], 'finishedAt') == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'status', ARGV[1], 'finishedAt', ARGV[2])
 redis.call('SREM', KEYS[2], ARGV[3])
@@ -156,7 +156,7 @@ return 1
 `);
 
 /** Starts or lengthens the send pause (never shortens it). KEYS: pause. ARGV: ms. */
-const PAUSE = new LuaScript(`
+const PAUSE = luaScript(`
 local left = redis.call('PTTL', KEYS[1])
 if left < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
 return 1
@@ -199,7 +199,7 @@ export class BroadcastsRepo {
     }
     multi.zadd(this.keys.broadcastIndex, spec.createdAt, id);
     multi.sadd(this.keys.broadcastsOpen, id);
-    await multi.exec();
+    await execAll(multi);
     return id;
   }
 
@@ -266,7 +266,7 @@ export class BroadcastsRepo {
 
   async claim(id: number, chatId: number, intervalMs: number): Promise<ClaimResult> {
     const rule = DELIVERY_MOVES.claim;
-    const raw = (await CLAIM.run(
+    const raw = (await CLAIM(
       this.redis,
       [this.keys.broadcastDeliveries(id), this.keys.broadcast(id), this.keys.sendPause, this.keys.chatSlot(chatId)],
       [chatId, intervalMs, rule.to, DELIVERY_MOVES.cancel.to, ...rule.from],
@@ -281,7 +281,7 @@ export class BroadcastsRepo {
   async move(id: number, chatId: number, move: DeliveryMove): Promise<{ applied: boolean; previous?: DeliveryState; left: number }> {
     const rule = DELIVERY_MOVES[move];
     const counter = isSettled(rule.to) ? rule.to : "";
-    const [applied, previous, left] = (await MOVE.run(
+    const [applied, previous, left] = (await MOVE(
       this.redis,
       [this.keys.broadcastDeliveries(id), this.keys.broadcast(id)],
       [chatId, rule.to, counter, ...rule.from],
@@ -291,7 +291,7 @@ export class BroadcastsRepo {
 
   /** Stops a broadcast; returns the recipients it took back, or why it could not. */
   async cancel(id: number): Promise<{ ok: true; cancelled: number[] } | { ok: false; status: BroadcastStatus | undefined }> {
-    const raw = (await CANCEL.run(this.redis, [this.keys.broadcast(id), this.keys.broadcastDeliveries(id)], [])) as (string | number)[];
+    const raw = (await CANCEL(this.redis, [this.keys.broadcast(id), this.keys.broadcastDeliveries(id)], [])) as (string | number)[];
     const [applied, status, ...chats] = raw;
     if (applied !== 1) {
       const known = BROADCAST_STATUSES.find((s) => s === status);
@@ -302,7 +302,7 @@ export class BroadcastsRepo {
 
   /** Marks the broadcast finished (once); false if it already was. */
   async finish(id: number, status: "done" | "cancelled", at: number): Promise<boolean> {
-    const applied = await FINISH.run(this.redis, [this.keys.broadcast(id), this.keys.broadcastsOpen], [status, at, id]);
+    const applied = await FINISH(this.redis, [this.keys.broadcast(id), this.keys.broadcastsOpen], [status, at, id]);
     return applied === 1;
   }
 
@@ -325,6 +325,6 @@ export class BroadcastsRepo {
 
   /** Holds every broadcast send for `ms` (a 429's retry_after), across processes. */
   async pauseSends(ms: number): Promise<void> {
-    await PAUSE.run(this.redis, [this.keys.sendPause], [Math.max(1, Math.ceil(ms))]);
+    await PAUSE(this.redis, [this.keys.sendPause], [Math.max(1, Math.ceil(ms))]);
   }
 }

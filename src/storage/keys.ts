@@ -7,10 +7,23 @@ export function createKeys(prefix: string) {
     prefix,
     /** grammY's session plugin appends the chat id. */
     sessionPrefix: `${prefix}session:`,
-    /** The conversations plugin appends the chat id. */
-    conversationPrefix: `${prefix}conv:`,
     /** BullMQ's own prefix (it adds `:<queue>:...`); kept under ours so a test prefix owns its queues too. */
     queuePrefix: `${prefix}q`,
+    /** A participant's record (hash). */
+    participant: (id: number) => `${prefix}participant:${id}`,
+    /** Index sets of participant ids. */
+    participantsAll: `${prefix}participants:all`,
+    participantsByRole: (role: string) => `${prefix}participants:role:${role}`,
+    participantsByTag: (tag: string) => `${prefix}participants:tag:${tag}`,
+    /** Registration answers given so far (JSON), so a left registration resumes. */
+    registrationDraft: (id: number) => `${prefix}regdraft:${id}`,
+    /** A role given by an invite to someone not registered yet (JSON). */
+    roleGrant: (id: number) => `${prefix}rolegrant:${id}`,
+    /** An invite link's record (hash) and the set of user ids who redeemed it. */
+    invite: (token: string) => `${prefix}invite:${token}`,
+    inviteRedeemers: (token: string) => `${prefix}invite:${token}:users`,
+    /** Every invite token, scored by creation time. */
+    invites: `${prefix}invites`,
     /** Broadcasts: a counter for ids, an index by creation time, and the ones not finished yet. */
     broadcastSeq: `${prefix}bc:seq`,
     broadcastIndex: `${prefix}bc:index`,

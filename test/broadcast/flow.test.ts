@@ -2,18 +2,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sleep, texts, type FakeUser } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { missionFileWith } from "../helpers/mission-file.js";
-import { RedisAudience } from "../helpers/redis-audience.js";
+import { People } from "../helpers/people.js";
 
 const GROUP = -1001234567890;
 let h: Harness;
-let people: RedisAudience;
+let people: People;
 let nextId = 1000;
 
 beforeAll(async () => {
   h = await startHarness({
     env: { ORGANISER_IDS: "9001,9002", TELEGRAM_TIME_SCALE: "20", MISSION_FILE: missionFileWith({ group_chat_id: GROUP }) },
-    audience: (redis, prefix) => (people = new RedisAudience(redis, prefix)),
   });
+  people = new People(h.redis, h.prefix);
 });
 beforeEach(async () => {
   await people.clear();
@@ -24,7 +24,7 @@ afterAll(async () => {
 
 interface Spec {
   locale: "ru" | "en";
-  roles?: ("delegate" | "host" | "speaker" | "organiser")[];
+  role?: "delegate" | "host" | "speaker" | "organiser";
   tags?: string[];
   started?: boolean;
   blocked?: boolean;
@@ -36,7 +36,7 @@ async function participants<const T extends readonly Spec[]>(...specs: T): Promi
   for (const spec of specs) {
     const id = nextId++;
     ids.push(id);
-    await people.add({ id, locale: spec.locale, ...(spec.roles ? { roles: spec.roles } : {}), ...(spec.tags ? { tags: spec.tags } : {}) });
+    await people.add({ id, locale: spec.locale, ...(spec.role ? { role: spec.role } : {}), ...(spec.tags ? { tags: spec.tags } : {}) });
     if (spec.started !== false) h.tg.started.add(id);
     if (spec.blocked) h.tg.blocked.add(id);
   }
@@ -139,7 +139,7 @@ describe("/broadcast, end to end", () => {
   });
 
   it("re-asks bad input in the organiser's language and goes on where it was; Cancel sends nothing", async () => {
-    const [ru1] = await participants({ locale: "ru", roles: ["host"] });
+    const [ru1] = await participants({ locale: "ru", role: "host" });
     const org = h.tg.user(9001, { language_code: "en" });
     const before = (await h.keys()).filter((k) => k.includes(":bc:")).length;
 

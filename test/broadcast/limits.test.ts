@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sleep } from "../fake-telegram/server.js";
 import { previewBroadcast } from "../helpers/broadcast-flow.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { RedisAudience } from "../helpers/redis-audience.js";
+import { People } from "../helpers/people.js";
 
 const ORGANISER = 7001;
 const EN = "Bus to Zheleznogorsk leaves at 15:00 from the main entrance";
@@ -15,7 +15,8 @@ afterEach(async () => {
 });
 
 /** Participants 1..n: odd ids read Russian, even English; some blocked, some never started the bot. */
-async function crowd(harness: Harness, people: RedisAudience, n: number, blocked: (id: number) => boolean, silent: (id: number) => boolean) {
+async function crowd(harness: Harness, n: number, blocked: (id: number) => boolean, silent: (id: number) => boolean) {
+  const people = new People(harness.redis, harness.prefix);
   for (let id = 1; id <= n; id++) {
     await people.add({ id, locale: id % 2 === 1 ? "ru" : "en" });
     if (!silent(id)) harness.tg.started.add(id);
@@ -29,16 +30,14 @@ function sendsTo(harness: Harness, from: number, to: number) {
 
 describe("a broadcast under Telegram's rate limits", () => {
   it("reaches 300 participants in two languages exactly once each, without a single 429", async () => {
-    let people!: RedisAudience;
     // Telegram's limits (30/s, 1/s per chat, short bursts) on a clock 20 times faster.
     h = await startHarness({
       env: { ORGANISER_IDS: String(ORGANISER), TELEGRAM_TIME_SCALE: "20" },
       telegram: { rateLimit: { globalPerSecond: 30, perChatPerSecond: 1, perChatBurst: 4, timeScale: 20 } },
-      audience: (redis, prefix) => (people = new RedisAudience(redis, prefix)),
     });
     const blocked = (id: number) => id % 15 === 0;
     const silent = (id: number) => id % 29 === 0;
-    await crowd(h, people, 300, blocked, silent);
+    await crowd(h, 300, blocked, silent);
     const org = h.tg.user(ORGANISER, { language_code: "en" });
 
     const summaryId = await previewBroadcast(org, EN, RU);
@@ -60,6 +59,7 @@ describe("a broadcast under Telegram's rate limits", () => {
     expect(org.lastText()).toBe(
       `✅ Announcement #1 has gone out: ${reached} of 300 received it.\n🚫 Unreachable (blocked the bot or never opened it): ${unreachable.length}.\n⚠️ Failed after retries: 0.`,
     );
+    const people = new People(h.redis, h.prefix);
     for (const id of unreachable) expect((await people.get(id))?.reachable, `participant ${id}`).toBe(false);
 
     // The summary became the progress line, edited along the way, never to what it already showed.
@@ -70,15 +70,13 @@ describe("a broadcast under Telegram's rate limits", () => {
   });
 
   it("on a 429 holds every send for retry_after, then delivers to everyone exactly once", async () => {
-    let people!: RedisAudience;
     // The bot is configured faster (40/s) than this Telegram allows (10/s): 429s are bound to come.
     h = await startHarness({
       env: { ORGANISER_IDS: String(ORGANISER), TELEGRAM_TIME_SCALE: "4", BROADCAST_RATE_PER_SECOND: "40" },
       // A burst of 6 to one chat lets the organiser's own replies and preview through, as Telegram does.
       telegram: { rateLimit: { globalPerSecond: 10, perChatPerSecond: 1, perChatBurst: 6, timeScale: 4 } },
-      audience: (redis, prefix) => (people = new RedisAudience(redis, prefix)),
     });
-    await crowd(h, people, 40, () => false, () => false);
+    await crowd(h, 40, () => false, () => false);
     const org = h.tg.user(ORGANISER, { language_code: "en" });
     await previewBroadcast(org, EN, RU);
     await org.press("✅ Send");

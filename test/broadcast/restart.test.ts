@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
 import { FakeTelegram, sleep } from "../fake-telegram/server.js";
 import { previewBroadcast } from "../helpers/broadcast-flow.js";
-import { RedisAudience } from "../helpers/redis-audience.js";
+import { People } from "../helpers/people.js";
 
 const root = new URL("../../", import.meta.url).pathname;
 const ORGANISER = 7301;
@@ -20,11 +20,11 @@ interface Bot {
   output: () => string;
 }
 
-/** Starts the bot in a child process and resolves once it takes updates. */
+/** Starts the bot (src/main.ts) in a child process and resolves once it takes updates. */
 async function startBot(): Promise<Bot> {
-  // node itself with tsx's loader: the tsx command runs the script in a child process of its own, which
-  // a SIGKILL to tsx would leave running.
-  const child = spawn(process.execPath, ["--import", "tsx", "test/helpers/bot-process.ts"], {
+  // `npm start`, but node itself with tsx's loader: the tsx command runs the script in a child process
+  // of its own, which a SIGKILL to tsx would leave running.
+  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
     cwd: root,
     env: {
       PATH: process.env.PATH ?? "",
@@ -37,7 +37,7 @@ async function startBot(): Promise<Bot> {
       TELEGRAM_TIME_SCALE: "4",
       // A worker that died frees its jobs a second later.
       BROADCAST_LOCK_MS: "1000",
-      LOG_LEVEL: "warn",
+      LOG_LEVEL: "info",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -46,7 +46,7 @@ async function startBot(): Promise<Bot> {
   child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
   const deadline = Date.now() + 15_000;
-  while (!out.includes("READY")) {
+  while (!out.includes('"msg":"long polling started"')) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`the bot did not start:\n${out}`);
     await sleep(20);
   }
@@ -60,7 +60,7 @@ function acceptedSends(): number {
 beforeAll(async () => {
   tg = await FakeTelegram.start({ rateLimit: { globalPerSecond: 30, perChatPerSecond: 1, perChatBurst: 5, timeScale: 4 } });
   redis = new Redis(inject("redisUrl"));
-  const people = new RedisAudience(redis, prefix);
+  const people = new People(redis, prefix);
   for (let id = 1; id <= PEOPLE; id++) {
     await people.add({ id, locale: id % 2 === 1 ? "ru" : "en" });
     tg.started.add(id);

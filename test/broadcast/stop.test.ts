@@ -2,19 +2,18 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep } from "../fake-telegram/server.js";
 import { previewBroadcast } from "../helpers/broadcast-flow.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { RedisAudience } from "../helpers/redis-audience.js";
+import { People } from "../helpers/people.js";
 
 const ORGANISER = 7101;
 const OTHER_ORGANISER = 7102;
 let h: Harness;
-let people: RedisAudience;
 
 beforeAll(async () => {
   // Slow on purpose (1 message a Telegram second, 5 a real one) so there is time to press Stop.
   h = await startHarness({
     env: { ORGANISER_IDS: `${ORGANISER},${OTHER_ORGANISER}`, BROADCAST_RATE_PER_SECOND: "1", TELEGRAM_TIME_SCALE: "5" },
-    audience: (redis, prefix) => (people = new RedisAudience(redis, prefix)),
   });
+  const people = new People(h.redis, h.prefix);
   for (let id = 1; id <= 40; id++) {
     await people.add({ id, locale: id % 2 === 1 ? "ru" : "en" });
     h.tg.started.add(id);

@@ -5,12 +5,20 @@ import { loadConfig } from "../../src/config.js";
 import { loadMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
-import type { AudienceSource } from "../../src/services/broadcasts.js";
-import type { Access } from "../../src/services/access.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
+
+export interface LogLine {
+  level: number;
+  msg?: string;
+  [field: string]: unknown;
+}
 
 export interface Harness {
   tg: FakeTelegram;
+  /** Every log line the bot wrote (pino JSON), for asserting that nothing went unhandled. */
+  logs: LogLine[];
+  /** Log lines at error level or above. */
+  errors(): LogLine[];
   app: App;
   redis: Redis;
   prefix: string;
@@ -24,10 +32,6 @@ export interface HarnessOptions {
   redisUrl?: string;
   telegram?: FakeTelegramOptions;
   tg?: FakeTelegram;
-  /** Who broadcasts reach (a test stand-in for the participants repository), under the test's prefix. */
-  audience?: (redis: Redis, prefix: string) => AudienceSource;
-  /** Who is an organiser, instead of ORGANISER_IDS (to change roles during a test). */
-  access?: Access;
 }
 
 /**
@@ -46,14 +50,19 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: "silent",
     ...options.env,
   });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const logs: LogLine[] = [];
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "warn", {
+    write: (line: string) => {
+      logs.push(JSON.parse(line) as LogLine);
+      if (process.env.TEST_LOG_LEVEL) process.stderr.write(line);
+    },
+  });
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
   const mission = await loadMissionFile(config.missionFile);
-  const app = buildApp(config, { logger, redis, mission }, {
-    ...(options.audience ? { audience: options.audience(redis, prefix) } : {}),
-    ...(options.access ? { access: options.access } : {}),
-  });
+  const app = buildApp(config, { logger, redis, mission });
+  // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
+  tg.busy = () => app.updatesInFlight() > 0;
   await app.start();
   const keys = async () => {
     const found: string[] = [];
@@ -67,6 +76,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     tg,
+    logs,
+    errors: () => logs.filter((l) => l.level >= 50),
     app,
     redis,
     prefix,

@@ -1,8 +1,7 @@
 import { z } from "zod";
+import { ROLES } from "../participant.js";
 
-/** Roles a participant can have; an audience can be one of them. */
-export const ROLES = ["delegate", "host", "speaker", "organiser"] as const;
-export type Role = (typeof ROLES)[number];
+export { ROLES, type Role } from "../participant.js";
 
 // The same shape as the programme's tag ids (see domain/mission/schema.ts).
 const tagId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
