@@ -19,14 +19,27 @@ const GROUP_MIN_INTERVAL_MS = 3_000;
 const MIN_WINDOW_MS = 5;
 
 /**
- * BullMQ's limiter counts jobs in fixed windows: `max` jobs per `duration` ms. A one-second window
- * of 30 would allow 60 messages in a moment across a window edge; small windows of a few jobs keep
- * the same rate without bursts that Telegram's bucket would refuse.
+ * BullMQ's limiter counts jobs in fixed windows: `max` jobs per `duration` ms. A one-second window of 30
+ * lets 60 through in a moment across a window edge. One job a window spaces sends evenly, so no second
+ * (sliding, not calendar) ever holds more than `perSecond`. When Telegram's clock is scaled up so far
+ * that one-job windows would be shorter than timers can keep, windows of `max` jobs are lengthened so
+ * that even the worst case, `max` at the end of one window and `max` at the start of the next, stays
+ * within the rate.
  */
 export function limiterFor({ perSecond, timeScale }: RateSettings): { max: number; duration: number } {
-  const rate = perSecond * timeScale;
-  const max = Math.max(1, Math.floor(perSecond / 5), Math.ceil((rate * MIN_WINDOW_MS) / 1000));
-  return { max, duration: Math.ceil((max * 1000) / rate) };
+  const spacing = 1000 / (perSecond * timeScale);
+  if (spacing >= MIN_WINDOW_MS) return { max: 1, duration: Math.ceil(spacing) };
+  for (let max = 2; 2 * max < perSecond; max++) {
+    const duration = Math.ceil((1000 * max) / ((perSecond - 2 * max) * timeScale));
+    if (duration >= MIN_WINDOW_MS) return { max, duration };
+  }
+  return { max: 1, duration: Math.max(1, Math.ceil(spacing)) };
+}
+
+/** The most sends a limiter lets through in any one (Telegram) second, start anywhere. */
+export function peakPerSecond({ max, duration }: { max: number; duration: number }, timeScale: number): number {
+  const second = 1000 / timeScale;
+  return max === 1 ? Math.ceil(second / duration) : max * (Math.ceil(second / duration) + 1);
 }
 
 /** The least time between two messages to one chat; groups get Telegram's 20 a minute. */

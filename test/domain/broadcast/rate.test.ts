@@ -1,18 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { chatIntervalMs, classifySendFailure, concurrencyFor, limiterFor, progressIntervalMs, retryAfterMs, retryPolicy } from "../../../src/domain/broadcast/rate.js";
+import { chatIntervalMs, classifySendFailure, concurrencyFor, limiterFor, peakPerSecond, progressIntervalMs, retryAfterMs, retryPolicy } from "../../../src/domain/broadcast/rate.js";
 
 const real = { perSecond: 30, perChatPerSecond: 1, timeScale: 1 };
 
 describe("rate arithmetic", () => {
-  it("gives the queue small windows that add up to the rate, never a burst of a whole second", () => {
-    expect(limiterFor(real)).toEqual({ max: 6, duration: 200 });
-    expect(limiterFor({ ...real, perSecond: 25 })).toEqual({ max: 5, duration: 200 });
+  it("spaces sends so that no second, however it is cut, holds more than the rate", () => {
+    expect(limiterFor(real)).toEqual({ max: 1, duration: 34 });
+    expect(limiterFor({ ...real, perSecond: 25 })).toEqual({ max: 1, duration: 40 });
     expect(limiterFor({ ...real, perSecond: 1 })).toEqual({ max: 1, duration: 1000 });
-    for (const rates of [real, { ...real, perSecond: 25, timeScale: 20 }, { ...real, perSecond: 7, timeScale: 3 }]) {
-      const { max, duration } = limiterFor(rates);
-      expect((max * 1000) / duration).toBeLessThanOrEqual(rates.perSecond * rates.timeScale);
-      expect(duration).toBeGreaterThanOrEqual(5);
-      expect(Number.isInteger(duration)).toBe(true);
+    // A clock 20 times faster: one-job windows would be 2 ms; two jobs per 5 ms instead.
+    expect(limiterFor({ ...real, perSecond: 25, timeScale: 20 })).toEqual({ max: 2, duration: 5 });
+    for (const rates of [real, { ...real, perSecond: 25, timeScale: 20 }, { ...real, perSecond: 7, timeScale: 3 }, { ...real, perSecond: 40, timeScale: 4 }, { ...real, perSecond: 30, timeScale: 50 }]) {
+      const limiter = limiterFor(rates);
+      expect(peakPerSecond(limiter, rates.timeScale), JSON.stringify(rates)).toBeLessThanOrEqual(rates.perSecond);
+      expect(limiter.duration).toBeGreaterThanOrEqual(5);
+      expect(Number.isInteger(limiter.duration)).toBe(true);
+      // Not much below the rate either.
+      expect((limiter.max * 1000) / limiter.duration / rates.timeScale).toBeGreaterThan(rates.perSecond * 0.6);
     }
   });
 
