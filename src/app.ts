@@ -79,7 +79,9 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     presenter: broadcastPresenter(i18n),
     onUnreachable: (userId) => audience.markUnreachable(userId),
   });
-  const broadcasts = new BroadcastService({ repo: new BroadcastsRepo(redis, keys, logger), launcher: engine, audience, mission: missionService });
+  const broadcastsRepo = new BroadcastsRepo(redis, keys, logger);
+  const broadcasts = new BroadcastService({ repo: broadcastsRepo, launcher: engine, audience, mission: missionService });
+  personalData.addEraser(async (userId) => ((await broadcastsRepo.forget(userId)) ? ["broadcast-receipts"] : []));
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,

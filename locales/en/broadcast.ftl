@@ -98,6 +98,8 @@ broadcast-report-cancelled =
     ⏹ Announcement #{ $id } was stopped: { $sent } of { $total } received it, { $cancelled } did not.
     🚫 Unreachable: { $unreachable }. ⚠️ Failed: { $failed }.
 
+deleted-broadcast-receipts = the record of which announcements reached you
+
 broadcast-stop-done = Stopping: nobody else will get it.
 broadcast-stop-finished = This announcement has already gone out.
 broadcast-stop-already = This announcement is already stopped.

@@ -95,6 +95,8 @@ broadcast-report-cancelled =
     ⏹ Рассылка объявления №{ $id } остановлена: получили { $sent } из { $total }, не получили { $cancelled }.
     🚫 Недоступны: { $unreachable }. ⚠️ Ошибки: { $failed }.
 
+deleted-broadcast-receipts = отметки о том, какие объявления вам доставлены
+
 broadcast-stop-done = Останавливаем: больше никто его не получит.
 broadcast-stop-finished = Это объявление уже разослано.
 broadcast-stop-already = Эта рассылка уже остановлена.

@@ -162,6 +162,20 @@ if left < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) 
 return 1
 `);
 
+/**
+ * Forgets one recipient of a broadcast (their personal-data deletion): a pending one is counted as not
+ * sent, a settled one leaves its count behind; one being sent right now is left to finish.
+ * KEYS: deliveries, locales, broadcast. ARGV: chat. Returns 1 if something was removed.
+ */
+const FORGET = luaScript(`
+local cur = redis.call('HGET', KEYS[1], ARGV[1])
+if not cur or cur == 'sending' then return 0 end
+if cur == 'pending' then redis.call('HINCRBY', KEYS[3], 'cancelled', 1) end
+redis.call('HDEL', KEYS[1], ARGV[1])
+redis.call('HDEL', KEYS[2], ARGV[1])
+return 1
+`);
+
 const CHUNK = 1_000;
 
 /**
@@ -316,6 +330,17 @@ export class BroadcastsRepo {
 
   async setProgressText(id: number, text: string): Promise<void> {
     await this.redis.hset(this.keys.broadcast(id), "progressText", text);
+  }
+
+  /** Removes a person from every broadcast's delivery records; true if there was anything. */
+  async forget(userId: number): Promise<boolean> {
+    let removed = false;
+    for (const raw of await this.redis.zrange(this.keys.broadcastIndex, 0, -1)) {
+      const id = Number(raw);
+      const keys = [this.keys.broadcastDeliveries(id), this.keys.broadcastLocales(id), this.keys.broadcast(id)];
+      if ((await FORGET(this.redis, keys, [userId])) === 1) removed = true;
+    }
+    return removed;
   }
 
   /** Keeps a chat's slot taken for `ms` from now (after a send reached Telegram). */

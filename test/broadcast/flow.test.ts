@@ -191,6 +191,28 @@ describe("/broadcast, end to end", () => {
     expect(h.tg.messagesIn(miner).map((m) => [m.kind, m.text, m.document?.filename])).toEqual([["document", "Programme", "programme.pdf"]]);
   });
 
+  it("forgets who received what when a participant deletes their data; the counts stay", async () => {
+    const [ru1, ru2] = await participants({ locale: "ru" }, { locale: "ru" });
+    const org = h.tg.user(9002, { language_code: "ru" });
+    await org.send("/broadcast");
+    await org.press("👥 Всем");
+    await org.press("Только участникам");
+    await org.send("Трансфер в аэропорт в 6:00");
+    await org.press("🇷🇺 Русский");
+    await org.press("Пропустить ›");
+    await org.press("✅ Отправить");
+    await finish(org, /разослано: получили 2 из 2/);
+    const id = Number(await h.redis.get(`${h.prefix}bc:seq`));
+
+    const u = h.tg.user(ru1, { language_code: "ru" });
+    await u.send("/deletemydata");
+    const done = texts(await u.press("🗑 Да, удалить всё")).at(-1);
+    expect(done).toContain("• отметки о том, какие объявления вам доставлены");
+    expect(await h.redis.hkeys(`${h.prefix}bc:${id}:d`)).toEqual([String(ru2)]);
+    expect(await h.redis.hkeys(`${h.prefix}bc:${id}:l`)).toEqual([String(ru2)]);
+    expect(await h.redis.hget(`${h.prefix}bc:${id}`, "sent")).toBe("2");
+  });
+
   it("/broadcast in the middle of a flow starts afresh, /cancel leaves it", async () => {
     const org = h.tg.user(9001, { language_code: "en" });
     await org.send("/broadcast");

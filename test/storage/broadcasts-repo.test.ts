@@ -101,6 +101,20 @@ describe("BroadcastsRepo", () => {
     expect((await repo.get(id))?.counts.cancelled).toBe(1);
   });
 
+  it("forgets a person everywhere: a settled receipt leaves its count, a pending one counts as not sent", async () => {
+    const done = await repo.create(spec, [{ chatId: 60, locale: "ru" }, { chatId: 61, locale: "en" }]);
+    await repo.claim(done, 60, 1);
+    await repo.move(done, 60, "sent");
+    const open = await repo.create(spec, [{ chatId: 60, locale: "ru" }, { chatId: 62, locale: "ru" }]);
+    expect(await repo.forget(60)).toBe(true);
+    expect(await repo.forget(60)).toBe(false);
+    expect(await redis.hkeys(keys.broadcastDeliveries(done))).toEqual(["61"]);
+    expect(await redis.hkeys(keys.broadcastLocales(open))).toEqual(["62"]);
+    expect((await repo.get(done))?.counts).toMatchObject({ total: 2, sent: 1, cancelled: 0 });
+    expect((await repo.get(open))?.counts).toMatchObject({ total: 2, sent: 0, cancelled: 1 });
+    expect(await repo.claim(open, 60, 1)).toEqual({ kind: "skip", state: undefined });
+  });
+
   it("ignores a stored broadcast that no longer fits the schema", async () => {
     await redis.hset(keys.broadcast(999), { spec: "{not json", status: "sending", total: "1" });
     expect(await repo.get(999)).toBeUndefined();

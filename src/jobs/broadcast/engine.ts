@@ -60,6 +60,11 @@ export interface BroadcastEngineOptions {
 
 const ADD_CHUNK = 500;
 
+/** Telegram refused a request in a way that retrying will not change (as opposed to 429, 5xx, network). */
+function refusedForGood(err: unknown): boolean {
+  return err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403);
+}
+
 /**
  * Durable broadcast delivery on BullMQ. One job per recipient on the delivery queue, paced by the
  * queue's limiter (global rate, shared by every worker process) and by a per-chat slot in Redis; a 429
@@ -324,7 +329,7 @@ export class BroadcastEngine implements BroadcastLauncher {
     }
     const outcome = settle(b.status, b.counts);
     if (!outcome.finished) {
-      await this.show(b, this.options.presenter.progress(b));
+      await this.show(b, this.options.presenter.progress(b), false);
       await job.moveToDelayed(Date.now() + progressIntervalMs(this.options.rates), token);
       throw new DelayedError();
     }
@@ -332,10 +337,15 @@ export class BroadcastEngine implements BroadcastLauncher {
       await repo.finish(id, outcome.status, Date.now());
       b = (await repo.get(id)) ?? b;
     }
-    await this.show(b, this.options.presenter.finished(b));
+    await this.show(b, this.options.presenter.finished(b), true);
     if (!b.reported) {
       // Marked after sending: a crash in between repeats the report rather than losing it.
-      await this.notifyApi.sendMessage(b.spec.chatId, this.options.presenter.report(b), { parse_mode: "HTML" });
+      try {
+        await this.notifyApi.sendMessage(b.spec.chatId, this.options.presenter.report(b), { parse_mode: "HTML" });
+      } catch (err) {
+        if (!refusedForGood(err)) throw err;
+        this.options.logger.warn({ broadcast: id, err }, "the organiser could not be sent the final report");
+      }
       await repo.markReported(id);
     }
     this.specs.delete(id);
@@ -343,8 +353,12 @@ export class BroadcastEngine implements BroadcastLauncher {
     return b.status;
   }
 
-  /** Edits the progress line only when it changes, so Telegram never answers "message is not modified". */
-  private async show(b: Broadcast, view: { text: string; reply_markup?: InlineKeyboardMarkup }): Promise<void> {
+  /**
+   * Edits the progress line only when it changes, so Telegram never answers "message is not modified".
+   * While sending, a failed edit is only logged (the next tick tries again); the final edit is retried
+   * with the job unless Telegram refused it for good (the organiser deleted the line, blocked the bot).
+   */
+  private async show(b: Broadcast, view: { text: string; reply_markup?: InlineKeyboardMarkup }, final: boolean): Promise<void> {
     const fingerprint = `${view.text}\u0000${JSON.stringify(view.reply_markup ?? null)}`;
     if (fingerprint === b.progressText) return;
     try {
@@ -353,9 +367,9 @@ export class BroadcastEngine implements BroadcastLauncher {
         ...(view.reply_markup ? { reply_markup: view.reply_markup } : {}),
       });
     } catch (err) {
-      // The organiser may have deleted the line; delivery goes on and the final report still comes.
-      if (!(err instanceof GrammyError) || err.error_code !== 400) throw err;
-      this.options.logger.info({ broadcast: b.id, err: err.description }, "progress line not edited");
+      if (final && !refusedForGood(err)) throw err;
+      this.options.logger.info({ broadcast: b.id, err }, "progress line not edited");
+      if (!refusedForGood(err)) return;
     }
     await this.store().setProgressText(b.id, fingerprint);
   }

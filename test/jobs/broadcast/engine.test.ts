@@ -152,4 +152,21 @@ describe("the broadcast engine", () => {
     expect([41, 42, 43].map((c) => r.tg.messagesIn(c).length)).toEqual([0, 1, 1]);
     expect(await r.repo.openIds()).not.toContain(id);
   });
+
+  it("finishes a broadcast whose organiser deleted the progress line and then blocked the bot", async () => {
+    const r = await startRig({ perSecond: 25, perChatPerSecond: 1, timeScale: 50 }, {});
+    for (const userId of [51, 52]) {
+      r.tg.started.add(userId);
+      r.members.push({ userId, locale: "en" });
+    }
+    const org = await organiser(r, 905);
+    await new Api(r.tg.token, { apiRoot: r.tg.apiRoot }).deleteMessage(905, org.progressMessageId);
+    r.tg.blocked.add(905);
+    const b = await r.service.start({ audience: { kind: "all" }, includeGroup: false, versions: { en: text("Coach at 8") }, summary: "Coach" }, org);
+    const done = await finished(r, b.id);
+    expect(done).toMatchObject({ status: "done", counts: { total: 2, sent: 2 } });
+    expect(done.finishedAt).toBeDefined();
+    expect([51, 52].map((c) => r.tg.messagesIn(c).length)).toEqual([1, 1]);
+    expect(r.tg.messagesIn(905).filter((m) => !m.deleted)).toEqual([]);
+  });
 });
