@@ -23,6 +23,7 @@ import { ParticipantsRepo } from "./storage/participants-repo.js";
 import { BroadcastService, participantsAudience } from "./services/broadcasts.js";
 import { BroadcastEngine } from "./jobs/broadcast/engine.js";
 import { BroadcastsRepo } from "./storage/broadcasts-repo.js";
+import { ReportsService } from "./services/reports.js";
 import { broadcastPresenter } from "./bot/features/broadcast/views.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
@@ -92,6 +93,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     mission: missionService,
     access,
     broadcasts,
+    reports: new ReportsService({ participants, broadcasts: broadcastsRepo, mission: missionService }),
     participants,
     invites,
     personalData,

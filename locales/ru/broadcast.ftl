@@ -9,7 +9,7 @@ broadcast-audience-ask =
     Кому отправить?
 broadcast-audience-all = 👥 Всем
 broadcast-audience-delegate = 🧳 Делегатам
-broadcast-audience-host = 🏢 Принимающим компаниям
+broadcast-audience-host = 🏢 Принимающей стороне
 broadcast-audience-speaker = 🎤 Спикерам
 broadcast-audience-organiser = 🛠 Организаторам
 broadcast-audience-tags = 🏷 По интересам…

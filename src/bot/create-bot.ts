@@ -10,6 +10,7 @@ import type { InviteService } from "../services/invites.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { BroadcastService } from "../services/broadcasts.js";
+import type { ReportsService } from "../services/reports.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
@@ -21,6 +22,7 @@ import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
 import { invitesFeature } from "./features/invites/index.js";
 import { broadcastFeature } from "./features/broadcast/index.js";
+import { reportsFeature } from "./features/reports/index.js";
 import { languageFeature } from "./features/language/index.js";
 import { profileFeature } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
@@ -41,6 +43,7 @@ export interface BotDeps {
   mission: MissionService;
   access: Access;
   broadcasts: BroadcastService;
+  reports: ReportsService;
   /** Counts updates in flight, for graceful shutdown. */
   inFlight: InFlight;
   participants: ParticipantsRepo;
@@ -132,6 +135,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
   guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission }));
+  guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

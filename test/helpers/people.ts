@@ -10,6 +10,8 @@ export interface Person {
   role?: Role;
   tags?: string[];
   reachable?: boolean;
+  /** Any other field of the record. */
+  fields?: Partial<Participant>;
 }
 
 /**
@@ -41,6 +43,7 @@ export class People {
         visible: true,
         registeredAt: now,
         consentAt: now,
+        ...p.fields,
       });
     }
   }
