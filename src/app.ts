@@ -12,9 +12,20 @@ import { createI18n } from "./bot/i18n.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
+import { dirname } from "node:path";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
 import { configuredOrganisers } from "./services/access.js";
+import { AgendaService } from "./services/agenda-service.js";
+import { sessionAudience } from "./services/audience.js";
+import { noticeJobSchema, ProgrammePublisher, type NoticeJob } from "./services/programme-publisher.js";
+import { reminderJobSchema, ReminderService, type ReminderJob } from "./services/reminders.js";
+import { DurableQueue } from "./jobs/durable-queue.js";
+import { AgendaRepository } from "./storage/agenda-repository.js";
+import { ProgrammeRepository } from "./storage/programme-repository.js";
+import { noticeHandler, reminderHandler } from "./bot/features/programme/delivery.js";
+import { renderNotice } from "./bot/features/programme/notices.js";
+import { translator } from "./bot/i18n.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -32,6 +43,8 @@ export interface App {
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
+  /** The clock (ms since epoch); tests set it to a moment of the mission. */
+  now?: () => number;
 }
 
 export interface AppInfra {
@@ -39,13 +52,51 @@ export interface AppInfra {
   redis: Redis;
   /** The programme as read from MISSION_FILE. */
   mission: Mission;
+  /** MISSION_FILE's text, kept so organisers download the file as written; derived from `mission` when absent. */
+  missionSource?: string;
 }
 
 /** Wires repositories, services and the bot from config and the already-built infrastructure. */
-export function buildApp(config: Config, { logger, redis, mission }: AppInfra, options: AppOptions = {}): App {
+export function buildApp(config: Config, { logger, redis, mission, missionSource }: AppInfra, options: AppOptions = {}): App {
   const keys = createKeys(config.redisKeyPrefix);
-  const missionService = new MissionService(mission);
+  const now = options.now ?? Date.now;
+  const programmes = new ProgrammeRepository(redis, keys, logger);
+  const missionService = new MissionService(mission, { ...(missionSource === undefined ? {} : { source: missionSource }), store: programmes, logger });
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
+  const agendaRepository = new AgendaRepository(redis, keys, logger);
+  const audience = sessionAudience(redis, keys, agendaRepository);
+
+  // The job handlers send through `bot`, built below: they run only after start().
+  const reminderQueue: DurableQueue<ReminderJob> = new DurableQueue({
+    name: "reminders",
+    redisUrl: config.redisUrl,
+    prefix: keys.queuePrefix,
+    schema: reminderJobSchema,
+    logger,
+    handle: (job, id) => reminderHandler({ api: bot.api, i18n, redis, keys, agenda, audience, mission: missionService, now, logger })(job, id),
+  });
+  const reminders = new ReminderService(reminderQueue, now);
+  const agenda = new AgendaService(agendaRepository, missionService, reminders);
+  const noticeQueue: DurableQueue<NoticeJob> = new DurableQueue({
+    name: "notices",
+    redisUrl: config.redisUrl,
+    prefix: keys.queuePrefix,
+    schema: noticeJobSchema,
+    logger,
+    // Telegram takes about 30 messages a second from a bot across chats.
+    limiter: { max: 25, duration: 1_000 },
+    handle: (job, id) => noticeHandler({ api: bot.api, redis, keys, logger })(job, id),
+  });
+  const publisher = new ProgrammePublisher({
+    mission: missionService,
+    programmes,
+    agenda: agendaRepository,
+    reminders,
+    audience,
+    notices: noticeQueue,
+    now,
+    renderNotice: ({ locale, programme, ...request }) => renderNotice({ t: translator(i18n, locale), locale, programme, now: now() }, request),
+  });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -55,8 +106,13 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     i18n,
     mission: missionService,
     access: configuredOrganisers(config.organiserIds),
+    now,
+    agenda,
+    publisher,
+    contentDir: dirname(config.missionFile),
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  const queues = [reminderQueue, noticeQueue];
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
@@ -65,6 +121,9 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     bot,
     port: () => (server?.address() as AddressInfo | null)?.port,
     async start() {
+      const from = await missionService.load(now());
+      logger.info({ from, version: missionService.version() }, "programme loaded");
+      for (const queue of queues) await queue.start();
       await bot.init();
       await registerCommands(bot.api, i18n);
       if (config.mode.kind === "webhook") {
@@ -89,6 +148,7 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
         server.close();
         await closed;
       }
+      for (const queue of queues) await queue.stop();
     },
   };
 }

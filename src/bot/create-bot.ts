@@ -8,6 +8,8 @@ import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
+import type { AgendaService } from "../services/agenda-service.js";
+import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { validatedAdapter } from "../storage/validated-adapter.js";
@@ -17,6 +19,9 @@ import { cancelFeature } from "./features/cancel/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
 import { languageFeature } from "./features/language/index.js";
+import { programmeFeature } from "./features/programme/index.js";
+import { programmeAdminFeature } from "./features/programme-admin/index.js";
+import { rememberLocale } from "./features/programme/remember-locale.js";
 import { startFeature } from "./features/start/index.js";
 import { conversationPlugins } from "./i18n.js";
 import { initialSession, sessionSchema } from "./session.js";
@@ -30,6 +35,12 @@ export interface BotDeps {
   i18n: I18n<ConversationContext>;
   mission: MissionService;
   access: Access;
+  /** The clock (ms since epoch): every "today", "now" and reminder reads it, so tests can set it. */
+  now: () => number;
+  agenda: AgendaService;
+  publisher: ProgrammePublisher;
+  /** Folder of MISSION_FILE: speakers' photo paths are relative to it. */
+  contentDir: string;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -67,6 +78,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   guarded.use(i18n);
+  guarded.use(rememberLocale(deps.agenda));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       storage: {
@@ -82,6 +94,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(startFeature());
   guarded.use(helpFeature());
   guarded.use(languageFeature());
+  guarded.use(programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir }));
+  guarded.use(
+    programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),
+  );
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

@@ -5,7 +5,11 @@ import type { BotContext } from "./context.js";
  * The main menu: a persistent reply keyboard. Each button is a locale key; a feature reacts to its
  * button with `hears(key)` from @grammyjs/i18n, which matches the label in every language.
  */
-export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [["menu-help", "menu-language"]];
+export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [
+  ["menu-today", "menu-now"],
+  ["menu-speakers", "menu-my"],
+  ["menu-help", "menu-language"],
+];
 
 export function mainMenu(ctx: BotContext): Keyboard {
   return Keyboard.from(MAIN_MENU_ROWS.map((row) => row.map((key) => Keyboard.text(ctx.t(key)))))

@@ -15,14 +15,14 @@ describe("/start", () => {
     const user = h.tg.user(101, { first_name: "Olga", language_code: "ru" });
     const events = await user.send("/start");
     expect(texts(events)).toEqual([expect.stringContaining("Здравствуйте, Olga!")]);
-    expect(user.replyKeyboard()).toEqual([["❓ Помощь", "🌐 Язык"]]);
+    expect(user.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["❓ Помощь", "🌐 Язык"]]);
   });
 
   it("greets in English for language_code en", async () => {
     const user = h.tg.user(102, { first_name: "Fyodor", language_code: "en" });
     await user.send("/start");
     expect(user.lastText()).toContain("Hello, Fyodor!");
-    expect(user.replyKeyboard()).toEqual([["❓ Help", "🌐 Language"]]);
+    expect(user.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["❓ Help", "🌐 Language"]]);
   });
 
   it("speaks Russian to uk/be/kk, English to other languages, Russian when nothing is known", async () => {
@@ -64,7 +64,7 @@ describe("/language", () => {
     expect(user.lastText()).toBe("Выберите язык:");
     const events = await user.press("🇬🇧 English");
     expect(texts(events)).toContain("Done: I will speak English.");
-    expect(user.replyKeyboard()).toEqual([["❓ Help", "🌐 Language"]]);
+    expect(user.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["❓ Help", "🌐 Language"]]);
     await user.send("/start");
     expect(user.lastText()).toContain("Hello");
     const stored = await h.redis.get(`${h.prefix}session:120`);

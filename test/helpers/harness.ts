@@ -2,18 +2,21 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { buildApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { loadMissionFile } from "../../src/content/load-mission.js";
+import { readMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
 
 export interface Harness {
   tg: FakeTelegram;
-  app: App;
+  /** The running app (a new one after `restart()`). */
+  readonly app: App;
   redis: Redis;
   prefix: string;
   /** Every Redis key this bot wrote, with its prefix. */
   keys(): Promise<string[]>;
+  /** Stops the app and starts a new one on the same Redis prefix and fake Telegram (a process restart). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -22,6 +25,8 @@ export interface HarnessOptions {
   redisUrl?: string;
   telegram?: FakeTelegramOptions;
   tg?: FakeTelegram;
+  /** The bot's clock (ms since epoch); real time when absent. */
+  clock?: () => number;
 }
 
 /**
@@ -43,8 +48,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
-  const mission = await loadMissionFile(config.missionFile);
-  const app = buildApp(config, { logger, redis, mission });
+  const file = await readMissionFile(config.missionFile);
+  const build = () => buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source }, options.clock ? { now: options.clock } : {});
+  let app = build();
   await app.start();
   const keys = async () => {
     const found: string[] = [];
@@ -58,10 +64,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     tg,
-    app,
+    get app() {
+      return app;
+    },
     redis,
     prefix,
     keys,
+    async restart() {
+      await app.stop();
+      app = build();
+      await app.start();
+    },
     async stop() {
       await app.stop();
       if (redis.status === "ready") {

@@ -20,10 +20,9 @@ export async function sampleYaml(change: (m: MissionInput) => void = () => undef
   return stringify(mission);
 }
 
-/** Writes a programme into a fresh temporary folder (with any extra files) and returns its path. */
-export async function writeMissionFile(yaml: string, extra: Record<string, Buffer> = {}): Promise<string> {
+/** Writes a programme into a fresh temporary folder and returns its path. */
+export async function writeMissionFile(yaml: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "mission-"));
-  for (const [name, content] of Object.entries(extra)) await writeFile(join(dir, name), content);
   const path = join(dir, "mission.yaml");
   await writeFile(path, yaml);
   return path;
