@@ -9,6 +9,7 @@ import type { BotContext } from "./bot/context.js";
 import { registerCommands } from "./bot/commands.js";
 import { createBot, type BotDeps } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
+import { createInFlight } from "./bot/in-flight.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
@@ -97,6 +98,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     now,
     renderNotice: ({ locale, programme, ...request }) => renderNotice({ t: translator(i18n, locale), locale, programme, now: now() }, request),
   });
+  const inFlight = createInFlight();
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -110,6 +112,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     agenda,
     publisher,
     contentDir: dirname(config.missionFile),
+    inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   const queues = [reminderQueue, noticeQueue];
@@ -148,6 +151,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
         server.close();
         await closed;
       }
+      await inFlight.drained();
+      // Last: updates in flight may still schedule reminders or notices.
       for (const queue of queues) await queue.stop();
     },
   };

@@ -1,10 +1,8 @@
 import { Bot, session, type BotConfig, type Composer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { conversations, type ConversationData, type VersionedState } from "@grammyjs/conversations";
+import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { RedisAdapter } from "@grammyjs/storage-redis";
 import type { I18n } from "@grammyjs/i18n";
-import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
@@ -12,7 +10,7 @@ import type { AgendaService } from "../services/agenda-service.js";
 import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
-import { validatedAdapter } from "../storage/validated-adapter.js";
+import { redisJsonStore } from "../storage/json-store.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { createErrorHandler } from "./errors.js";
 import { cancelFeature } from "./features/cancel/index.js";
@@ -25,6 +23,7 @@ import { rememberLocale } from "./features/programme/remember-locale.js";
 import { startFeature } from "./features/start/index.js";
 import { conversationPlugins } from "./i18n.js";
 import { initialSession, sessionSchema } from "./session.js";
+import type { InFlight } from "./in-flight.js";
 
 export interface BotDeps {
   token: string;
@@ -41,20 +40,14 @@ export interface BotDeps {
   publisher: ProgrammePublisher;
   /** Folder of MISSION_FILE: speakers' photo paths are relative to it. */
   contentDir: string;
+  /** Counts updates in flight, for graceful shutdown. */
+  inFlight: InFlight;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
 
 // Sessions are UI state; a participant who comes back after two months starts afresh.
 const SESSION_TTL_SECONDS = 60 * 24 * 3600;
-
-// The conversations plugin's own versioned state; only its outer shape is ours to check.
-const conversationStateSchema = z.custom<VersionedState<ConversationData>>(
-  (value) =>
-    z
-      .object({ version: z.tuple([z.number(), z.union([z.string(), z.number()])]), state: z.record(z.string(), z.array(z.unknown())) })
-      .safeParse(value).success,
-);
 
 /** Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
@@ -66,6 +59,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
   bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
+  bot.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
   bot.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
 
@@ -74,17 +68,25 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     session({
       initial: initialSession,
       prefix: keys.sessionPrefix,
-      storage: validatedAdapter(new RedisAdapter({ instance: redis, ttl: SESSION_TTL_SECONDS }), sessionSchema, logger, "session"),
+      storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS),
     }),
   );
   guarded.use(i18n);
   guarded.use(rememberLocale(deps.agenda));
   guarded.use(
     conversations<BotContext, ConversationContext>({
+      // Kept in the session (see session.ts): one Redis read per update for both.
       storage: {
-        type: "key",
-        prefix: keys.conversationPrefix,
-        adapter: validatedAdapter(new RedisAdapter({ instance: redis, ttl: SESSION_TTL_SECONDS }), conversationStateSchema, logger, "conversation"),
+        type: "context",
+        adapter: {
+          read: (ctx) => ctx.session.conversations,
+          write: (ctx, state) => {
+            ctx.session.conversations = state;
+          },
+          delete: (ctx) => {
+            delete ctx.session.conversations;
+          },
+        },
       },
       plugins: conversationPlugins(i18n),
     }),

@@ -1,6 +1,6 @@
 import { I18n } from "@grammyjs/i18n";
 import type { MiddlewareFn, SessionFlavor } from "grammy";
-import { DEFAULT_LOCALE, pickLocale, type Locale } from "../domain/locale.js";
+import { DEFAULT_LOCALE, LOCALES, pickLocale, type Locale } from "../domain/locale.js";
 import type { BotConversation, ConversationContext } from "./context.js";
 import type { SessionData } from "./session.js";
 
@@ -13,13 +13,50 @@ function savedLanguage(ctx: ConversationContext): string | undefined {
 
 /** One I18n for the process, typed for the narrowest context so conversations can install it too. */
 export function createI18n(directory: string): I18n<ConversationContext> {
-  return new I18n<ConversationContext>({
+  const i18n = new I18n<ConversationContext>({
     defaultLocale: DEFAULT_LOCALE,
     directory,
     // Unicode isolation marks around placeables would end up in buttons and break `hears` matching.
     fluentBundleOptions: { useIsolating: false },
     localeNegotiator: (ctx) => pickLocale(savedLanguage(ctx), ctx.from?.language_code),
   });
+  memoizeBundleMatching(i18n);
+  return i18n;
+}
+
+/**
+ * The plugin negotiates languages (BCP 47 parsing, likely-subtags tables) on every single translation;
+ * profiling showed it at ~7% of an update's CPU. The bundles are fixed once the locale files are loaded,
+ * so the match for a locale list never changes: remember it.
+ */
+function memoizeBundleMatching(i18n: I18n<ConversationContext>): void {
+  const fluent = i18n.fluent as unknown as { matchBundles?: (locales: string[]) => unknown };
+  const original = fluent.matchBundles?.bind(fluent);
+  if (!original) return;
+  const cache = new Map<string, unknown>();
+  fluent.matchBundles = (locales) => {
+    const key = locales.join(",");
+    let bundles = cache.get(key);
+    if (bundles === undefined) {
+      bundles = original(locales);
+      cache.set(key, bundles);
+    }
+    return bundles;
+  };
+}
+
+/**
+ * Like `hears` from @grammyjs/i18n (matches a button's label in any language) but computes the labels
+ * once instead of translating the key into every language on every message.
+ */
+export function hears(key: string) {
+  let labels: Set<string> | undefined;
+  return <C extends ConversationContext>(ctx: C): ctx is C & { message: { text: string } } => {
+    const text = ctx.message?.text;
+    if (text === undefined) return false;
+    labels ??= new Set(LOCALES.map((locale) => ctx.i18n.fluent.translate(locale, key)));
+    return labels.has(text);
+  };
 }
 
 /**

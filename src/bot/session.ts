@@ -1,12 +1,23 @@
+import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { z } from "zod";
 import { LOCALES } from "../domain/locale.js";
 
+// The conversations plugin's own versioned state; only its outer shape is ours to check.
+const conversationState = z.custom<VersionedState<ConversationData>>(
+  (value) =>
+    z
+      .object({ version: z.tuple([z.number(), z.union([z.string(), z.number()])]), state: z.record(z.string(), z.array(z.unknown())) })
+      .safeParse(value).success,
+);
+
 /**
- * The session holds UI state only (language choice, where a user is in a screen); participants and
- * everything else live in repositories.
+ * The session holds UI state only (language choice, where a user is in a flow); participants and
+ * everything else live in repositories. Conversation state lives here too, so an update costs one
+ * Redis read instead of two.
  */
 export const sessionSchema = z.object({
   language: z.enum(LOCALES).optional(),
+  conversations: conversationState.optional(),
 });
 
 export type SessionData = z.infer<typeof sessionSchema>;

@@ -32,6 +32,9 @@ export interface JobSpec<T> {
   delay?: number;
 }
 
+// A job in progress gets this long to finish when the app stops (a reminder send takes well under it).
+const STOP_TIMEOUT_MS = 5_000;
+
 // Done jobs are kept this long so that their ids keep blocking duplicates.
 const KEEP_DONE_SECONDS = 45 * 24 * 3600;
 
@@ -88,13 +91,28 @@ export class DurableQueue<T> {
     await this.options.handle(parsed.data, job.id ?? "");
   }
 
+  /** Closes the worker (waiting for jobs in progress) and the queue; bounded, so a shutdown never hangs on Redis. */
   async stop(): Promise<void> {
-    await this.worker?.close();
-    await this.queue?.close();
-    this.connection?.disconnect();
+    const { worker, queue, connection } = this;
     this.worker = undefined;
     this.queue = undefined;
     this.connection = undefined;
+    // With Redis away, close() would wait for the reconnection; dropping the connection fails its commands at once.
+    if (connection && connection.status !== "ready") connection.disconnect();
+    const closed = (async () => {
+      await worker?.close();
+      await queue?.close();
+      return true;
+    })().catch((err: unknown) => {
+      this.options.logger.warn({ queue: this.options.name, err }, "queue did not close cleanly");
+      return true;
+    });
+    const timeout = new Promise<false>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS, false).unref());
+    if (!(await Promise.race([closed, timeout]))) {
+      this.options.logger.warn({ queue: this.options.name }, "queue close timed out; forcing it");
+      void worker?.close(true).catch(() => undefined);
+    }
+    connection?.disconnect();
   }
 
   async add(spec: JobSpec<T>): Promise<void> {

@@ -68,8 +68,9 @@ export class AgendaRepository {
     return this.valid(await this.redis.smembers(this.keys.agendaUsers), userIdSchema, "agenda user");
   }
 
+  /** Notes a user who talked to the bot, with their language (for "notify everyone" and later messages). */
   async rememberLocale(userId: number, locale: Locale): Promise<void> {
-    await this.redis.hset(this.keys.agendaLocales, String(userId), locale);
+    await this.redis.multi().hset(this.keys.agendaLocales, String(userId), locale).sadd(this.keys.agendaUsers, String(userId)).exec();
   }
 
   async locale(userId: number): Promise<Locale | undefined> {

@@ -7,8 +7,6 @@ export function createKeys(prefix: string) {
     prefix,
     /** grammY's session plugin appends the chat id. */
     sessionPrefix: `${prefix}session:`,
-    /** The conversations plugin appends the chat id. */
-    conversationPrefix: `${prefix}conv:`,
     /** BullMQ's own prefix (it adds `:<queue>:...`); kept under ours so a test prefix owns its queues too. */
     queuePrefix: `${prefix}q`,
     /** The published programme: its YAML source and version (JSON). */
@@ -19,7 +17,7 @@ export function createKeys(prefix: string) {
     savedItems: (userId: number) => `${prefix}agenda:saved:${userId}`,
     /** Set of the user ids who saved an item (the reverse of savedItems, for change notices). */
     itemHolders: (itemId: string) => `${prefix}agenda:holders:${itemId}`,
-    /** Set of every user id who ever saved an item. */
+    /** Set of every user id who saved an item or talked to the bot in private. */
     agendaUsers: `${prefix}agenda:users`,
     /** Hash user id → the language the user last used the agenda in (for reminders and notices). */
     agendaLocales: `${prefix}agenda:locales`,

@@ -35,7 +35,7 @@ async function publishedVersion(): Promise<string> {
 
 async function save(u: FakeUser, ...ids: string[]): Promise<void> {
   if (u.messages.length === 0) await u.send("/start");
-  for (const id of ids) await u.pressData(`psave:${id}`, u.lastMessage().message_id);
+  for (const id of ids) await u.pressDataAndSee(`psave:${id}`, u.lastMessage().message_id);
 }
 
 describe("the programme in Redis", () => {
@@ -142,7 +142,7 @@ describe("uploading a programme file", () => {
     await holder.send("/today");
     expect(holder.lastText()).toContain("09:30–10:15 🎤 ⭐ Opening of the business mission");
 
-    await organiser.press("✅ Publish");
+    await organiser.pressAndSee("✅ Publish", 2);
     expect(organiser.lastText()).toBe("✅ Published. A notice goes to 1 participant.");
     expect(buttons(summary)).toEqual([]);
     expect(await publishedVersion()).not.toBe(version);
@@ -199,7 +199,7 @@ describe("uploading a programme file", () => {
     const source = (JSON.parse(current) as { source: string }).source;
     await organiser.sendDocument("mission.yaml", source.replace("start: 08:30\n", "start: 08:15\n"));
     expect(organiser.lastText()).toContain("• Bus from the hotel to KRITBI: now 10 Dec, 08:15–09:00 (was 10 Dec, 08:30–09:00)");
-    await organiser.press("📣 Publish and notify everyone");
+    await organiser.pressAndSee("📣 Publish and notify everyone", 2);
     await organiser.waitForText(/^✅ Published\. Notices go to \d+ participants\.$/);
     const ruNotice = await ru.waitForText(/Программа изменилась/);
     expect(ruNotice.text).toContain("• Автобус от гостиницы до КРИТБИ: теперь 10 дек., 08:15–09:00 (было: 10 дек., 08:30–09:00)");
@@ -216,7 +216,7 @@ describe("uploading a programme file", () => {
     await organiser.sendDocument("mission.yaml", source);
     expect(organiser.lastText()).toContain("This file is exactly the programme that is already published.");
     await organiser.sendDocument("mission.yaml", source.replace("start: 08:15\n", "start: 08:00\n"));
-    await organiser.press("✖ Cancel");
+    await organiser.pressAndSee("✖ Cancel", 2);
     expect(organiser.lastText()).toBe("Cancelled: the programme stays as it was.");
     expect(await publishedVersion()).toBe(version);
     expect(await h.redis.exists(`${h.prefix}programme:draft:${ORGANISER}`)).toBe(0);

@@ -51,7 +51,7 @@ async function allPages(u: FakeUser): Promise<{ texts: string[]; buttons: string
   const message = u.lastMessage();
   const pages = { texts: [message.text], buttons: [buttons(message)] };
   while (buttons(message).includes("More ›")) {
-    await u.press("More ›");
+    await u.pressAndSee("More ›");
     pages.texts.push(message.text);
     pages.buttons.push(buttons(message));
   }
@@ -75,11 +75,11 @@ describe("a day of 40 items", () => {
     expect(opened).toHaveLength(40);
     expect(new Set(opened).size).toBe(40);
     // Back through the pages, and from an item card back to its page.
-    await u.press("‹ Back");
+    await u.pressAndSee("‹ Back");
     expect(u.lastMessage().text).toContain(`Page ${pages.texts.length - 1} of ${pages.texts.length}`);
-    await u.press("More ›");
-    await u.press(/^17:45 Item 39/);
-    await u.press("◀ Day 1");
+    await u.pressAndSee("More ›");
+    await u.pressAndSee(/^17:45 Item 39/);
+    await u.pressAndSee("◀ Day 1");
     expect(u.lastMessage().text).toContain("17:45–18:00 🎤 Item 39");
   });
 
@@ -106,14 +106,14 @@ describe("speaker card", () => {
   it("sends the photo when the file exists, then the card", async () => {
     const u = h.tg.user(303, { language_code: "en" });
     await u.send("/speakers");
-    await u.press(/^👤 Speaker 00/);
+    await u.pressAndSee(/^👤 Speaker 00/, 2);
     const [photo, card] = u.messages.slice(-2);
     expect(photo?.kind).toBe("photo");
     expect(photo?.document?.content.equals(PNG)).toBe(true);
     expect(photo?.text).toMatch(/^Speaker 00\nPosition 0 x+, Company 0 x+$/);
     expect(card?.text).toMatch(/^Speaker 00\n/);
     expect(card?.text).toContain("🗓 Speaks at");
-    await u.press(/^👤 Speaker 01/);
+    await u.pressAndSee(/^👤 Speaker 01/);
     expect(u.lastMessage().kind).toBe("text");
     expect(u.messages.filter((m) => m.kind === "photo")).toHaveLength(1);
   });

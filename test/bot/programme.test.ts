@@ -46,13 +46,13 @@ describe("/today", () => {
     const u = h.tg.user(202, { language_code: "en" });
     await u.send("/today");
     expect(u.lastText()).toMatch(/^📅 Day 1 of 3/);
-    const events = await u.press("Day 2 ▶");
+    const events = await u.pressAndSee("Day 2 ▶");
     expect(events.map((e) => e.kind)).toEqual(["toast", "edit"]);
     expect(u.lastText()).toMatch(/^📅 Day 2 of 3/);
-    await u.press("Day 3 ▶");
+    await u.pressAndSee("Day 3 ▶");
     expect(u.lastText()).toMatch(/^📅 Day 3 of 3 · Saturday,? 12 December\nResults/);
     expect(buttons(u.lastMessage())).not.toContain("Day 4 ▶");
-    await u.press("◀ Day 2");
+    await u.pressAndSee("◀ Day 2");
     expect(u.lastText()).toMatch(/^📅 Day 2 of 3/);
     expect(u.messages).toHaveLength(1);
   });
@@ -89,7 +89,7 @@ describe("item card", () => {
   it("shows description, time, zone, venue and speakers, with buttons to them", async () => {
     const u = h.tg.user(210, { language_code: "en" });
     await u.send("/today");
-    await u.press("09:30 Opening of the business mission");
+    await u.pressAndSee("09:30 Opening of the business mission");
     expect(u.messages).toHaveLength(1);
     expect(u.lastText().split("\n")).toEqual([
       "🎤 Opening of the business mission",
@@ -103,43 +103,43 @@ describe("item card", () => {
     expect(u.lastMessage().html).toContain("<b>Opening of the business mission</b>");
     expect(buttons(u.lastMessage())).toEqual(["⭐ Save to my agenda", "📆 Add to calendar", "📍 Map", "👤 Olga Rukhullaeva", "👤 Lyubov Fatkina", "◀ Day 1"]);
 
-    await u.press("📍 Map");
+    await u.pressAndSee("📍 Map");
     expect(u.lastMessage()).toMatchObject({
       kind: "venue",
       venue: { latitude: 55.9947, longitude: 92.7972, title: "KRITBI business incubator", address: "2I Akademika Kirenskogo St, Krasnoyarsk" },
     });
 
-    await u.press("👤 Olga Rukhullaeva");
+    await u.pressAndSee("👤 Olga Rukhullaeva");
     const speaker = u.lastText();
     expect(speaker).toMatch(/^Olga Rukhullaeva\nActing Minister, Ministry of Investment and Innovation of Krasnoyarsk Krai\n\nBusiness missions/);
     expect(speaker).toContain("🗓 Speaks at\n🕒 Time zone: Krasnoyarsk time, UTC+7\n10 Dec, 09:30–10:15 🎤 Opening of the business mission");
     expect(speaker).toContain("12 Dec, 11:00–12:00 🎤 Mission results: agreements and next steps");
     // No photo in the sample: the card is text only.
     expect(u.messages.filter((m) => m.kind === "photo")).toEqual([]);
-    await u.press(/^11:00 Mission results/);
+    await u.pressAndSee(/^11:00 Mission results/);
     expect(u.lastText()).toMatch(/^🎤 Mission results/);
 
-    await u.press("◀ Day 3");
+    await u.pressAndSee("◀ Day 3");
     expect(u.lastText()).toMatch(/^📅 Day 3 of 3/);
   });
 
   it("a B2B item tells how many meeting slots it has", async () => {
     const u = h.tg.user(211, { language_code: "ru" });
     await u.send("/today");
-    await u.press("13:30 B2B-встречи с резидентами КРИТБИ");
+    await u.pressAndSee("13:30 B2B-встречи с резидентами КРИТБИ");
     expect(u.lastText()).toContain("🤝 9 слотов для встреч по 20 мин");
   });
 
   it("saves to and removes from the personal agenda, in Redis and on the button", async () => {
     const u = h.tg.user(212, { language_code: "en" });
     await u.send("/today");
-    await u.press(/^10:45 Kaluga companies/);
-    const saved = await u.press("⭐ Save to my agenda");
+    await u.pressAndSee(/^10:45 Kaluga companies/);
+    const saved = await u.pressAndSee("⭐ Save to my agenda");
     expect(texts(saved)[0]).toBe("Saved to your agenda.");
     expect(buttons(u.lastMessage())[0]).toBe("✅ In my agenda: remove");
     expect(await h.redis.smembers(`${h.prefix}agenda:saved:212`)).toEqual(["d1-pitches"]);
     expect(await h.redis.smembers(`${h.prefix}agenda:holders:d1-pitches`)).toEqual(["212"]);
-    await u.press("✅ In my agenda: remove");
+    await u.pressAndSee("✅ In my agenda: remove");
     expect(u.toasts.at(-1)).toBe("Removed from your agenda.");
     expect(buttons(u.lastMessage())[0]).toBe("⭐ Save to my agenda");
     expect(await h.redis.smembers(`${h.prefix}agenda:saved:212`)).toEqual([]);
@@ -148,8 +148,8 @@ describe("item card", () => {
   it("adds an item to the calendar with an .ics file that parses back to the right time", async () => {
     const u = h.tg.user(213, { language_code: "en" });
     await u.send("/today");
-    await u.press("13:30 B2B meetings with KRITBI residents");
-    await u.press("📆 Add to calendar");
+    await u.pressAndSee("13:30 B2B meetings with KRITBI residents");
+    await u.pressAndSee("📆 Add to calendar");
     const message = u.lastMessage();
     expect(message.kind).toBe("document");
     expect(message.document?.filename).toBe("d1-b2b.ics");
@@ -191,7 +191,7 @@ describe("/now", () => {
       "10:45–12:30 🎤 Kaluga companies present their products · KRITBI business incubator",
     ]);
     expect(buttons(u.lastMessage())).toEqual(["🎤 10:15 KRITBI: how the incubator help…", "🎤 10:45 Kaluga companies present their…"]);
-    await u.press(/^🎤 10:45 Kaluga/);
+    await u.pressAndSee(/^🎤 10:45 Kaluga/);
     expect(u.lastText()).toMatch(/^🎤 Kaluga companies present their products/);
   });
 
@@ -236,7 +236,7 @@ describe("/speakers", () => {
       "Olga Rukhullaeva, Acting Minister, Ministry of Investment and Innovation of Krasnoyarsk Krai",
     ]);
     expect(buttons(u.lastMessage())).toHaveLength(5);
-    await u.press("👤 Nikolay Kolpakov · KRITBI");
+    await u.pressAndSee("👤 Nikolay Kolpakov · KRITBI");
     expect(u.lastText()).toMatch(/^Nikolay Kolpakov\nExecutive Director, KRITBI\n/);
   });
 });
@@ -251,16 +251,16 @@ describe("/my", () => {
   it("lists saved items in time order by day, with the zone, and gives the whole agenda as .ics", async () => {
     const u = h.tg.user(241, { language_code: "en" });
     await u.send("/today");
-    await u.press("Day 2 ▶");
-    await u.press(/^17:00 Round table/);
-    await u.press("⭐ Save to my agenda");
-    await u.press("◀ Day 2");
-    await u.press("◀ Day 1");
-    await u.press("13:30 B2B meetings with KRITBI residents");
-    await u.press("⭐ Save to my agenda");
-    await u.press("◀ Day 1");
-    await u.press("08:30 Bus from the hotel to KRITBI");
-    await u.press("⭐ Save to my agenda");
+    await u.pressAndSee("Day 2 ▶");
+    await u.pressAndSee(/^17:00 Round table/);
+    await u.pressAndSee("⭐ Save to my agenda");
+    await u.pressAndSee("◀ Day 2");
+    await u.pressAndSee("◀ Day 1");
+    await u.pressAndSee("13:30 B2B meetings with KRITBI residents");
+    await u.pressAndSee("⭐ Save to my agenda");
+    await u.pressAndSee("◀ Day 1");
+    await u.pressAndSee("08:30 Bus from the hotel to KRITBI");
+    await u.pressAndSee("⭐ Save to my agenda");
     await u.send("⭐ My agenda");
     expect(u.lastText().split("\n")).toEqual([
       "⭐ My agenda",
@@ -273,7 +273,7 @@ describe("/my", () => {
       expect.stringMatching(/^Friday,? 11 December$/),
       "17:00–18:30 🎤 Round table: power electronics for mining · KRITBI business incubator",
     ]);
-    await u.press("📆 Whole agenda to calendar (.ics)");
+    await u.pressAndSee("📆 Whole agenda to calendar (.ics)");
     const file = u.lastMessage();
     expect(file.document?.filename).toBe("my-agenda.ics");
     const calendar = new ICAL.Component(ICAL.parse(file.document?.content.toString("utf8") ?? "") as unknown[]);

@@ -20,7 +20,7 @@ const minutes = (iso: string) => Date.parse(iso) / 60_000;
 
 async function save(u: FakeUser, itemId: string): Promise<void> {
   if (u.messages.length === 0) await u.send("/today");
-  await u.pressData(`psave:${itemId}`, u.lastMessage().message_id);
+  await u.pressDataAndSee(`psave:${itemId}`, u.lastMessage().message_id);
 }
 
 /** Waits until BullMQ has finished a job (a worker ran it to the end). */
@@ -61,7 +61,7 @@ describe("reminders", () => {
     await sleep(300);
     const pin = u.messages.at(-1);
     expect(pin?.venue).toEqual({ latitude: 55.9947, longitude: 92.7972, title: "KRITBI business incubator", address: "2I Akademika Kirenskogo St, Krasnoyarsk" });
-    await u.press("Open");
+    await u.pressAndSee("Open");
     expect(u.lastText()).toMatch(/^🎤 Opening of the business mission/);
     expect(reminders(u)).toHaveLength(1); // the card came as a new message
 

@@ -107,6 +107,8 @@ export class FakeTelegram {
   retryAfterViolations = 0;
   tooManyRequests = 0;
   rateLimit: RateLimit | undefined;
+  /** Extra latency of Telegram's answers to calls about a chat (slow network to one user). */
+  readonly chatLatency = new Map<number, number>();
 
   private server: Server | undefined;
   private updates: Update[] = [];
@@ -256,6 +258,8 @@ export class FakeTelegram {
   }
 
   private async dispatch(method: string, p: Params, req: IncomingMessage): Promise<unknown> {
+    const latency = this.chatLatency.get(Number(p.chat_id));
+    if (latency !== undefined) await sleep(latency);
     if (SEND_METHODS.has(method)) this.checkLimits(Number(p.chat_id));
     switch (method) {
       case "getMe":
@@ -649,16 +653,19 @@ export class FakeUser {
 
   /** Sends a text message (commands get their bot_command entity) and waits for the bot's answer. */
   send(text: string): Promise<ChatEvent[]> {
+    return this.act(() => this.push(text));
+  }
+
+  /** Queues a text message without waiting for an answer; returns its update id. */
+  push(text: string): number {
     const command = /^\/[A-Za-z0-9_]+(@[A-Za-z0-9_]+)?/.exec(text);
-    return this.act(() =>
-      this.tg.pushUpdate({
-        message: {
-          ...this.baseMessage(),
-          text,
-          ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
-        },
-      }),
-    );
+    return this.tg.pushUpdate({
+      message: {
+        ...this.baseMessage(),
+        text,
+        ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command[0].length }] } : {}),
+      },
+    });
   }
 
   /** Sends any other kind of message (sticker, photo, voice, location, contact…) given its fields. */
@@ -724,8 +731,35 @@ export class FakeUser {
     );
   }
 
+  /**
+   * Presses a button and waits until the bot has also shown `visible` messages or edits besides its
+   * toast. A handler answers the button first and then shows something; on a loaded machine the two
+   * can come further apart than the quiet period `press` waits for.
+   */
+  async pressAndSee(label: string | RegExp, visible = 1): Promise<ChatEvent[]> {
+    const before = this.events.length;
+    await this.press(label);
+    return this.seen(before, visible);
+  }
+
+  /** `pressData`, then waits like `pressAndSee`. */
+  async pressDataAndSee(data: string, messageId?: number, visible = 1): Promise<ChatEvent[]> {
+    const before = this.events.length;
+    await this.pressData(data, messageId);
+    return this.seen(before, visible);
+  }
+
+  private async seen(before: number, visible: number): Promise<ChatEvent[]> {
+    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    while (this.events.slice(before).filter((e) => e.kind !== "toast").length < visible) {
+      if (Date.now() > deadline) throw new Error(`user ${this.id}: the bot showed fewer than ${visible} messages or edits within ${ANSWER_TIMEOUT_MS} ms`);
+      await sleep(5);
+    }
+    return this.waitForEvents(this.events.length - 1).then(() => this.events.slice(before));
+  }
+
   /** Runs an action and resolves with the chat events it caused, once the bot has gone quiet. */
-  private async act(action: () => void): Promise<ChatEvent[]> {
+  private async act(action: () => unknown): Promise<ChatEvent[]> {
     const before = this.events.length;
     action();
     return this.waitForEvents(before);

@@ -7,8 +7,18 @@ import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
 
+export interface LogLine {
+  level: number;
+  msg?: string;
+  [field: string]: unknown;
+}
+
 export interface Harness {
   tg: FakeTelegram;
+  /** Every log line the bot wrote (pino JSON), for asserting that nothing went unhandled. */
+  logs: LogLine[];
+  /** Log lines at error level or above. */
+  errors(): LogLine[];
   /** The running app (a new one after `restart()`). */
   readonly app: App;
   redis: Redis;
@@ -45,7 +55,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     LOG_LEVEL: "silent",
     ...options.env,
   });
-  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
+  const logs: LogLine[] = [];
+  const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "warn", {
+    write: (line: string) => {
+      logs.push(JSON.parse(line) as LogLine);
+      if (process.env.TEST_LOG_LEVEL) process.stderr.write(line);
+    },
+  });
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
   const file = await readMissionFile(config.missionFile);
@@ -64,6 +80,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   };
   return {
     tg,
+    logs,
+    errors: () => logs.filter((l) => l.level >= 50),
     get app() {
       return app;
     },

@@ -1,6 +1,6 @@
 import { Composer } from "grammy";
-import { hears } from "@grammyjs/i18n";
 import type { BotContext } from "../../context.js";
+import { hears } from "../../i18n.js";
 import { PUBLIC_COMMANDS } from "../../commands.js";
 
 export function helpFeature(): Composer<BotContext> {

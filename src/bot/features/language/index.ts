@@ -1,9 +1,9 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { hears } from "@grammyjs/i18n";
 import { z } from "zod";
 import { LOCALES } from "../../../domain/locale.js";
 import { callbackData } from "../../callback-data.js";
 import type { BotContext } from "../../context.js";
+import { hears } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
 
 export const languageData = callbackData("lang", { locale: z.enum(LOCALES) });

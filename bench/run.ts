@@ -1,0 +1,259 @@
+/**
+ * `npm run bench`: update handling in process (ours vs a bare grammY bot, same Redis session storage),
+ * end to end over HTTP through the fake Telegram, and cold start / memory of the bot process.
+ * Prints a table and writes JSON to bench/results/. Not part of `npm test`.
+ */
+import { spawn, execFileSync } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
+import { Bot, session, type Context, type SessionFlavor } from "grammy";
+import type { Update } from "grammy/types";
+import { z } from "zod";
+import { redisJsonStore } from "../src/storage/json-store.js";
+import { buildApp } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { loadMissionFile } from "../src/content/load-mission.js";
+import { createLogger } from "../src/logger.js";
+import { createRedis, type Redis } from "../src/storage/redis.js";
+import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
+import { BENCH_BOT_INFO, closedLoop, countRedisCommands, inProcessTelegram, openLoop, round, summarize, type LatencySummary } from "./lib.js";
+import { makeUpdates } from "./mix.js";
+
+const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
+const USERS = 1_000;
+const CLOSED_UPDATES = Number(process.env.BENCH_UPDATES ?? 20_000);
+const CONCURRENCY = 100;
+const OPEN_RATE = 1_000;
+const OPEN_UPDATES = 5_000;
+const root = new URL("../", import.meta.url).pathname;
+const silent = createLogger("silent");
+
+interface InProcessResult {
+  updatesPerSecond: number;
+  closed: LatencySummary;
+  open: LatencySummary;
+  redisCommandsPerUpdate: number;
+  apiCallsPerUpdate: number;
+}
+
+async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== "0");
+}
+
+type Handler = { handle: (u: Update) => Promise<void>; redisCommands: () => number; apiCalls: () => number; close: () => Promise<void> };
+
+async function oursInProcess(): Promise<Handler> {
+  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
+  const config = loadConfig({ BOT_TOKEN: "1:bench", REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent" });
+  const redis = createRedis(REDIS_URL, silent);
+  await redis.connect();
+  const redisCommands = countRedisCommands(redis);
+  const mission = await loadMissionFile(config.missionFile);
+  const app = buildApp(config, { logger: silent, redis, mission }, { botInfo: BENCH_BOT_INFO });
+  const telegram = inProcessTelegram();
+  app.bot.api.config.use(telegram.transformer);
+  await app.bot.init();
+  return {
+    handle: (u) => app.bot.handleUpdate(u),
+    redisCommands,
+    apiCalls: telegram.calls,
+    close: async () => {
+      await dropPrefix(redis, prefix);
+      redis.disconnect();
+    },
+  };
+}
+
+async function bareInProcess(): Promise<Handler> {
+  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
+  const redis = createRedis(REDIS_URL, silent);
+  await redis.connect();
+  const redisCommands = countRedisCommands(redis);
+  const bot = new Bot<Context & SessionFlavor<{ n: number }>>("1:bench", { botInfo: BENCH_BOT_INFO });
+  bot.use(session({ initial: () => ({ n: 0 }), prefix, storage: redisJsonStore(redis, z.object({ n: z.number() }), silent, "session", 3600) }));
+  bot.on("message", (ctx) => ctx.reply("ok"));
+  bot.on("callback_query", (ctx) => ctx.answerCallbackQuery("ok"));
+  const telegram = inProcessTelegram();
+  bot.api.config.use(telegram.transformer);
+  await bot.init();
+  return {
+    handle: (u) => bot.handleUpdate(u),
+    redisCommands,
+    apiCalls: telegram.calls,
+    close: async () => {
+      await dropPrefix(redis, prefix);
+      redis.disconnect();
+    },
+  };
+}
+
+async function measureInProcess(make: () => Promise<Handler>): Promise<InProcessResult> {
+  const h = await make();
+  try {
+    await closedLoop(makeUpdates(2_000, USERS), CONCURRENCY, h.handle); // warm-up (JIT, sessions exist)
+    const r0 = h.redisCommands();
+    const a0 = h.apiCalls();
+    const closed = await closedLoop(makeUpdates(CLOSED_UPDATES, USERS), CONCURRENCY, h.handle);
+    const redisPerUpdate = (h.redisCommands() - r0) / CLOSED_UPDATES;
+    const apiPerUpdate = (h.apiCalls() - a0) / CLOSED_UPDATES;
+    const open = await openLoop(makeUpdates(OPEN_UPDATES, USERS), OPEN_RATE, h.handle);
+    return {
+      updatesPerSecond: Math.round(CLOSED_UPDATES / closed.seconds),
+      closed: summarize(closed.latencies),
+      open: summarize(open.latencies),
+      redisCommandsPerUpdate: round(redisPerUpdate),
+      apiCallsPerUpdate: round(apiPerUpdate),
+    };
+  } finally {
+    await h.close();
+  }
+}
+
+/** End to end: updates offered through the fake Telegram, long polling through the runner. */
+async function endToEnd(rate: number, seconds: number): Promise<LatencySummary & { offered: number; answered: number }> {
+  const tg = await FakeTelegram.start();
+  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
+  const config = loadConfig({ BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent" });
+  const redis = createRedis(REDIS_URL, silent);
+  await redis.connect();
+  const mission = await loadMissionFile(config.missionFile);
+  const app = buildApp(config, { logger: silent, redis, mission });
+  await app.start();
+  const pushedAt = new Map<number, number[]>();
+  const latencies: number[] = [];
+  tg.events.on("chat-event", (chatId: number) => {
+    const queue = pushedAt.get(chatId);
+    const t = queue?.shift();
+    if (t !== undefined) latencies.push(performance.now() - t);
+  });
+  const updates = makeUpdates(rate * seconds, USERS).filter((u) => u.message); // replies are per chat; callbacks need a message
+  const interval = 1000 / rate;
+  const started = performance.now();
+  for (let i = 0; i < updates.length; i++) {
+    const due = started + i * interval;
+    const wait = due - performance.now();
+    if (wait > 0) await sleep(wait);
+    const update = updates[i];
+    if (!update?.message) continue;
+    const chatId = update.message.chat.id;
+    const queue = pushedAt.get(chatId) ?? [];
+    queue.push(due);
+    pushedAt.set(chatId, queue);
+    tg.pushUpdate({ message: update.message });
+  }
+  const deadline = performance.now() + 10_000;
+  while (latencies.length < updates.length && performance.now() < deadline) await sleep(20);
+  await app.stop();
+  await dropPrefix(redis, prefix);
+  redis.disconnect();
+  await tg.stop();
+  return { offered: updates.length, answered: latencies.length, ...summarize(latencies) };
+}
+
+function rssMiB(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return round(kb / 1024, 1);
+}
+
+/** Cold start of the compiled bot (`node dist/main.js`) to its first getUpdates, and its RSS then and under load. */
+async function coldStart(): Promise<{ msToFirstGetUpdates: number; rssAtStartMiB: number; rssAfterLoadMiB: number }> {
+  execFileSync(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
+  const tg = await FakeTelegram.start();
+  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ["dist/main.js"], {
+    cwd: root,
+    env: { PATH: process.env.PATH ?? "", BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent" },
+    stdio: "ignore",
+  });
+  try {
+    while (!tg.calls.some((c) => c.method === "getUpdates")) {
+      if (child.exitCode !== null) throw new Error("the bot exited during the cold start");
+      await sleep(2);
+    }
+    const ms = performance.now() - t0;
+    await sleep(200);
+    const pid = child.pid ?? 0;
+    const rssAtStart = rssMiB(pid);
+    const users = Array.from({ length: USERS }, (_, i) => tg.user(1_000 + i, { language_code: i % 2 ? "en" : "ru" }));
+    for (let round = 0; round < 3; round++) for (const u of users) u.push("/start");
+    while (tg.calls.filter((c) => c.method === "sendMessage").length < users.length * 3) await sleep(20);
+    const rssAfter = rssMiB(pid);
+    return { msToFirstGetUpdates: Math.round(ms), rssAtStartMiB: rssAtStart, rssAfterLoadMiB: rssAfter };
+  } finally {
+    child.kill("SIGTERM");
+    await new Promise((resolve) => child.once("exit", resolve));
+    const redis = createRedis(REDIS_URL, silent);
+    await redis.connect();
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+    await tg.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? "?", memGiB: round(totalmem() / 2 ** 30, 1), node: process.version };
+  console.log(`Mission Bot benchmarks — ${machine.cpus} × ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}\n`);
+
+  // Alternate bare and ours twice; keep each one's better run, so a noisy moment hurts both alike.
+  const bareRuns: InProcessResult[] = [];
+  const oursRuns: InProcessResult[] = [];
+  for (let i = 0; i < 2; i++) {
+    bareRuns.push(await measureInProcess(bareInProcess));
+    oursRuns.push(await measureInProcess(oursInProcess));
+  }
+  const best = (runs: InProcessResult[]) => runs.reduce((a, b) => (b.updatesPerSecond > a.updatesPerSecond ? b : a));
+  const bare = best(bareRuns);
+  const ours = best(oursRuns);
+  const ratio = round(ours.updatesPerSecond / bare.updatesPerSecond);
+
+  console.log(`1. Update handling in process (${CLOSED_UPDATES} updates from ${USERS} users, ${CONCURRENCY} in flight; open loop ${OPEN_RATE}/s)`);
+  console.table({
+    bare: row(bare),
+    ours: row(ours),
+  });
+  console.log(`   ratio ours ÷ bare = ${ratio} (goal ≥ 0.5); ours p99 at ${OPEN_RATE}/s offered = ${ours.open.p99} ms (goal ≤ 10 ms)\n`);
+
+  const e2e200 = await endToEnd(200, 5);
+  const e2e1000 = await endToEnd(1_000, 3);
+  console.log("2. End to end over HTTP (fake Telegram, long polling through the runner): update available → first reply, ms");
+  console.table({ "200/s": e2e200, "1000/s": e2e1000 });
+
+  const cold = await coldStart();
+  console.log("\n4. Process: cold start and memory (compiled JS)");
+  console.table({ bot: cold });
+  console.log("   3 (broadcast) and Redis bytes per participant come with the broadcast and registration features.");
+
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  const file = `${root}bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
+  writeFileSync(file, JSON.stringify({ machine, inProcess: { bare: bareRuns, ours: oursRuns, ratio }, endToEnd: { "200": e2e200, "1000": e2e1000 }, process: cold }, null, 2));
+  console.log(`\nwrote ${file}`);
+}
+
+function row(r: InProcessResult) {
+  return {
+    "updates/s": r.updatesPerSecond,
+    "p50 ms": r.closed.p50,
+    "p95 ms": r.closed.p95,
+    "p99 ms": r.closed.p99,
+    [`p50 @${OPEN_RATE}/s`]: r.open.p50,
+    [`p99 @${OPEN_RATE}/s`]: r.open.p99,
+    "redis cmds/update": r.redisCommandsPerUpdate,
+    "api calls/update": r.apiCallsPerUpdate,
+  };
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,171 @@
+/**
+ * A meeting request and its life: pending → accepted / declined / cancelled, with "another time
+ * proposed" as a pending sub-state. Pure: every transition returns a tagged result, and the storage layer
+ * applies it atomically (so two taps at once, or accept racing cancel, end in exactly one state).
+ */
+
+/** A time slot as instants (ms since epoch); `null` on a request means "any time". */
+export interface SlotRange {
+  start: number;
+  end: number;
+}
+
+export const REQUEST_STATES = ["pending", "accepted", "declined", "cancelled"] as const;
+export type RequestState = (typeof REQUEST_STATES)[number];
+
+export const DECLINE_REASONS = ["busy", "not-relevant", "no-time", "other"] as const;
+export type DeclineReason = (typeof DECLINE_REASONS)[number];
+
+export interface HistoryEntry {
+  at: number;
+  by: number;
+  action: Action["type"] | "created";
+}
+
+export interface MeetingRequest {
+  id: string;
+  /** Who asked (usually a delegate). */
+  from: number;
+  /** Who is asked (usually a host). */
+  to: number;
+  slot: SlotRange | null;
+  message: string;
+  state: RequestState;
+  /** Set while pending when the addressee proposed another time; the requester answers it. */
+  proposal?: SlotRange;
+  declineReason?: DeclineReason;
+  /** Whether the addressee has been shown the request (a host who never opened the bot has not). */
+  delivered: boolean;
+  createdAt: number;
+  updatedAt: number;
+  history: HistoryEntry[];
+}
+
+export type Action =
+  | { type: "accept" }
+  | { type: "decline"; reason?: DeclineReason }
+  | { type: "propose"; slot: SlotRange }
+  | { type: "accept-proposal" }
+  | { type: "decline-proposal" }
+  | { type: "cancel" };
+
+export type Refusal = "not-yours" | "already-answered" | "not-allowed-now";
+
+export type Transition =
+  | { ok: true; request: MeetingRequest; notify: number; event: TransitionEvent }
+  | { ok: false; reason: Refusal };
+
+/** What the other side is told. */
+export type TransitionEvent = "accepted" | "declined" | "proposed" | "proposal-accepted" | "proposal-declined" | "withdrawn" | "cancelled";
+
+export function newRequest(input: { id: string; from: number; to: number; slot: SlotRange | null; message: string; now: number; delivered: boolean }): MeetingRequest {
+  return {
+    id: input.id,
+    from: input.from,
+    to: input.to,
+    slot: input.slot,
+    message: input.message,
+    state: "pending",
+    delivered: input.delivered,
+    createdAt: input.now,
+    updatedAt: input.now,
+    history: [{ at: input.now, by: input.from, action: "created" }],
+  };
+}
+
+/**
+ * Applies one user's action to a request. `actor` is the Telegram user who pressed the button: only the
+ * side the action belongs to may take it, and only from the state it belongs to.
+ */
+export function transition(request: MeetingRequest, actor: number, action: Action, now: number): Transition {
+  const isAddressee = actor === request.to;
+  const isRequester = actor === request.from;
+  if (!isAddressee && !isRequester) return { ok: false, reason: "not-yours" };
+
+  const done = (changes: Partial<MeetingRequest>, notify: number, event: TransitionEvent): Transition => {
+    const next: MeetingRequest = { ...request, ...changes, updatedAt: now, history: [...request.history, { at: now, by: actor, action: action.type }] };
+    return { ok: true, request: next, notify, event };
+  };
+  const answered: Transition = { ok: false, reason: "already-answered" };
+
+  switch (action.type) {
+    case "accept":
+      if (!isAddressee) return { ok: false, reason: "not-yours" };
+      if (request.state !== "pending") return answered;
+      if (request.proposal) return { ok: false, reason: "not-allowed-now" };
+      return done({ state: "accepted" }, request.from, "accepted");
+    case "decline":
+      if (!isAddressee) return { ok: false, reason: "not-yours" };
+      if (request.state !== "pending") return answered;
+      return done({ state: "declined", ...(action.reason ? { declineReason: action.reason } : {}), proposal: undefined }, request.from, "declined");
+    case "propose":
+      if (!isAddressee) return { ok: false, reason: "not-yours" };
+      if (request.state !== "pending") return answered;
+      if (request.proposal) return { ok: false, reason: "not-allowed-now" };
+      return done({ proposal: action.slot }, request.from, "proposed");
+    case "accept-proposal":
+      if (!isRequester) return { ok: false, reason: "not-yours" };
+      if (request.state !== "pending" || !request.proposal) return answered;
+      return done({ state: "accepted", slot: request.proposal, proposal: undefined }, request.to, "proposal-accepted");
+    case "decline-proposal":
+      if (!isRequester) return { ok: false, reason: "not-yours" };
+      if (request.state !== "pending" || !request.proposal) return answered;
+      return done({ state: "cancelled", proposal: undefined }, request.to, "proposal-declined");
+    case "cancel":
+      // The requester may withdraw a pending request; either side may cancel an accepted meeting.
+      if (request.state === "pending" && isRequester) return done({ state: "cancelled", proposal: undefined }, request.to, "withdrawn");
+      if (request.state === "accepted") return done({ state: "cancelled" }, isRequester ? request.to : request.from, "cancelled");
+      return answered;
+  }
+}
+
+/** Both sides' contacts may be shown to each other only once both agreed. */
+export function contactsVisible(request: MeetingRequest): boolean {
+  return request.state === "accepted";
+}
+
+export interface RequestLimits {
+  maxPendingRequests: number;
+  declineCooldownMs: number;
+}
+
+export type RequestCheck =
+  | { ok: true }
+  | { ok: false; reason: "self" | "too-many-pending" | "pair-open" | "declined-recently"; until?: number };
+
+/**
+ * Whether `from` may ask `to` for a meeting now, given `from`'s outgoing requests and the requests
+ * between the two: at most N pending, one open request per pair, and no new request for a while to
+ * someone who declined.
+ */
+export function canRequest(
+  from: number,
+  to: number,
+  outgoing: readonly MeetingRequest[],
+  betweenPair: readonly MeetingRequest[],
+  limits: RequestLimits,
+  now: number,
+): RequestCheck {
+  if (from === to) return { ok: false, reason: "self" };
+  const open = (r: MeetingRequest) => r.state === "pending" || r.state === "accepted";
+  if (betweenPair.some(open)) return { ok: false, reason: "pair-open" };
+  const lastDecline = betweenPair
+    .filter((r) => r.state === "declined" && r.from === from && r.to === to)
+    .reduce((latest, r) => Math.max(latest, r.updatedAt), 0);
+  if (lastDecline > 0 && now - lastDecline < limits.declineCooldownMs) {
+    return { ok: false, reason: "declined-recently", until: lastDecline + limits.declineCooldownMs };
+  }
+  if (outgoing.filter((r) => r.state === "pending").length >= limits.maxPendingRequests) return { ok: false, reason: "too-many-pending" };
+  return { ok: true };
+}
+
+/** Whether two slots overlap (touching ends do not). */
+export function overlaps(a: SlotRange, b: SlotRange): boolean {
+  return a.start < b.end && b.start < a.end;
+}
+
+/** Slots still free for both people: not overlapping any accepted meeting of either. */
+export function freeSlots(slots: readonly SlotRange[], acceptedOfEither: readonly MeetingRequest[]): SlotRange[] {
+  const taken = acceptedOfEither.filter((r) => r.state === "accepted" && r.slot).map((r) => r.slot as SlotRange);
+  return slots.filter((slot) => !taken.some((t) => overlaps(slot, t)));
+}

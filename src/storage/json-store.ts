@@ -1,0 +1,47 @@
+import type { StorageAdapter } from "grammy";
+import type { z } from "zod";
+import type { Logger } from "../logger.js";
+import type { Redis } from "./redis.js";
+
+/**
+ * A grammY storage adapter over Redis strings holding JSON:
+ * - every read is parsed by a zod schema; a value that no longer fits (an old format, a hand edit) is
+ *   logged and treated as absent instead of crashing a handler;
+ * - a write of exactly what was just read is skipped: most updates only look at the session, and the
+ *   write would be a wasted round trip (the TTL then counts from the last change, not the last visit).
+ */
+export function redisJsonStore<T>(redis: Redis, schema: z.ZodType<T>, logger: Logger, what: string, ttlSeconds: number): StorageAdapter<T> {
+  const lastRead = new Map<string, string>();
+  return {
+    async read(key) {
+      const raw = await redis.get(key);
+      if (raw === null) {
+        lastRead.delete(key);
+        return undefined;
+      }
+      lastRead.set(key, raw);
+      let json: unknown;
+      try {
+        json = JSON.parse(raw);
+      } catch {
+        logger.warn({ key, what }, "stored value is not JSON; ignored");
+        return undefined;
+      }
+      const parsed = schema.safeParse(json);
+      if (parsed.success) return parsed.data;
+      logger.warn({ key, what, issues: parsed.error.issues.slice(0, 3) }, "stored value failed validation; ignored");
+      return undefined;
+    },
+    async write(key, value) {
+      const raw = JSON.stringify(value);
+      const unchanged = lastRead.get(key) === raw;
+      lastRead.delete(key);
+      if (unchanged) return;
+      await redis.set(key, raw, "EX", ttlSeconds);
+    },
+    async delete(key) {
+      lastRead.delete(key);
+      await redis.del(key);
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const token = "123456:ABC-def_1";
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return [...err.problems];
+    throw err;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("loadConfig", () => {
+  it("has defaults for everything but the token", () => {
+    expect(loadConfig({ BOT_TOKEN: token })).toEqual({
+      botToken: token,
+      apiRoot: "https://api.telegram.org",
+      redisUrl: "redis://127.0.0.1:6379",
+      redisKeyPrefix: "mb:",
+      missionFile: "content/mission.yaml",
+      organiserIds: [],
+      logLevel: "info",
+      mode: { kind: "polling" },
+    });
+  });
+
+  it("names every bad or missing variable at once", () => {
+    const found = problems({ ORGANISER_IDS: "12, abc", REDIS_URL: "localhost:6379", BOT_MODE: "hook", LOG_LEVEL: "loud" });
+    expect(found).toHaveLength(5);
+    expect(found.join("\n")).toMatch(/^BOT_TOKEN: is required/m);
+    expect(found.join("\n")).toMatch(/^ORGANISER_IDS: "abc" is not a Telegram user id/m);
+    expect(found.join("\n")).toMatch(/^REDIS_URL: must start with redis:\/\//m);
+    expect(found.join("\n")).toMatch(/^BOT_MODE: must be "polling" or "webhook"/m);
+    expect(found.join("\n")).toMatch(/^LOG_LEVEL: /m);
+  });
+
+  it("treats empty values as unset and strips a trailing slash from the API root", () => {
+    const config = loadConfig({ BOT_TOKEN: token, REDIS_URL: "", TELEGRAM_API_ROOT: "http://127.0.0.1:8081/", ORGANISER_IDS: " 1 ,2 " });
+    expect(config.apiRoot).toBe("http://127.0.0.1:8081");
+    expect(config.redisUrl).toBe("redis://127.0.0.1:6379");
+    expect(config.organiserIds).toEqual([1, 2]);
+  });
+
+  it("requires an https URL and a 12+ character secret in webhook mode", () => {
+    expect(problems({ BOT_TOKEN: token, BOT_MODE: "webhook", WEBHOOK_URL: "http://x.org/h", WEBHOOK_SECRET: "short" })).toEqual([
+      "WEBHOOK_URL: must be an https URL",
+      "WEBHOOK_SECRET: must be 12–256 characters of A-Z a-z 0-9 _ -",
+    ]);
+    const config = loadConfig({ BOT_TOKEN: token, BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.org/tg", WEBHOOK_SECRET: "abcdefghijkl", PORT: "9000" });
+    expect(config.mode).toEqual({ kind: "webhook", url: "https://bot.example.org/tg", secret: "abcdefghijkl", port: 9000 });
+  });
+
+  it("rejects a malformed token", () => {
+    expect(problems({ BOT_TOKEN: "not a token" })).toEqual([expect.stringMatching(/^BOT_TOKEN: must look like/)]);
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from "vitest";
+import { canRequest, freeSlots, newRequest, transition, type MeetingRequest } from "../../src/domain/meetings/request.js";
+import { rank } from "../../src/domain/meetings/suggestions.js";
+
+const DELEGATE = 1;
+const HOST = 2;
+const STRANGER = 3;
+const T0 = Date.UTC(2026, 11, 10, 3, 0);
+const slot = (minutes: number) => ({ start: T0 + minutes * 60_000, end: T0 + (minutes + 20) * 60_000 });
+
+function pending(overrides: Partial<MeetingRequest> = {}): MeetingRequest {
+  return { ...newRequest({ id: "r1", from: DELEGATE, to: HOST, slot: slot(0), message: "Lidars for Evocargo?", now: T0, delivered: true }), ...overrides };
+}
+
+describe("meeting request transitions", () => {
+  it("lets only the addressee accept, once", () => {
+    expect(transition(pending(), DELEGATE, { type: "accept" }, T0)).toEqual({ ok: false, reason: "not-yours" });
+    expect(transition(pending(), STRANGER, { type: "accept" }, T0)).toEqual({ ok: false, reason: "not-yours" });
+    const accepted = transition(pending(), HOST, { type: "accept" }, T0 + 1);
+    expect(accepted).toMatchObject({ ok: true, notify: DELEGATE, event: "accepted", request: { state: "accepted", updatedAt: T0 + 1 } });
+    if (!accepted.ok) throw new Error("unreachable");
+    expect(accepted.request.history.map((h) => h.action)).toEqual(["created", "accept"]);
+    expect(transition(accepted.request, HOST, { type: "accept" }, T0 + 2)).toEqual({ ok: false, reason: "already-answered" });
+    expect(transition(accepted.request, HOST, { type: "decline" }, T0 + 2)).toEqual({ ok: false, reason: "already-answered" });
+  });
+
+  it("declines with a reason and tells the requester", () => {
+    const r = transition(pending(), HOST, { type: "decline", reason: "busy" }, T0);
+    expect(r).toMatchObject({ ok: true, notify: DELEGATE, event: "declined", request: { state: "declined", declineReason: "busy" } });
+  });
+
+  it("proposes another time, which only the requester answers", () => {
+    const proposed = transition(pending(), HOST, { type: "propose", slot: slot(40) }, T0);
+    if (!proposed.ok) throw new Error("expected ok");
+    expect(proposed.request).toMatchObject({ state: "pending", proposal: slot(40) });
+    expect(transition(proposed.request, HOST, { type: "accept" }, T0)).toEqual({ ok: false, reason: "not-allowed-now" });
+    expect(transition(proposed.request, HOST, { type: "accept-proposal" }, T0)).toEqual({ ok: false, reason: "not-yours" });
+    const accepted = transition(proposed.request, DELEGATE, { type: "accept-proposal" }, T0);
+    expect(accepted).toMatchObject({ ok: true, notify: HOST, event: "proposal-accepted", request: { state: "accepted", slot: slot(40) } });
+    if (!accepted.ok) throw new Error("expected ok");
+    expect(accepted.request.proposal).toBeUndefined();
+    const refused = transition(proposed.request, DELEGATE, { type: "decline-proposal" }, T0);
+    expect(refused).toMatchObject({ ok: true, notify: HOST, request: { state: "cancelled" } });
+  });
+
+  it("lets the requester withdraw a pending request and either side cancel an accepted one", () => {
+    expect(transition(pending(), HOST, { type: "cancel" }, T0)).toEqual({ ok: false, reason: "already-answered" });
+    expect(transition(pending(), DELEGATE, { type: "cancel" }, T0)).toMatchObject({ ok: true, event: "withdrawn", notify: HOST });
+    const accepted = pending({ state: "accepted" });
+    expect(transition(accepted, HOST, { type: "cancel" }, T0)).toMatchObject({ ok: true, event: "cancelled", notify: DELEGATE, request: { state: "cancelled" } });
+    expect(transition(accepted, DELEGATE, { type: "cancel" }, T0)).toMatchObject({ ok: true, notify: HOST });
+    expect(transition(pending({ state: "cancelled" }), DELEGATE, { type: "cancel" }, T0)).toEqual({ ok: false, reason: "already-answered" });
+  });
+});
+
+describe("request limits", () => {
+  const limits = { maxPendingRequests: 2, declineCooldownMs: 24 * 3600_000 };
+  it("refuses a request to oneself, a second open one per pair, and more than N pending", () => {
+    expect(canRequest(DELEGATE, DELEGATE, [], [], limits, T0)).toEqual({ ok: false, reason: "self" });
+    expect(canRequest(DELEGATE, HOST, [], [pending()], limits, T0)).toEqual({ ok: false, reason: "pair-open" });
+    expect(canRequest(DELEGATE, HOST, [], [pending({ from: HOST, to: DELEGATE, state: "accepted" })], limits, T0)).toEqual({ ok: false, reason: "pair-open" });
+    const two = [pending({ id: "a", to: 5 }), pending({ id: "b", to: 6 })];
+    expect(canRequest(DELEGATE, HOST, two, [], limits, T0)).toEqual({ ok: false, reason: "too-many-pending" });
+    expect(canRequest(DELEGATE, HOST, [two[0]!, pending({ id: "c", to: 7, state: "declined" })], [], limits, T0)).toEqual({ ok: true });
+  });
+
+  it("refuses a new request to someone who declined for 24 h, then allows it", () => {
+    const declined = pending({ state: "declined", updatedAt: T0 });
+    expect(canRequest(DELEGATE, HOST, [], [declined], limits, T0 + 3600_000)).toEqual({ ok: false, reason: "declined-recently", until: T0 + 24 * 3600_000 });
+    expect(canRequest(DELEGATE, HOST, [], [declined], limits, T0 + 24 * 3600_000)).toEqual({ ok: true });
+    // The host, who declined, may still ask the delegate.
+    expect(canRequest(HOST, DELEGATE, [], [declined], limits, T0 + 3600_000)).toEqual({ ok: true });
+  });
+});
+
+describe("free slots", () => {
+  it("hides slots that overlap an accepted meeting of either side", () => {
+    const slots = [slot(0), slot(20), slot(40)];
+    const busy = [pending({ state: "accepted", slot: { start: slot(20).start + 5 * 60_000, end: slot(20).end + 5 * 60_000 } }), pending({ state: "pending", slot: slot(0) })];
+    expect(freeSlots(slots, busy)).toEqual([slot(0)]);
+  });
+});
+
+describe("suggestions", () => {
+  const me = { id: 1, tags: ["logistics", "it"], offer: "Беспилотные грузовые платформы", lookingFor: "Поставщики лидаров и датчиков" };
+  it("ranks by shared tags and offers that meet what I look for, with the reason", () => {
+    const lidar = { id: 10, tags: ["it"], offer: "Производим лидары для беспилотного транспорта", lookingFor: "Заказчики" };
+    const both = { id: 11, tags: ["logistics", "it"], offer: "Складские услуги", lookingFor: "Беспилотные решения для склада" };
+    const none = { id: 12, tags: ["food"], offer: "Молочная продукция", lookingFor: "Дистрибьюторы" };
+    const result = rank(me, [none, lidar, both, me]);
+    expect(result.map((s) => s.id)).toEqual([11, 10]);
+    expect(result[0]).toMatchObject({ sharedTags: ["logistics", "it"], youOffer: ["беспилотные"] });
+    expect(result[1]).toMatchObject({ sharedTags: ["it"], theyOffer: ["лидаров"] });
+  });
+  it("returns nobody when nothing matches, and respects the limit", () => {
+    expect(rank(me, [{ id: 5, tags: [], offer: "", lookingFor: "" }])).toEqual([]);
+    const many = Array.from({ length: 20 }, (_, i) => ({ id: 100 + i, tags: ["it"], offer: "", lookingFor: "" }));
+    expect(rank(me, many, 5).map((s) => s.id)).toEqual([100, 101, 102, 103, 104]);
+  });
+});
