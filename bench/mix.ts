@@ -59,6 +59,10 @@ export const MIX: MixEntry[] = [
   { name: "unknown text", weight: 10, make: (u) => textUpdate(u, "where is the bus?") },
   { name: "stale callback", weight: 5, make: (u) => callbackUpdate(u, "old:button") },
   { name: "/cancel", weight: 5, make: (u) => textUpdate(u, "/cancel") },
+  { name: "registration: /register", weight: 5, make: (u) => textUpdate(u, "/register") },
+  { name: "registration: consent", weight: 3, make: (u) => callbackUpdate(u, "rconsent:1") },
+  { name: "registration: a typed answer", weight: 3, make: (u) => textUpdate(u, "Ольга Рухуллаева") },
+  { name: "/profile", weight: 5, make: (u) => textUpdate(u, "/profile") },
 ];
 
 /** `count` updates from `users` users, drawn by weight with a fixed seed (same mix every run). */

@@ -55,9 +55,8 @@ async function oursInProcess(): Promise<Handler> {
   await redis.connect();
   const redisCommands = countRedisCommands(redis);
   const mission = await loadMissionFile(config.missionFile);
-  const app = buildApp(config, { logger: silent, redis, mission }, { botInfo: BENCH_BOT_INFO });
   const telegram = inProcessTelegram();
-  app.bot.api.config.use(telegram.transformer);
+  const app = buildApp(config, { logger: silent, redis, mission }, { botInfo: BENCH_BOT_INFO, apiTransformers: [telegram.transformer] });
   await app.bot.init();
   return {
     handle: (u) => app.bot.handleUpdate(u),

@@ -16,9 +16,8 @@ import type { Redis } from "./storage/redis.js";
 import { dirname } from "node:path";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
-import { configuredOrganisers } from "./services/access.js";
 import { AgendaService } from "./services/agenda-service.js";
-import { sessionAudience } from "./services/audience.js";
+import { botAudience } from "./services/audience.js";
 import { noticeJobSchema, ProgrammePublisher, type NoticeJob } from "./services/programme-publisher.js";
 import { reminderJobSchema, ReminderService, type ReminderJob } from "./services/reminders.js";
 import { DurableQueue } from "./jobs/durable-queue.js";
@@ -27,6 +26,11 @@ import { ProgrammeRepository } from "./storage/programme-repository.js";
 import { noticeHandler, reminderHandler } from "./bot/features/programme/delivery.js";
 import { renderNotice } from "./bot/features/programme/notices.js";
 import { translator } from "./bot/i18n.js";
+import { organiserAccess } from "./services/access.js";
+import { InviteService } from "./services/invites.js";
+import { PersonalDataService } from "./services/personal-data.js";
+import { InvitesRepo } from "./storage/invites-repo.js";
+import { ParticipantsRepo } from "./storage/participants-repo.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -37,6 +41,8 @@ export interface App {
   start(): Promise<void>;
   /** Stops taking updates and waits for the ones in flight. Does not close Redis (the caller owns it). */
   stop(): Promise<void>;
+  /** Updates being handled right now (tests wait for zero). */
+  updatesInFlight(): number;
   /** The webhook server's port once started (webhook mode only). */
   port(): number | undefined;
 }
@@ -46,6 +52,7 @@ export interface AppOptions {
   botInfo?: BotDeps["botInfo"];
   /** The clock (ms since epoch); tests set it to a moment of the mission. */
   now?: () => number;
+  apiTransformers?: BotDeps["apiTransformers"];
 }
 
 export interface AppInfra {
@@ -65,9 +72,10 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   const missionService = new MissionService(mission, { ...(missionSource === undefined ? {} : { source: missionSource }), store: programmes, logger });
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const agendaRepository = new AgendaRepository(redis, keys, logger);
-  const audience = sessionAudience(redis, keys, agendaRepository);
 
   // The job handlers send through `bot`, built below: they run only after start().
+  const participants = new ParticipantsRepo(redis, keys, logger);
+  const audience = botAudience(redis, keys, agendaRepository, participants);
   const reminderQueue: DurableQueue<ReminderJob> = new DurableQueue({
     name: "reminders",
     redisUrl: config.redisUrl,
@@ -99,6 +107,13 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     renderNotice: ({ locale, programme, ...request }) => renderNotice({ t: translator(i18n, locale), locale, programme, now: now() }, request),
   });
   const inFlight = createInFlight();
+  const invites = new InviteService({ invites: new InvitesRepo(redis, keys, logger), participants });
+  const personalData = new PersonalDataService(participants);
+  personalData.addEraser(async (userId) => {
+    await invites.forget(userId);
+    return [];
+  });
+  personalData.addEraser((userId) => agenda.forget(userId));
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -107,13 +122,17 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     keys,
     i18n,
     mission: missionService,
-    access: configuredOrganisers(config.organiserIds),
+    access: organiserAccess(config.organiserIds, participants),
+    participants,
+    invites,
+    personalData,
     now,
     agenda,
     publisher,
     contentDir: dirname(config.missionFile),
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
   });
   const queues = [reminderQueue, noticeQueue];
 
@@ -122,6 +141,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
 
   return {
     bot,
+    updatesInFlight: () => inFlight.count(),
     port: () => (server?.address() as AddressInfo | null)?.port,
     async start() {
       const from = await missionService.load(now());

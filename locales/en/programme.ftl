@@ -122,3 +122,5 @@ admin-cancelled = Cancelled: the programme stays as it was.
 admin-draft-gone = This draft is no longer waiting (published, cancelled or expired). Send the file again.
 admin-only = Only organisers can do this.
 admin-file-caption = The current programme (version { $version }). Edit it and send it back to me to publish changes.
+
+deleted-agenda = your personal agenda (the programme items you saved) and its reminders

@@ -1,4 +1,4 @@
-import { Bot, session, type BotConfig, type Composer } from "grammy";
+import { Bot, session, type BotConfig, type Composer, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
@@ -8,18 +8,27 @@ import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
 import type { AgendaService } from "../services/agenda-service.js";
 import type { ProgrammePublisher } from "../services/programme-publisher.js";
+import type { InviteService } from "../services/invites.js";
+import type { PersonalDataService } from "../services/personal-data.js";
+import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { createErrorHandler } from "./errors.js";
 import { cancelFeature } from "./features/cancel/index.js";
+import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
+import { invitesFeature } from "./features/invites/index.js";
 import { languageFeature } from "./features/language/index.js";
 import { programmeFeature } from "./features/programme/index.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
 import { rememberLocale } from "./features/programme/remember-locale.js";
+import { profileFeature } from "./features/profile/index.js";
+import { reachabilityFeature } from "./features/reachability/index.js";
+import { registrationFeature } from "./features/registration/index.js";
+import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
 import { conversationPlugins } from "./i18n.js";
 import { initialSession, sessionSchema } from "./session.js";
@@ -42,6 +51,11 @@ export interface BotDeps {
   contentDir: string;
   /** Counts updates in flight, for graceful shutdown. */
   inFlight: InFlight;
+  participants: ParticipantsRepo;
+  invites: InviteService;
+  personalData: PersonalDataService;
+  /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
+  apiTransformers?: Transformer[];
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -51,13 +65,15 @@ const SESSION_TTL_SECONDS = 60 * 24 * 3600;
 
 /** Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
-  const { logger, redis, keys, i18n } = deps;
+  const { logger, redis, keys, i18n, participants, mission, access } = deps;
   const bot = new Bot<BotContext>(deps.token, {
     client: { apiRoot: deps.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+  const transformers = [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...(deps.apiTransformers ?? [])];
+  for (const transformer of transformers) bot.api.config.use(transformer);
+  const i18nPlugins = conversationPlugins(i18n);
 
   bot.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
@@ -68,6 +84,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     session({
       initial: initialSession,
       prefix: keys.sessionPrefix,
+      // A button under an inline-mode message has no chat: it belongs to the user's private-chat session
+      // (a private chat's id is the user's id), instead of having no session at all.
+      getSessionKey: (ctx) => (ctx.chatId ?? ctx.from?.id)?.toString(),
       storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS),
     }),
   );
@@ -88,14 +107,39 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
           },
         },
       },
-      plugins: conversationPlugins(i18n),
+      plugins: async (conversation) => [
+        // A conversation builds its own ctx.api without the bot's transformers: give it the same ones.
+        (ctx, next) => {
+          for (const transformer of transformers) ctx.api.config.use(transformer);
+          return next();
+        },
+        ...(await i18nPlugins(conversation)),
+      ],
     }),
   );
+  // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
+  guarded.use(reachabilityFeature(participants));
+  // The bot has no inline mode: a button press that is not under one of its chat messages is forged.
+  guarded.on("callback_query", async (ctx, next) => {
+    if (ctx.callbackQuery.message) return next();
+    await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+  });
   // Before any conversation, so that /cancel always leaves a flow.
   guarded.use(cancelFeature());
-  guarded.use(startFeature());
+  guarded.use(startFeature({ participants, invites: deps.invites, access, mission }));
   guarded.use(helpFeature());
-  guarded.use(languageFeature());
+  guarded.use(
+    languageFeature({
+      onLanguageChosen: async (userId, locale) => {
+        await participants.setLanguage(userId, locale);
+      },
+    }),
+  );
+  const labels = buildLabels(i18n);
+  guarded.use(registrationFeature({ participants, mission, i18n, labels }));
+  guarded.use(profileFeature({ participants, mission, i18n, labels }));
+  guarded.use(deleteDataFeature({ personalData: deps.personalData }));
+  guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
   guarded.use(programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir }));
   guarded.use(
     programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),

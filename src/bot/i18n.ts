@@ -76,6 +76,11 @@ export function conversationPlugins(i18n: I18n<ConversationContext>) {
   };
 }
 
+/** The locale a handler outside a conversation speaks in (what the negotiator above picks). */
+export function localeOf(ctx: Partial<SessionFlavor<SessionData>> & { from?: { language_code?: string } | undefined }): Locale {
+  return pickLocale(ctx.session?.language, ctx.from?.language_code);
+}
+
 /** A translator bound to one locale, for messages sent outside an update (errors, notices to others). */
 export function translator(i18n: I18n<ConversationContext>, locale: Locale): Translate {
   return (key, vars) => i18n.t(locale, key, vars);

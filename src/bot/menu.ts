@@ -1,5 +1,4 @@
 import { Keyboard } from "grammy";
-import type { BotContext } from "./context.js";
 
 /**
  * The main menu: a persistent reply keyboard. Each button is a locale key; a feature reacts to its
@@ -8,10 +7,11 @@ import type { BotContext } from "./context.js";
 export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [
   ["menu-today", "menu-now"],
   ["menu-speakers", "menu-my"],
-  ["menu-help", "menu-language"],
+  ["menu-profile", "menu-help", "menu-language"],
 ];
 
-export function mainMenu(ctx: BotContext): Keyboard {
+/** Takes a context or just a translator (conversations translate with the locale of the moment). */
+export function mainMenu(ctx: { t: (key: string) => string }): Keyboard {
   return Keyboard.from(MAIN_MENU_ROWS.map((row) => row.map((key) => Keyboard.text(ctx.t(key)))))
     .resized()
     .persistent();

@@ -3,12 +3,11 @@ import { z } from "zod";
 import { LOCALES } from "../domain/locale.js";
 
 // The conversations plugin's own versioned state; only its outer shape is ours to check.
-const conversationState = z.custom<VersionedState<ConversationData>>(
-  (value) =>
-    z
-      .object({ version: z.tuple([z.number(), z.union([z.string(), z.number()])]), state: z.record(z.string(), z.array(z.unknown())) })
-      .safeParse(value).success,
-);
+const conversationShape = z.object({
+  version: z.tuple([z.number(), z.union([z.string(), z.number()])]),
+  state: z.record(z.string(), z.array(z.unknown())),
+});
+const conversationState = z.custom<VersionedState<ConversationData>>((value) => conversationShape.safeParse(value).success);
 
 /**
  * The session holds UI state only (language choice, where a user is in a flow); participants and

@@ -12,11 +12,16 @@ export interface AgendaSource {
   entries(userId: number): Promise<AgendaEntry[]>;
 }
 
+// Enough for any mission; past it the memo starts afresh (one more write per user).
+const KNOWN_LOCALES_LIMIT = 10_000;
+
 export type ToggleResult = { kind: "saved"; entry: AgendaEntry } | { kind: "removed" } | { kind: "unknown-item" };
 
 /** A participant's personal agenda: saved items (with their reminders) and entries from other sources. */
 export class AgendaService {
   private readonly sources: AgendaSource[] = [];
+  // Languages already stored, so that noting one costs a Redis write per user and language per process.
+  private readonly knownLocales = new Map<number, Locale>();
 
   constructor(
     private readonly repo: AgendaRepository,
@@ -33,8 +38,23 @@ export class AgendaService {
    * The language a participant reads the programme in, for messages sent to them later (reminders,
    * change notices): Telegram's language_code is only known while they write.
    */
-  rememberLocale(userId: number, locale: Locale): Promise<void> {
-    return this.repo.rememberLocale(userId, locale);
+  async rememberLocale(userId: number, locale: Locale): Promise<void> {
+    if (this.knownLocales.get(userId) === locale) return;
+    if (this.knownLocales.size >= KNOWN_LOCALES_LIMIT) this.knownLocales.clear();
+    await this.repo.rememberLocale(userId, locale);
+    this.knownLocales.set(userId, locale);
+  }
+
+  /** For /deletemydata: the saved items, their reminders and the noted language. */
+  async forget(userId: number): Promise<string[]> {
+    const programme = this.mission.programme();
+    for (const id of await this.repo.savedItemIds(userId)) {
+      const scheduled = programme.item(id);
+      if (scheduled) await this.reminders.cancel(userId, itemEntry(scheduled, programme));
+    }
+    this.knownLocales.delete(userId);
+    const itemIds = await this.repo.forget(userId);
+    return itemIds.length > 0 ? ["agenda"] : [];
   }
 
   savedItemIds(userId: number): Promise<string[]> {

@@ -1,22 +1,27 @@
 import { DEFAULT_LOCALE, type Locale } from "../domain/locale.js";
 import { sessionSchema } from "../bot/session.js";
 import type { AgendaRepository } from "../storage/agenda-repository.js";
+import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 
 /**
- * Who hears about programme changes and in which language. The participants repository (another
- * issue) will answer this properly; until then everyone is whoever has a session or saved items.
+ * Who hears about programme changes and in which language: registered participants, and whoever else
+ * talked to the bot (a session, saved items), since the programme needs no registration.
  */
 export interface Audience {
   everyone(): Promise<number[]>;
   localeOf(userId: number): Promise<Locale>;
 }
 
-export function sessionAudience(redis: Redis, keys: Keys, agenda: AgendaRepository): Audience {
+export function botAudience(redis: Redis, keys: Keys, agenda: AgendaRepository, participants: Pick<ParticipantsRepo, "get">): Audience {
   return {
     async everyone() {
       const ids = new Set(await agenda.users());
+      for (const id of await redis.smembers(keys.participantsAll)) {
+        const n = Number(id);
+        if (Number.isSafeInteger(n) && n > 0) ids.add(n);
+      }
       let cursor = "0";
       do {
         const [next, batch] = await redis.scan(cursor, "MATCH", `${keys.sessionPrefix}*`, "COUNT", 500);
@@ -30,7 +35,9 @@ export function sessionAudience(redis: Redis, keys: Keys, agenda: AgendaReposito
       return [...ids].sort((a, b) => a - b);
     },
     async localeOf(userId) {
-      // The language chosen with /language wins; then the one the agenda was last used in.
+      const participant = await participants.get(userId);
+      if (participant) return participant.language;
+      // The language chosen with /language wins; then the one the user was last spoken to in.
       const raw = await redis.get(`${keys.sessionPrefix}${userId}`);
       if (raw !== null) {
         try {

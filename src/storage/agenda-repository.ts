@@ -73,6 +73,15 @@ export class AgendaRepository {
     await this.redis.multi().hset(this.keys.agendaLocales, String(userId), locale).sadd(this.keys.agendaUsers, String(userId)).exec();
   }
 
+  /** Erases everything kept about a user here; returns the item ids they had saved. */
+  async forget(userId: number): Promise<string[]> {
+    const itemIds = await this.savedItemIds(userId);
+    const multi = this.redis.multi();
+    for (const itemId of itemIds) multi.srem(this.keys.itemHolders(itemId), String(userId));
+    await multi.del(this.keys.savedItems(userId)).hdel(this.keys.agendaLocales, String(userId)).srem(this.keys.agendaUsers, String(userId)).exec();
+    return itemIds;
+  }
+
   async locale(userId: number): Promise<Locale | undefined> {
     const value = await this.redis.hget(this.keys.agendaLocales, String(userId));
     return isLocale(value) ? value : undefined;

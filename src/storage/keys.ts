@@ -9,6 +9,21 @@ export function createKeys(prefix: string) {
     sessionPrefix: `${prefix}session:`,
     /** BullMQ's own prefix (it adds `:<queue>:...`); kept under ours so a test prefix owns its queues too. */
     queuePrefix: `${prefix}q`,
+    /** A participant's record (hash). */
+    participant: (id: number) => `${prefix}participant:${id}`,
+    /** Index sets of participant ids. */
+    participantsAll: `${prefix}participants:all`,
+    participantsByRole: (role: string) => `${prefix}participants:role:${role}`,
+    participantsByTag: (tag: string) => `${prefix}participants:tag:${tag}`,
+    /** Registration answers given so far (JSON), so a left registration resumes. */
+    registrationDraft: (id: number) => `${prefix}regdraft:${id}`,
+    /** A role given by an invite to someone not registered yet (JSON). */
+    roleGrant: (id: number) => `${prefix}rolegrant:${id}`,
+    /** An invite link's record (hash) and the set of user ids who redeemed it. */
+    invite: (token: string) => `${prefix}invite:${token}`,
+    inviteRedeemers: (token: string) => `${prefix}invite:${token}:users`,
+    /** Every invite token, scored by creation time. */
+    invites: `${prefix}invites`,
     /** The published programme: its YAML source and version (JSON). */
     programme: `${prefix}programme`,
     /** An organiser's uploaded programme waiting for "Publish" (JSON, expires). */

@@ -4,6 +4,7 @@ import { testClock } from "../helpers/clock.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { sampleYaml, type MissionInput } from "../helpers/mission-file.js";
 import { openQueue, pendingJobIds } from "../helpers/queues.js";
+import { FYODOR, seedParticipant } from "../helpers/registration.js";
 
 const ORGANISER = 900;
 let h: Harness;
@@ -194,6 +195,10 @@ describe("uploading a programme file", () => {
     await ru.send("/start");
     const en = h.tg.user(421, { language_code: "en" });
     await en.send("/start");
+    // A registered participant's profile language wins over the phone's.
+    const registered = h.tg.user(422, { language_code: "ru" });
+    await registered.send("/start");
+    await seedParticipant(h, 422, FYODOR, { language: "en" });
     const organiser = h.tg.user(ORGANISER, { language_code: "en" });
     const current = (await h.redis.get(`${h.prefix}programme`)) ?? "";
     const source = (JSON.parse(current) as { source: string }).source;
@@ -207,6 +212,7 @@ describe("uploading a programme file", () => {
     const enNotice = await en.waitForText(/The programme has changed/);
     expect(enNotice.text).toContain("• Bus from the hotel to KRITBI: now 10 Dec, 08:15–09:00 (was 10 Dec, 08:30–09:00)");
     expect(enNotice.text).not.toContain("In your agenda:");
+    await registered.waitForText(/The programme has changed/);
   });
 
   it("Cancel keeps the programme; an identical file says so", async () => {

@@ -43,6 +43,6 @@ describe("a Redis outage", () => {
     await own.up();
     await untilReady();
     const events = await user.send("/start");
-    expect(texts(events)).toEqual([expect.stringContaining("Hello, User201!")]);
+    expect(texts(events)).toContainEqual(expect.stringContaining("Hello, User201!"));
   });
 });

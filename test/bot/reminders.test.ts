@@ -113,4 +113,19 @@ describe("reminders", () => {
     expect(u.messages.length).toBe(before);
     expect(h.tg.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === 504 && c.status === 403)).toHaveLength(1);
   });
+
+  it("go with the personal agenda on /deletemydata", async () => {
+    clock.set("2026-12-01T00:00:00Z");
+    const u = h.tg.user(505, { language_code: "en" });
+    await save(u, "d1-opening");
+    await save(u, "d2-mining");
+    expect((await pendingJobIds(queues.queue)).filter((id) => id.startsWith("reminder-505-"))).toHaveLength(2);
+    await u.send("/deletemydata");
+    await u.pressAndSee("🗑 Yes, delete everything");
+    expect(u.lastText()).toContain("• your personal agenda (the programme items you saved) and its reminders");
+    expect((await pendingJobIds(queues.queue)).filter((id) => id.startsWith("reminder-505-"))).toEqual([]);
+    expect(await h.redis.exists(`${h.prefix}agenda:saved:505`)).toBe(0);
+    expect(await h.redis.sismember(`${h.prefix}agenda:holders:d1-opening`, "505")).toBe(0);
+    expect(await h.redis.hexists(`${h.prefix}agenda:locales`, "505")).toBe(0);
+  });
 });

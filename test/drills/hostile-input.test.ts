@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
+import { answerAll, FYODOR, LABELS, OLGA, register } from "../helpers/registration.js";
 
 /**
  * The hostile-input drill: every payload of the corpus, sent at every step of every flow, must get a calm
@@ -25,12 +26,46 @@ const TEXTS = [
 
 const CALLBACKS = ["lang:de", "lang:", "lang:ru:extra", "x".repeat(100), "💥:1", ":::", "reg:999999999999999999999"];
 
-type Step = { name: string; reach: (user: FakeUser) => Promise<unknown> };
+type Locale = "ru" | "en";
+type Step = { name: string; reach: (user: FakeUser, locale: Locale) => Promise<unknown> };
+
+const person = (locale: Locale) => (locale === "ru" ? OLGA : FYODOR);
 
 // Each flow's steps: how a user gets there. Features add theirs.
 const STEPS: Step[] = [
   { name: "main menu", reach: (u) => u.send("/start") },
   { name: "language picker", reach: (u) => u.send("/language") },
+  { name: "registration: consent", reach: (u) => u.send("/register") },
+  {
+    name: "registration: full name",
+    reach: async (u, l) => {
+      await u.send("/register");
+      await u.press(LABELS[l].agree);
+    },
+  },
+  {
+    name: "registration: tags",
+    reach: async (u, l) => {
+      await u.send("/register");
+      await u.press(LABELS[l].agree);
+      for (const text of [person(l).fullName, person(l).company, person(l).position, person(l).region]) await u.send(text);
+    },
+  },
+  {
+    name: "registration: summary",
+    reach: async (u, l) => {
+      await u.send("/register");
+      await u.press(LABELS[l].agree);
+      await answerAll(u, person(l), l);
+    },
+  },
+  {
+    name: "profile",
+    reach: async (u, l) => {
+      await register(u, person(l), l);
+      await u.send("/profile");
+    },
+  },
 ];
 
 let h: Harness;
@@ -62,7 +97,7 @@ describe.each(["ru", "en"] as const)("hostile input (%s)", (language) => {
       sends.map(async (send, i) => {
         const user = users[i];
         if (!user) return;
-        await step.reach(user);
+        await step.reach(user, language);
         await send(user);
       }),
     );
@@ -83,6 +118,9 @@ describe.each(["ru", "en"] as const)("hostile input (%s)", (language) => {
     const before = h.tg.calls.length;
     h.tg.pushUpdate({ message: { message_id: 1, date: 0, chat: { id: -100123, type: "supergroup", title: "Mission" }, from: { id: 77, is_bot: false, first_name: "G" }, text: "hello bot" } });
     h.tg.pushUpdate({ channel_post: { message_id: 2, date: 0, chat: { id: -100456, type: "channel", title: "News" }, text: "/start" } });
+    // A button under an inline-mode message: no chat, so no session key.
+    h.tg.registerCallbackQuery("inline-1", 79);
+    h.tg.pushUpdate({ callback_query: { id: "inline-1", from: { id: 79, is_bot: false, first_name: "I" }, chat_instance: "ci", inline_message_id: "im-1", data: "lang:en" } });
     h.tg.pushUpdate({ edited_message: { message_id: 3, date: 0, edit_date: 1, chat: { id: 78, type: "private", first_name: "E" }, from: { id: 78, is_bot: false, first_name: "E" }, text: "/start" } });
     const probe = h.tg.user(nextUser++, { language_code: language });
     await probe.send("/help"); // updates are handled in order of arrival per chat; this one comes after

@@ -109,6 +109,12 @@ export class FakeTelegram {
   rateLimit: RateLimit | undefined;
   /** Extra latency of Telegram's answers to calls about a chat (slow network to one user). */
   readonly chatLatency = new Map<number, number>();
+  /**
+   * Set by the harness: true while the bot is still handling an update. A user's action then resolves
+   * only when the bot is done, not merely quiet for a moment (a reply that follows slow work would
+   * otherwise be counted with the next action).
+   */
+  busy: (() => boolean) | undefined;
 
   private server: Server | undefined;
   private updates: Update[] = [];
@@ -319,16 +325,31 @@ export class FakeTelegram {
       this.pendingPoll.reject(new ApiError(409, "Conflict: terminated by other getUpdates request; make sure that only one bot instance is running"));
     }
     return new Promise((resolve, reject) => {
-      const poll = { resolve, reject };
+      // Keep-alive sockets carry many polls: each poll's close listener goes when the poll ends.
+      const onClose = () => {
+        clearTimeout(timer);
+        if (this.pendingPoll === poll) this.pendingPoll = undefined;
+      };
+      const settle = () => {
+        clearTimeout(timer);
+        req.socket.off("close", onClose);
+      };
+      const poll = {
+        resolve: (updates: Update[]) => {
+          settle();
+          resolve(updates);
+        },
+        reject: (err: ApiError) => {
+          settle();
+          reject(err);
+        },
+      };
       this.pendingPoll = poll;
       const timer = setTimeout(() => {
         if (this.pendingPoll === poll) this.pendingPoll = undefined;
-        resolve([]);
+        poll.resolve([]);
       }, timeout * 1000);
-      req.socket.once("close", () => {
-        clearTimeout(timer);
-        if (this.pendingPoll === poll) this.pendingPoll = undefined;
-      });
+      req.socket.once("close", onClose);
     });
   }
 
@@ -700,6 +721,27 @@ export class FakeUser {
     return this.sendRaw({ document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: filename, mime_type: mimeType, file_size: data.length } });
   }
 
+  /**
+   * Blocks the bot (or unblocks it) as from the Telegram app: sends go 403 and the bot gets the
+   * `my_chat_member` update Telegram sends. It shows nothing in the chat, so nothing is awaited here.
+   */
+  setBlocked(blocked: boolean): void {
+    if (blocked) this.tg.blocked.add(this.id);
+    else this.tg.blocked.delete(this.id);
+    const bot = { id: this.tg.botInfo.id, is_bot: true as const, first_name: this.tg.botInfo.first_name, username: this.tg.botInfo.username };
+    const member = { status: "member" as const, user: bot };
+    const kicked = { status: "kicked" as const, user: bot, until_date: 0 };
+    this.tg.pushUpdate({
+      my_chat_member: {
+        chat: { id: this.id, type: "private", first_name: this.profile.first_name },
+        from: this.profile,
+        date: Math.floor(Date.now() / 1000),
+        old_chat_member: blocked ? member : kicked,
+        new_chat_member: blocked ? kicked : member,
+      },
+    });
+  }
+
   /** Presses the inline button with this label on the newest message that shows one. */
   press(label: string | RegExp): Promise<ChatEvent[]> {
     const matches = (text: string) => (typeof label === "string" ? text === label : label.test(text));
@@ -774,6 +816,7 @@ export class FakeUser {
     let count = this.events.length;
     for (;;) {
       await sleep(QUIET_MS);
+      while (this.tg.busy?.() && Date.now() < deadline) await sleep(2);
       if (this.events.length === count) break;
       count = this.events.length;
     }

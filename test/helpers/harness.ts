@@ -67,6 +67,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const file = await readMissionFile(config.missionFile);
   const build = () => buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source }, options.clock ? { now: options.clock } : {});
   let app = build();
+  // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
+  tg.busy = () => app.updatesInFlight() > 0;
   await app.start();
   const keys = async () => {
     const found: string[] = [];

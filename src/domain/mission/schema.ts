@@ -24,7 +24,8 @@ export function localize(text: Text, locale: Locale): string {
   return (locale === "ru" ? (text.ru ?? text.en) : (text.en ?? text.ru)) ?? "";
 }
 
-const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "expected a short id: lowercase letters, digits and -");
+/** Short ids used across the programme (tags, speakers, items); also what invites and callback data carry. */
+export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "expected a short id: lowercase letters, digits and -");
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const timeSchema = z.string().regex(TIME, "expected HH:mm");

@@ -13,12 +13,17 @@ export interface LanguageFeatureDeps {
   onLanguageChosen?: (userId: number, locale: (typeof LOCALES)[number]) => Promise<void>;
 }
 
+/** The language choice buttons; other features (the profile) offer them too. */
+export function languageKeyboard(ctx: BotContext): InlineKeyboard {
+  const keyboard = new InlineKeyboard();
+  for (const locale of LOCALES) keyboard.text(ctx.t(`language-name-${locale}`), languageData.pack({ locale }));
+  return keyboard;
+}
+
 export function languageFeature(deps: LanguageFeatureDeps = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const ask = async (ctx: BotContext) => {
-    const keyboard = new InlineKeyboard();
-    for (const locale of LOCALES) keyboard.text(ctx.t(`language-name-${locale}`), languageData.pack({ locale }));
-    await ctx.reply(ctx.t("language-choose"), { reply_markup: keyboard });
+    await ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx) });
   };
   composer.command("language", ask);
   composer.filter(hears("menu-language"), ask);

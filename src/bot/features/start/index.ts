@@ -1,14 +1,75 @@
-import { Composer } from "grammy";
+import { Composer, InlineKeyboard } from "grammy";
+import { parseStartPayload } from "../../../domain/invite.js";
+import { missingFields } from "../../../domain/participant.js";
+import type { Access } from "../../../services/access.js";
+import type { InviteService, RedeemResult } from "../../../services/invites.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import { escapeHtml } from "../../html.js";
 import type { BotContext } from "../../context.js";
+import { localeOf, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
+import { formatExpiry, roleName } from "../invites/index.js";
+import { registerData } from "../registration/views.js";
 
-export function startFeature(): Composer<BotContext> {
+export interface StartDeps {
+  participants: ParticipantsRepo;
+  invites: InviteService;
+  access: Access;
+  mission: MissionService;
+}
+
+function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): string {
+  const t: Translate = (key, vars) => ctx.t(key, vars);
+  switch (result.kind) {
+    case "granted":
+      return t(`invite-granted-${result.role}`, { role: roleName(t, result) });
+    case "organiser-preview": {
+      const { invite } = result;
+      return t("invite-preview", {
+        role: roleName(t, invite),
+        left: Math.max(0, invite.maxUses - invite.uses),
+        uses: invite.maxUses,
+        expires: formatExpiry(invite, localeOf(ctx), timeZone),
+      });
+    }
+    default:
+      return t(`invite-${result.kind}`);
+  }
+}
+
+/**
+ * `/start [payload]`: redeems an invite link when the payload is one (a bad one is explained, then the
+ * start goes on as usual), greets, and offers registration to anyone not registered — the programme
+ * needs no registration.
+ */
+export function startFeature({ participants, invites, access, mission }: StartDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
+    const userId = ctx.from.id;
+    const payload = parseStartPayload(ctx.match);
+    if (payload.kind === "invite") {
+      const result = await invites.redeem(payload.token, { id: userId, isOrganiser: await access.isOrganiser(userId) });
+      await ctx.reply(inviteNotice(ctx, result, mission.current().mission.timezone), { parse_mode: "HTML" });
+    } else if (payload.kind === "unknown") {
+      await ctx.reply(ctx.t("invite-invalid"));
+    }
+
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
       reply_markup: mainMenu(ctx),
+    });
+
+    const participant = await participants.get(userId);
+    if (participant) {
+      if (missingFields(participant).length > 0) {
+        await ctx.reply(ctx.t("start-complete-profile"), { reply_markup: new InlineKeyboard().text(ctx.t("register-complete"), registerData.pack({})) });
+      }
+      return;
+    }
+    const draft = await participants.getDraft(userId);
+    await ctx.reply(ctx.t(draft ? "start-register-continue" : "start-register-offer"), {
+      reply_markup: new InlineKeyboard().text(ctx.t(draft ? "register-continue" : "register-button"), registerData.pack({})),
     });
   });
   return composer;

@@ -1,0 +1,30 @@
+command-profile = My profile
+command-deletemydata = Delete my data
+menu-profile = 👤 Profile
+
+profile-title = 👤 <b>Your profile</b>
+profile-edit-field = ✏️ { $field }
+profile-language = 🌐 Language
+profile-hide = 🙈 Hide from directory
+profile-show = 👁 Show in directory
+profile-delete = 🗑 Delete my data
+profile-hidden-toast = You are hidden from the participant directory.
+profile-shown-toast = You are listed in the participant directory again.
+profile-saved = ✅ Saved.
+profile-edit-left = Profile edit cancelled.
+profile-missing = No profile found. Register with /register.
+profile-not-registered = You have not registered yet. It takes about a minute.
+profile-unfinished = You started registering but did not finish. Your answers are saved — shall we go on?
+
+deldata-confirm = Delete your profile and all your personal data from the bot? This cannot be undone.
+deldata-yes = 🗑 Yes, delete everything
+deldata-no = No, keep it
+deldata-kept = All right, nothing was deleted.
+deldata-nothing = I keep no data about you — there is nothing to delete.
+deldata-done = Done. Deleted:
+deleted-profile = your profile: name, company, position, region, industries, what you offer and look for
+deleted-phone = your phone number
+deleted-email = your e-mail
+deleted-draft = the answers of an unfinished registration
+deleted-role = the role an invite link gave you
+deldata-kept-counts = The organisers keep only anonymous counts, such as how many times an invite link was used. You can register again with /register.

@@ -1,0 +1,30 @@
+command-profile = Мой профиль
+command-deletemydata = Удалить мои данные
+menu-profile = 👤 Профиль
+
+profile-title = 👤 <b>Ваш профиль</b>
+profile-edit-field = ✏️ { $field }
+profile-language = 🌐 Язык
+profile-hide = 🙈 Скрыть из каталога
+profile-show = 👁 Показать в каталоге
+profile-delete = 🗑 Удалить мои данные
+profile-hidden-toast = Вы скрыты из каталога участников.
+profile-shown-toast = Вы снова в каталоге участников.
+profile-saved = ✅ Сохранено.
+profile-edit-left = Изменение профиля отменено.
+profile-missing = Профиль не найден. Зарегистрироваться: /register.
+profile-not-registered = Вы ещё не зарегистрированы. Регистрация займёт около минуты.
+profile-unfinished = Вы начали регистрацию, но не закончили. Ответы сохранены — продолжим?
+
+deldata-confirm = Удалить ваш профиль и все ваши персональные данные из бота? Отменить это будет нельзя.
+deldata-yes = 🗑 Да, удалить всё
+deldata-no = Нет, оставить
+deldata-kept = Хорошо, ничего не удалено.
+deldata-nothing = У меня нет ваших данных — удалять нечего.
+deldata-done = Готово. Удалено:
+deleted-profile = профиль: имя, компания, должность, регион, отрасли, «предлагаю» и «ищу»
+deleted-phone = телефон
+deleted-email = e-mail
+deleted-draft = ответы незавершённой регистрации
+deleted-role = роль, полученная по приглашению
+deldata-kept-counts = У организаторов остаются только обезличенные счётчики, например сколько раз использована ссылка-приглашение. Зарегистрироваться снова можно командой /register.

@@ -1,0 +1,238 @@
+import { z } from "zod";
+import type { Locale } from "../domain/locale.js";
+import { idSchema } from "../domain/mission/schema.js";
+import { draftSchema, participantSchema, ROLES, type Draft, type Participant, type Role } from "../domain/participant.js";
+import type { Logger } from "../logger.js";
+import type { Keys } from "./keys.js";
+import { execAll, luaScript } from "./lua.js";
+import type { Redis } from "./redis.js";
+
+// Registration left half-way is kept a month, then forgotten.
+const DRAFT_TTL_SECONDS = 30 * 24 * 3600;
+
+// ---- the hash encoding -----------------------------------------------------------------------------
+
+function encode(p: Participant): Record<string, string> {
+  const fields: Record<string, string> = {
+    id: String(p.id),
+    role: p.role,
+    fullName: p.fullName,
+    company: p.company,
+    position: p.position,
+    region: p.region,
+    tags: JSON.stringify(p.tags),
+    offer: p.offer,
+    lookingFor: p.lookingFor,
+    language: p.language,
+    reachable: p.reachable ? "1" : "0",
+    visible: p.visible ? "1" : "0",
+    registeredAt: p.registeredAt,
+    consentAt: p.consentAt,
+  };
+  for (const key of ["speakerId", "phone", "email", "companyDescription", "username"] as const) {
+    const value = p[key];
+    if (value !== undefined) fields[key] = value;
+  }
+  return fields;
+}
+
+const flag = z.enum(["0", "1"]).transform((v) => v === "1");
+const storedParticipant = z
+  .looseObject({
+    id: z.string().regex(/^\d{1,16}$/).transform(Number),
+    tags: z.string().transform((raw, ctx) => {
+      try {
+        return JSON.parse(raw) as unknown;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "tags are not JSON" });
+        return z.NEVER;
+      }
+    }),
+    reachable: flag,
+    visible: flag,
+  })
+  .pipe(participantSchema);
+
+export const roleGrantSchema = z.object({
+  role: z.enum(ROLES),
+  speakerId: idSchema.optional(),
+  /** The invite it came from. */
+  token: z.string().optional(),
+  at: z.number().int(),
+});
+export type RoleGrant = z.infer<typeof roleGrantSchema>;
+
+export interface RoleInfo {
+  role: Role;
+  speakerId?: string;
+}
+
+// Sets one field of an existing record and only when it changes: the record is never half-created,
+// and the "write again → reachable" path costs one round trip and no write in the common case.
+const SET_IF_EXISTS = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`;
+const setIfExists = luaScript(SET_IF_EXISTS);
+
+/**
+ * Participants in Redis: a hash each, index sets by role, by tag and of all. Every read goes through
+ * the zod schema: a record that does not parse is logged and treated as absent. Also the role given
+ * by an invite before registration (`roleOf` answers for both).
+ */
+export class ParticipantsRepo {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly logger: Logger,
+  ) {}
+
+  async get(id: number): Promise<Participant | undefined> {
+    return this.decode(id, await this.redis.hgetall(this.keys.participant(id)));
+  }
+
+  /** Creates or replaces the record and moves it between the index sets. */
+  async save(participant: Participant): Promise<void> {
+    const p = participantSchema.parse(participant);
+    const key = this.keys.participant(p.id);
+    const id = String(p.id);
+    // The old role and tags say which index entries to drop. Two saves of one participant racing could
+    // leave a stale entry; the list reads check every record against the index, so it does no harm.
+    const [oldRole, oldTags] = await this.redis.hmget(key, "role", "tags");
+    const multi = this.redis.multi();
+    multi.del(key);
+    multi.hset(key, encode(p));
+    if (oldRole && oldRole !== p.role) multi.srem(this.keys.participantsByRole(oldRole), id);
+    for (const tag of parseTags(oldTags)) if (!p.tags.includes(tag)) multi.srem(this.keys.participantsByTag(tag), id);
+    multi.sadd(this.keys.participantsByRole(p.role), id);
+    for (const tag of p.tags) multi.sadd(this.keys.participantsByTag(tag), id);
+    multi.sadd(this.keys.participantsAll, id);
+    await execAll(multi);
+  }
+
+  /** Removes the record and its index entries; says whether there was one and what it held. */
+  async delete(id: number): Promise<{ existed: boolean; participant?: Participant }> {
+    const key = this.keys.participant(id);
+    const raw = await this.redis.hgetall(key);
+    const multi = this.redis.multi();
+    multi.del(key);
+    // Indexes by every role and by the recorded tags, so even an unreadable record leaves no entry.
+    for (const role of ROLES) multi.srem(this.keys.participantsByRole(role), String(id));
+    for (const tag of parseTags(raw.tags)) multi.srem(this.keys.participantsByTag(tag), String(id));
+    multi.srem(this.keys.participantsAll, String(id));
+    await execAll(multi);
+    if (Object.keys(raw).length === 0) return { existed: false };
+    const participant = this.decode(id, raw);
+    return { existed: true, ...(participant ? { participant } : {}) };
+  }
+
+  listAll(): Promise<Participant[]> {
+    return this.list(this.keys.participantsAll, () => true);
+  }
+
+  listByRole(role: Role): Promise<Participant[]> {
+    return this.list(this.keys.participantsByRole(role), (p) => p.role === role);
+  }
+
+  listByTag(tag: string): Promise<Participant[]> {
+    return this.list(this.keys.participantsByTag(tag), (p) => p.tags.includes(tag));
+  }
+
+  /** False after Telegram refused to deliver (blocked, deactivated). Returns whether it changed. */
+  async setReachable(id: number, reachable: boolean): Promise<boolean> {
+    return (await setIfExists(this.redis, [this.keys.participant(id)], ["reachable", reachable ? "1" : "0"])) === 1;
+  }
+
+  async setLanguage(id: number, locale: Locale): Promise<boolean> {
+    return (await setIfExists(this.redis, [this.keys.participant(id)], ["language", locale])) === 1;
+  }
+
+  // ---- roles ------------------------------------------------------------------------------------
+
+  /** The role a person has: their record's, else one an invite gave them before registering. */
+  async roleOf(id: number): Promise<RoleInfo | undefined> {
+    const [role, speakerId] = await this.redis.hmget(this.keys.participant(id), "role", "speakerId");
+    const fromRecord = z.enum(ROLES).safeParse(role);
+    if (fromRecord.success) return { role: fromRecord.data, ...(speakerId ? { speakerId } : {}) };
+    const grant = await this.getGrant(id);
+    return grant ? { role: grant.role, ...(grant.speakerId ? { speakerId: grant.speakerId } : {}) } : undefined;
+  }
+
+  async getGrant(id: number): Promise<RoleGrant | undefined> {
+    return this.readJson(this.keys.roleGrant(id), roleGrantSchema, "role grant");
+  }
+
+  async grantRole(id: number, grant: RoleGrant): Promise<void> {
+    await this.redis.set(this.keys.roleGrant(id), JSON.stringify(roleGrantSchema.parse(grant)));
+  }
+
+  async deleteGrant(id: number): Promise<boolean> {
+    return (await this.redis.del(this.keys.roleGrant(id))) > 0;
+  }
+
+  // ---- the registration draft -------------------------------------------------------------------
+
+  async getDraft(id: number): Promise<Draft | undefined> {
+    return this.readJson(this.keys.registrationDraft(id), draftSchema, "registration draft");
+  }
+
+  async saveDraft(id: number, draft: Draft): Promise<void> {
+    await this.redis.set(this.keys.registrationDraft(id), JSON.stringify(draftSchema.parse(draft)), "EX", DRAFT_TTL_SECONDS);
+  }
+
+  async deleteDraft(id: number): Promise<boolean> {
+    return (await this.redis.del(this.keys.registrationDraft(id))) > 0;
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private decode(id: number, raw: Record<string, string>): Participant | undefined {
+    if (Object.keys(raw).length === 0) return undefined;
+    const parsed = storedParticipant.safeParse(raw);
+    if (parsed.success && parsed.data.id === id) return parsed.data;
+    this.logger.warn({ participant: id, issues: parsed.error?.issues.slice(0, 3) }, "stored participant failed validation; ignored");
+    return undefined;
+  }
+
+  private async list(setKey: string, belongs: (p: Participant) => boolean): Promise<Participant[]> {
+    const ids = (await this.redis.smembers(setKey)).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    if (ids.length === 0) return [];
+    const pipeline = this.redis.pipeline();
+    for (const id of ids) pipeline.hgetall(this.keys.participant(id));
+    const results = (await pipeline.exec()) ?? [];
+    const found: Participant[] = [];
+    results.forEach(([err, raw], i) => {
+      const id = ids[i];
+      if (err || id === undefined) return;
+      const p = this.decode(id, raw as Record<string, string>);
+      if (p && belongs(p)) found.push(p);
+    });
+    return found.sort((a, b) => a.id - b.id);
+  }
+
+  private async readJson<T>(key: string, schema: z.ZodType<T>, what: string): Promise<T | undefined> {
+    const raw = await this.redis.get(key);
+    if (raw === null) return undefined;
+    let value: unknown;
+    try {
+      value = JSON.parse(raw);
+    } catch {
+      value = undefined;
+    }
+    const parsed = schema.safeParse(value);
+    if (parsed.success) return parsed.data;
+    this.logger.warn({ key, what }, "stored value failed validation; ignored");
+    return undefined;
+  }
+}
+
+function parseTags(raw: string | null | undefined): string[] {
+  if (!raw) return [];
+  try {
+    const parsed = z.array(z.string()).safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Participant } from "../../src/domain/participant.js";
+import { createLogger } from "../../src/logger.js";
+import { ParticipantsRepo } from "../../src/storage/participants-repo.js";
+import { startTestRedis, type TestRedis } from "../helpers/test-redis.js";
+
+let t: TestRedis;
+let repo: ParticipantsRepo;
+beforeAll(async () => {
+  t = await startTestRedis();
+  repo = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
+});
+afterAll(async () => {
+  await t.stop();
+});
+
+function person(id: number, overrides: Partial<Participant> = {}): Participant {
+  return {
+    id,
+    role: "delegate",
+    fullName: `Person ${id}`,
+    company: "Feal-Technology",
+    position: "Director",
+    region: "Kaluga",
+    tags: ["metallurgy"],
+    offer: "Alloys",
+    lookingFor: "Buyers",
+    language: "ru",
+    reachable: true,
+    visible: true,
+    registeredAt: "2026-12-01T08:00:00.000Z",
+    consentAt: "2026-12-01T08:00:00.000Z",
+    ...overrides,
+  };
+}
+
+describe("ParticipantsRepo", () => {
+  it("saves a hash and reads it back exactly, optional fields included", async () => {
+    const p = person(1, { phone: "+79991234567", email: "a@b.ru", username: "olga", role: "host", companyDescription: "Heating & <alloys>" });
+    await repo.save(p);
+    expect(await repo.get(1)).toEqual(p);
+    expect(await t.redis.type(t.keys.participant(1))).toBe("hash");
+    expect(await repo.get(999)).toBeUndefined();
+  });
+
+  it("keeps the role and tag indexes in step with the record", async () => {
+    await repo.save(person(2, { tags: ["it", "energy"] }));
+    await repo.save(person(3, { role: "host", tags: ["energy"] }));
+    expect((await repo.listByTag("energy")).map((p) => p.id)).toEqual([2, 3]);
+    await repo.save(person(2, { role: "speaker", speakerId: "gorynin", tags: ["it"] }));
+    expect((await repo.listByTag("energy")).map((p) => p.id)).toEqual([3]);
+    expect(await t.redis.sismember(t.keys.participantsByTag("energy"), "2")).toBe(0);
+    expect(await t.redis.sismember(t.keys.participantsByRole("delegate"), "2")).toBe(0);
+    expect((await repo.listByRole("speaker")).map((p) => p.id)).toEqual([2]);
+    expect((await repo.listAll()).map((p) => p.id)).toEqual([1, 2, 3]);
+  });
+
+  it("treats a record that fails validation as absent and leaves it out of lists", async () => {
+    await repo.save(person(4));
+    await t.redis.hset(t.keys.participant(4), "tags", "not json");
+    expect(await repo.get(4)).toBeUndefined();
+    await t.redis.hset(t.keys.participant(4), "tags", "[]", "role", "emperor");
+    expect(await repo.get(4)).toBeUndefined();
+    expect((await repo.listAll()).map((p) => p.id)).not.toContain(4);
+  });
+
+  it("deletes the record and every index entry, even of an unreadable record", async () => {
+    await repo.save(person(5, { tags: ["food"], role: "host", companyDescription: "Cheese" }));
+    expect(await repo.delete(5)).toMatchObject({ existed: true, participant: { id: 5 } });
+    expect(await t.redis.exists(t.keys.participant(5))).toBe(0);
+    expect(await t.redis.sismember(t.keys.participantsByTag("food"), "5")).toBe(0);
+    expect(await t.redis.sismember(t.keys.participantsByRole("host"), "5")).toBe(0);
+    expect(await t.redis.sismember(t.keys.participantsAll, "5")).toBe(0);
+    expect(await repo.delete(5)).toEqual({ existed: false });
+    expect(await repo.delete(4)).toEqual({ existed: true });
+  });
+
+  it("sets reachable and language only on existing records, reporting a change", async () => {
+    await repo.save(person(6));
+    expect(await repo.setReachable(6, false)).toBe(true);
+    expect(await repo.setReachable(6, false)).toBe(false);
+    expect((await repo.get(6))?.reachable).toBe(false);
+    expect(await repo.setLanguage(6, "en")).toBe(true);
+    expect((await repo.get(6))?.language).toBe("en");
+    expect(await repo.setReachable(777, false)).toBe(false);
+    expect(await t.redis.exists(t.keys.participant(777))).toBe(0);
+  });
+
+  it("answers roleOf from the record, else from an invite's grant", async () => {
+    expect(await repo.roleOf(8)).toBeUndefined();
+    await repo.grantRole(8, { role: "organiser", at: 1 });
+    expect(await repo.roleOf(8)).toEqual({ role: "organiser" });
+    await repo.save(person(8, { role: "speaker", speakerId: "kolpakov" }));
+    expect(await repo.roleOf(8)).toEqual({ role: "speaker", speakerId: "kolpakov" });
+    expect(await repo.deleteGrant(8)).toBe(true);
+    expect(await repo.deleteGrant(8)).toBe(false);
+  });
+
+  it("keeps a registration draft with an expiry and validates it on read", async () => {
+    await repo.saveDraft(9, { consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });
+    expect(await repo.getDraft(9)).toEqual({ consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });
+    expect(await t.redis.ttl(t.keys.registrationDraft(9))).toBeGreaterThan(0);
+    await t.redis.set(t.keys.registrationDraft(9), "{broken");
+    expect(await repo.getDraft(9)).toBeUndefined();
+    expect(await repo.deleteDraft(9)).toBe(true);
+  });
+});
