@@ -6,7 +6,7 @@ import type { ConversationContext } from "./context.js";
  * The public command menu, in the order users see it. Each description is the locale key
  * `command-<name>`. Features add their commands here.
  */
-export const PUBLIC_COMMANDS = ["start", "register", "profile", "help", "language", "cancel", "deletemydata"] as const;
+export const PUBLIC_COMMANDS = ["start", "today", "now", "speakers", "my", "register", "profile", "help", "language", "cancel", "deletemydata"] as const;
 
 // Telegram language codes served the Russian command list (see domain/locale.ts).
 const RUSSIAN_CODES = ["ru", "uk", "be", "kk"] as const;
