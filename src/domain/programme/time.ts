@@ -17,19 +17,62 @@ export function zonedInstant(date: string, time: string, zone: string): number {
   return dayjs.tz(`${date} ${time}`, "YYYY-MM-DD HH:mm", zone).valueOf();
 }
 
+/**
+ * Formatting instants in a zone is on every agenda view's hot path, and dayjs's timezone plugin builds
+ * and parses a locale string per call (it was half of an update's CPU in npm run bench). Intl formatters
+ * are made once per zone or language and kept; the wall clock of an instant is read from their parts.
+ */
+function memo<T>(make: (key: string) => T): (key: string) => T {
+  const cache = new Map<string, T>();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = make(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+
+const wallClockFormat = memo(
+  (zone) => new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+);
+
+interface WallClock {
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+function wallClock(at: number, zone: string): WallClock {
+  const fields: Record<string, number> = {};
+  for (const part of wallClockFormat(zone).formatToParts(new Date(at))) {
+    if (part.type !== "literal") fields[part.type] = Number(part.value);
+  }
+  return { year: fields.year ?? 0, month: fields.month ?? 0, day: fields.day ?? 0, hour: fields.hour ?? 0, minute: fields.minute ?? 0 };
+}
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
 /** The calendar date (YYYY-MM-DD) an instant falls on in a zone. */
 export function zonedDate(at: number, zone: string): string {
-  return dayjs(at).tz(zone).format("YYYY-MM-DD");
+  const w = wallClock(at, zone);
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}`;
 }
 
 /** The wall-clock time (HH:mm) of an instant in a zone. */
 export function zonedTime(at: number, zone: string): string {
-  return dayjs(at).tz(zone).format("HH:mm");
+  const w = wallClock(at, zone);
+  return `${pad(w.hour)}:${pad(w.minute)}`;
 }
 
 /** Minutes east of UTC in a zone at an instant (+420 for Krasnoyarsk). */
 export function offsetMinutes(zone: string, at: number): number {
-  return dayjs(at).tz(zone).utcOffset();
+  const w = wallClock(at, zone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
 }
 
 /** "UTC+7", "UTC+5:30", "UTC-3", "UTC". */
@@ -43,8 +86,13 @@ export function utcOffsetLabel(zone: string, at: number): string {
 }
 
 /** The platform's name for a zone in a language ("Krasnoyarsk Standard Time"). */
+const zoneNameFormat = memo((key) => {
+  const [zone, locale] = key.split("|");
+  return new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "longGeneric" });
+});
+
 function platformZoneName(zone: string, locale: Locale, at: number): string {
-  const part = new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: "longGeneric" })
+  const part = zoneNameFormat(`${zone}|${locale}`)
     .formatToParts(new Date(at))
     .find((p) => p.type === "timeZoneName");
   return part?.value ?? zone;
@@ -60,18 +108,17 @@ export function zoneLabel(mission: Mission, locale: Locale, at: number): string 
   return `${name}, ${utcOffsetLabel(zone, at)}`;
 }
 
+const longDateFormat = memo((locale) => new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }));
+const shortDateFormat = memo((locale) => new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "short", timeZone: "UTC" }));
+
 /** "четверг, 10 декабря" / "Thursday, 10 December" for a YYYY-MM-DD date. */
 export function formatDate(date: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return longDateFormat(locale).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** "10 Dec" / "10 дек." for a YYYY-MM-DD date. */
 export function formatShortDate(date: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "ru" ? "ru-RU" : "en-GB", { day: "numeric", month: "short", timeZone: "UTC" }).format(
-    new Date(`${date}T00:00:00Z`),
-  );
+  return shortDateFormat(locale).format(new Date(`${date}T00:00:00Z`));
 }
 
 /** Whole minutes from `now` until `at`, rounded up (a talk 30 s away starts "in 1 minute"). */
