@@ -6,6 +6,8 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
+import type { AgendaService } from "../services/agenda-service.js";
+import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { InviteService } from "../services/invites.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
@@ -24,6 +26,9 @@ import { invitesFeature } from "./features/invites/index.js";
 import { broadcastFeature } from "./features/broadcast/index.js";
 import { reportsFeature } from "./features/reports/index.js";
 import { languageFeature } from "./features/language/index.js";
+import { programmeFeature } from "./features/programme/index.js";
+import { programmeAdminFeature } from "./features/programme-admin/index.js";
+import { rememberLocale } from "./features/programme/remember-locale.js";
 import { profileFeature } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
 import { registrationFeature } from "./features/registration/index.js";
@@ -42,6 +47,12 @@ export interface BotDeps {
   i18n: I18n<ConversationContext>;
   mission: MissionService;
   access: Access;
+  /** The clock (ms since epoch): every "today", "now" and reminder reads it, so tests can set it. */
+  now: () => number;
+  agenda: AgendaService;
+  publisher: ProgrammePublisher;
+  /** Folder of MISSION_FILE: speakers' photo paths are relative to it. */
+  contentDir: string;
   broadcasts: BroadcastService;
   reports: ReportsService;
   /** Counts updates in flight, for graceful shutdown. */
@@ -86,6 +97,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   guarded.use(i18n);
+  guarded.use(rememberLocale(deps.agenda));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       // Kept in the session (see session.ts): one Redis read per update for both.
@@ -134,6 +146,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(profileFeature({ participants, mission, i18n, labels }));
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
+  guarded.use(programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir }));
+  guarded.use(
+    programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),
+  );
   guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission }));
   guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.use(fallbackFeature());

@@ -4,7 +4,11 @@ import { Keyboard } from "grammy";
  * The main menu: a persistent reply keyboard. Each button is a locale key; a feature reacts to its
  * button with `hears(key)` from @grammyjs/i18n, which matches the label in every language.
  */
-export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [["menu-profile", "menu-help", "menu-language"]];
+export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [
+  ["menu-today", "menu-now"],
+  ["menu-speakers", "menu-my"],
+  ["menu-profile", "menu-help", "menu-language"],
+];
 
 /** Takes a context or just a translator (conversations translate with the locale of the moment). */
 export function mainMenu(ctx: { t: (key: string) => string }): Keyboard {

@@ -11,7 +11,7 @@ let nextId = 1000;
 
 beforeAll(async () => {
   h = await startHarness({
-    env: { ORGANISER_IDS: "9001,9002", TELEGRAM_TIME_SCALE: "20", MISSION_FILE: missionFileWith({ group_chat_id: GROUP }) },
+    env: { ORGANISER_IDS: "9001,9002", TELEGRAM_TIME_SCALE: "20", MISSION_FILE: await missionFileWith({ group_chat_id: GROUP }) },
   });
   people = new People(h.redis, h.prefix);
 });

@@ -812,6 +812,33 @@ export class FakeUser {
     );
   }
 
+  /**
+   * Presses a button and waits until the bot has also shown `visible` messages or edits besides its
+   * toast. A handler answers the button first and then shows something; on a loaded machine the two
+   * can come further apart than the quiet period `press` waits for.
+   */
+  async pressAndSee(label: string | RegExp, visible = 1): Promise<ChatEvent[]> {
+    const before = this.events.length;
+    await this.press(label);
+    return this.seen(before, visible);
+  }
+
+  /** `pressData`, then waits like `pressAndSee`. */
+  async pressDataAndSee(data: string, messageId?: number, visible = 1): Promise<ChatEvent[]> {
+    const before = this.events.length;
+    await this.pressData(data, messageId);
+    return this.seen(before, visible);
+  }
+
+  private async seen(before: number, visible: number): Promise<ChatEvent[]> {
+    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    while (this.events.slice(before).filter((e) => e.kind !== "toast").length < visible) {
+      if (Date.now() > deadline) throw new Error(`user ${this.id}: the bot showed fewer than ${visible} messages or edits within ${ANSWER_TIMEOUT_MS} ms`);
+      await sleep(5);
+    }
+    return this.waitForEvents(this.events.length - 1).then(() => this.events.slice(before));
+  }
+
   /** Runs an action and resolves with the chat events it caused, once the bot has gone quiet. */
   private async act(action: () => unknown): Promise<ChatEvent[]> {
     const before = this.events.length;

@@ -47,7 +47,7 @@ async function startRig(rates: RateSettings, telegram: FakeTelegramOptions, opti
     redisUrl, keys, logger, token: tg.token, apiRoot: tg.apiRoot, rates, lockMs: 2_000, presenter,
     onUnreachable: (id) => Promise.resolve(void unreachable.push(id)),
   });
-  const mission = new MissionService(await loadMissionFile(missionFileWith({ group_chat_id: GROUP })));
+  const mission = new MissionService(await loadMissionFile(await missionFileWith({ group_chat_id: GROUP })));
   const service = new BroadcastService({
     repo, launcher: engine, mission,
     audience: { resolve: () => Promise.resolve([...members]), markUnreachable: () => Promise.resolve() },
