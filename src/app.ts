@@ -31,6 +31,11 @@ import { InviteService } from "./services/invites.js";
 import { PersonalDataService } from "./services/personal-data.js";
 import { InvitesRepo } from "./storage/invites-repo.js";
 import { ParticipantsRepo } from "./storage/participants-repo.js";
+import { BroadcastService, participantsAudience } from "./services/broadcasts.js";
+import { BroadcastEngine } from "./jobs/broadcast/engine.js";
+import { BroadcastsRepo } from "./storage/broadcasts-repo.js";
+import { ReportsService } from "./services/reports.js";
+import { broadcastPresenter } from "./bot/features/broadcast/views.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -114,6 +119,22 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     return [];
   });
   personalData.addEraser((userId) => agenda.forget(userId));
+  const access = organiserAccess(config.organiserIds, participants);
+  const recipients = participantsAudience(participants);
+  const engine = new BroadcastEngine({
+    redisUrl: config.redisUrl,
+    keys,
+    logger,
+    token: config.botToken,
+    apiRoot: config.apiRoot,
+    rates: config.broadcast,
+    lockMs: config.broadcast.lockMs,
+    presenter: broadcastPresenter(i18n),
+    onUnreachable: (userId) => recipients.markUnreachable(userId),
+  });
+  const broadcastsRepo = new BroadcastsRepo(redis, keys, logger);
+  const broadcasts = new BroadcastService({ repo: broadcastsRepo, launcher: engine, audience: recipients, mission: missionService });
+  personalData.addEraser(async (userId) => ((await broadcastsRepo.forget(userId)) ? ["broadcast-receipts"] : []));
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -122,7 +143,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     keys,
     i18n,
     mission: missionService,
-    access: organiserAccess(config.organiserIds, participants),
+    access,
+    broadcasts,
+    reports: new ReportsService({ participants, broadcasts: broadcastsRepo, mission: missionService }),
     participants,
     invites,
     personalData,
@@ -148,7 +171,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       logger.info({ from, version: missionService.version() }, "programme loaded");
       for (const queue of queues) await queue.start();
       await bot.init();
-      await registerCommands(bot.api, i18n);
+      await registerCommands(bot.api, i18n, config.organiserIds, logger);
+      // Deliveries left by a previous run (a restart, a crash) resume here, before updates come in.
+      await engine.start();
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
         server = createWebhookServer({ bot, path: new URL(url).pathname, secret, isHealthy: () => redis.status === "ready" });
@@ -174,6 +199,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       await inFlight.drained();
       // Last: updates in flight may still schedule reminders or notices.
       for (const queue of queues) await queue.stop();
+      // Sends in flight finish; what is left stays queued in Redis for the next start.
+      await engine.stop();
     },
   };
 }

@@ -11,6 +11,8 @@ import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { InviteService } from "../services/invites.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
+import type { BroadcastService } from "../services/broadcasts.js";
+import type { ReportsService } from "../services/reports.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
@@ -21,6 +23,8 @@ import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
 import { invitesFeature } from "./features/invites/index.js";
+import { broadcastFeature } from "./features/broadcast/index.js";
+import { reportsFeature } from "./features/reports/index.js";
 import { languageFeature } from "./features/language/index.js";
 import { programmeFeature } from "./features/programme/index.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
@@ -49,6 +53,8 @@ export interface BotDeps {
   publisher: ProgrammePublisher;
   /** Folder of MISSION_FILE: speakers' photo paths are relative to it. */
   contentDir: string;
+  broadcasts: BroadcastService;
+  reports: ReportsService;
   /** Counts updates in flight, for graceful shutdown. */
   inFlight: InFlight;
   participants: ParticipantsRepo;
@@ -144,6 +150,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(
     programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),
   );
+  guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission }));
+  guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

@@ -38,6 +38,19 @@ export function createKeys(prefix: string) {
     agendaLocales: `${prefix}agenda:locales`,
     /** Marker that a scheduled message (reminder, notice) went out; makes delivery at most once. */
     deliveredJob: (jobId: string) => `${prefix}delivered:${jobId}`,
+    /** Broadcasts: a counter for ids, an index by creation time, and the ones not finished yet. */
+    broadcastSeq: `${prefix}bc:seq`,
+    broadcastIndex: `${prefix}bc:index`,
+    broadcastsOpen: `${prefix}bc:open`,
+    /** A broadcast: hash of its spec (JSON), status and counters. */
+    broadcast: (id: number) => `${prefix}bc:${id}`,
+    /** Per recipient chat: delivery state, and the locale of the version they get. */
+    broadcastDeliveries: (id: number) => `${prefix}bc:${id}:d`,
+    broadcastLocales: (id: number) => `${prefix}bc:${id}:l`,
+    /** Set while a 429's retry_after runs: no broadcast send may start. */
+    sendPause: `${prefix}tg:pause`,
+    /** Held for the per-chat interval after a broadcast send to that chat. */
+    chatSlot: (chatId: number) => `${prefix}tg:slot:${chatId}`,
   };
 }
 

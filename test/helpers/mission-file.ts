@@ -27,3 +27,8 @@ export async function writeMissionFile(yaml: string): Promise<string> {
   await writeFile(path, yaml);
   return path;
 }
+
+/** The sample programme with some `mission:` fields changed, in a temporary file; returns its path. */
+export async function missionFileWith(fields: Partial<MissionInput["mission"]>): Promise<string> {
+  return writeMissionFile(await sampleYaml((m) => Object.assign(m.mission, fields)));
+}
