@@ -13,20 +13,36 @@ import { createInFlight } from "./bot/in-flight.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
+import { dirname } from "node:path";
 import type { Mission } from "./domain/mission/schema.js";
 import { MissionService } from "./services/mission-service.js";
+import { AgendaService } from "./services/agenda-service.js";
+import { botAudience } from "./services/audience.js";
+import { noticeJobSchema, ProgrammePublisher, type NoticeJob } from "./services/programme-publisher.js";
+import { reminderJobSchema, ReminderService, type ReminderJob } from "./services/reminders.js";
+import { DurableQueue } from "./jobs/durable-queue.js";
+import { AgendaRepository } from "./storage/agenda-repository.js";
+import { ProgrammeRepository } from "./storage/programme-repository.js";
+import { noticeHandler, reminderHandler } from "./bot/features/programme/delivery.js";
+import { renderNotice } from "./bot/features/programme/notices.js";
+import { translator } from "./bot/i18n.js";
 import { organiserAccess } from "./services/access.js";
 import { DirectoryService } from "./services/directory.js";
 import { InviteService } from "./services/invites.js";
 import { MeetingsService } from "./services/meetings.js";
 import { programmeSlots } from "./services/meeting-slots.js";
-import { meetingSettingsOf } from "./domain/meetings/settings.js";
+import { meetingsAgenda } from "./bot/features/meetings/agenda.js";
 import { telegramNotifier } from "./bot/features/meetings/notifier.js";
 import { startPeriodic, type Periodic } from "./jobs/periodic.js";
 import { MeetingsRepo } from "./storage/meetings-repo.js";
 import { PersonalDataService } from "./services/personal-data.js";
 import { InvitesRepo } from "./storage/invites-repo.js";
 import { ParticipantsRepo } from "./storage/participants-repo.js";
+import { BroadcastService, participantsAudience } from "./services/broadcasts.js";
+import { BroadcastEngine } from "./jobs/broadcast/engine.js";
+import { BroadcastsRepo } from "./storage/broadcasts-repo.js";
+import { ReportsService } from "./services/reports.js";
+import { broadcastPresenter } from "./bot/features/broadcast/views.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -46,9 +62,9 @@ export interface App {
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
-  apiTransformers?: BotDeps["apiTransformers"];
   /** The clock (ms since epoch); tests set it to a moment of the mission. */
   now?: () => number;
+  apiTransformers?: BotDeps["apiTransformers"];
   /** How often to look for requests left unanswered (default 10 minutes). */
   digestEveryMs?: number;
 }
@@ -60,34 +76,91 @@ export interface AppInfra {
   redis: Redis;
   /** The programme as read from MISSION_FILE. */
   mission: Mission;
+  /** MISSION_FILE's text, kept so organisers download the file as written; derived from `mission` when absent. */
+  missionSource?: string;
 }
 
 /** Wires repositories, services and the bot from config and the already-built infrastructure. */
-export function buildApp(config: Config, { logger, redis, mission }: AppInfra, options: AppOptions = {}): App {
+export function buildApp(config: Config, { logger, redis, mission, missionSource }: AppInfra, options: AppOptions = {}): App {
   const keys = createKeys(config.redisKeyPrefix);
-  const missionService = new MissionService(mission);
+  const now = options.now ?? Date.now;
+  const programmes = new ProgrammeRepository(redis, keys, logger);
+  const missionService = new MissionService(mission, { ...(missionSource === undefined ? {} : { source: missionSource }), store: programmes, logger });
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
-  const inFlight = createInFlight();
+  const agendaRepository = new AgendaRepository(redis, keys, logger);
+
+  // The job handlers send through `bot`, built below: they run only after start().
   const participants = new ParticipantsRepo(redis, keys, logger);
-  const access = organiserAccess(config.organiserIds, participants);
+  const audience = botAudience(redis, keys, agendaRepository, participants);
+  const reminderQueue: DurableQueue<ReminderJob> = new DurableQueue({
+    name: "reminders",
+    redisUrl: config.redisUrl,
+    prefix: keys.queuePrefix,
+    schema: reminderJobSchema,
+    logger,
+    handle: (job, id) => reminderHandler({ api: bot.api, i18n, redis, keys, agenda, audience, mission: missionService, now, logger })(job, id),
+  });
+  const reminders = new ReminderService(reminderQueue, now);
+  const agenda = new AgendaService(agendaRepository, missionService, reminders);
+  const noticeQueue: DurableQueue<NoticeJob> = new DurableQueue({
+    name: "notices",
+    redisUrl: config.redisUrl,
+    prefix: keys.queuePrefix,
+    schema: noticeJobSchema,
+    logger,
+    // Telegram takes about 30 messages a second from a bot across chats.
+    limiter: { max: 25, duration: 1_000 },
+    handle: (job, id) => noticeHandler({ api: bot.api, redis, keys, logger })(job, id),
+  });
+  const publisher = new ProgrammePublisher({
+    mission: missionService,
+    programmes,
+    agenda: agendaRepository,
+    reminders,
+    audience,
+    notices: noticeQueue,
+    now,
+    renderNotice: ({ locale, programme, ...request }) => renderNotice({ t: translator(i18n, locale), locale, programme, now: now() }, request),
+  });
+  const inFlight = createInFlight();
   const invites = new InviteService({ invites: new InvitesRepo(redis, keys, logger), participants });
   const personalData = new PersonalDataService(participants);
   personalData.addEraser(async (userId) => {
     await invites.forget(userId);
     return [];
   });
-  const now = options.now ?? Date.now;
+  personalData.addEraser((userId) => agenda.forget(userId));
+  const access = organiserAccess(config.organiserIds, participants);
+  const recipients = participantsAudience(participants);
+  const engine = new BroadcastEngine({
+    redisUrl: config.redisUrl,
+    keys,
+    logger,
+    token: config.botToken,
+    apiRoot: config.apiRoot,
+    rates: config.broadcast,
+    lockMs: config.broadcast.lockMs,
+    presenter: broadcastPresenter(i18n),
+    onUnreachable: (userId) => recipients.markUnreachable(userId),
+  });
+  const broadcastsRepo = new BroadcastsRepo(redis, keys, logger);
+  const broadcasts = new BroadcastService({ repo: broadcastsRepo, launcher: engine, audience: recipients, mission: missionService });
+  personalData.addEraser(async (userId) => ((await broadcastsRepo.forget(userId)) ? ["broadcast-receipts"] : []));
+  const meetingsAgendaParts = meetingsAgenda({ participants, mission: missionService, i18n, reminders });
   const meetings = new MeetingsService({
     repo: new MeetingsRepo(redis, keys, logger),
     participants,
+    calendar: meetingsAgendaParts.calendar,
     // The notifier sends through `bot`, built below; it is only called once updates or the digest run.
     notifier: telegramNotifier({ api: () => bot.api, i18n, mission: missionService, logger }),
-    settings: () => meetingSettingsOf(missionService.current()),
+    settings: () => missionService.current().meetings,
     slots: () => programmeSlots(missionService),
     now,
     logger,
   });
   personalData.addEraser((userId) => meetings.erase(userId));
+  // Accepted meetings appear in /my (and its .ics) next to the saved programme items.
+  agenda.addSource(meetingsAgendaParts.source(meetings));
   const directory = new DirectoryService({ participants, access });
   const bot = createBot({
     token: config.botToken,
@@ -98,15 +171,22 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     i18n,
     mission: missionService,
     access,
+    broadcasts,
+    reports: new ReportsService({ participants, broadcasts: broadcastsRepo, mission: missionService }),
     participants,
     invites,
     personalData,
+    now,
+    agenda,
+    publisher,
+    contentDir: dirname(config.missionFile),
     directory,
     meetings,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
   });
+  const queues = [reminderQueue, noticeQueue];
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
@@ -120,8 +200,13 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
     updatesInFlight: () => inFlight.count(),
     port: () => (server?.address() as AddressInfo | null)?.port,
     async start() {
+      const from = await missionService.load(now());
+      logger.info({ from, version: missionService.version() }, "programme loaded");
+      for (const queue of queues) await queue.start();
       await bot.init();
-      await registerCommands(bot.api, i18n);
+      await registerCommands(bot.api, i18n, config.organiserIds, logger);
+      // Deliveries left by a previous run (a restart, a crash) resume here, before updates come in.
+      await engine.start();
       digest = startPeriodic("meeting digest", options.digestEveryMs ?? DIGEST_EVERY_MS, () => meetings.sendDigests(), logger);
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
@@ -147,6 +232,10 @@ export function buildApp(config: Config, { logger, redis, mission }: AppInfra, o
         await closed;
       }
       await inFlight.drained();
+      // Last: updates in flight may still schedule reminders or notices.
+      for (const queue of queues) await queue.stop();
+      // Sends in flight finish; what is left stays queued in Redis for the next start.
+      await engine.stop();
     },
   };
 }

@@ -37,6 +37,11 @@ const base = z.object({
   MISSION_FILE: z.string().min(1).default("content/mission.yaml"),
   ORGANISER_IDS: idList,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Below Telegram's ~30/s for bulk sends, leaving room for the bot's replies while a broadcast runs.
+  BROADCAST_RATE_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(25),
+  BROADCAST_CHAT_RATE_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(30).default(1),
+  BROADCAST_LOCK_MS: z.coerce.number({ error: "must be a number" }).int().min(200).max(600_000).default(15_000),
+  TELEGRAM_TIME_SCALE: z.coerce.number({ error: "must be a number" }).min(1).max(1000).default(1),
 });
 
 const mode = z.object({
@@ -60,6 +65,16 @@ export interface Config {
   missionFile: string;
   organiserIds: readonly number[];
   logLevel: Raw["LOG_LEVEL"];
+  broadcast: {
+    /** Messages a second across chats (BullMQ's limiter, shared by every worker process). */
+    perSecond: number;
+    /** Messages a second to one chat. */
+    perChatPerSecond: number;
+    /** How soon the jobs of a worker that died mid-send are picked up again. */
+    lockMs: number;
+    /** Runs Telegram's clock faster (tests and benchmarks against the fake Telegram only): 1 in production. */
+    timeScale: number;
+  };
   mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
 }
 
@@ -93,6 +108,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     missionFile: c.MISSION_FILE,
     organiserIds: c.ORGANISER_IDS,
     logLevel: c.LOG_LEVEL,
+    broadcast: {
+      perSecond: c.BROADCAST_RATE_PER_SECOND,
+      perChatPerSecond: c.BROADCAST_CHAT_RATE_PER_SECOND,
+      lockMs: c.BROADCAST_LOCK_MS,
+      timeScale: c.TELEGRAM_TIME_SCALE,
+    },
     mode: w ? { kind: "webhook", url: w.WEBHOOK_URL, secret: w.WEBHOOK_SECRET, port: w.PORT } : { kind: "polling" },
   };
 }

@@ -1,6 +1,6 @@
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
-import { loadMissionFile, MissionFileError } from "./content/load-mission.js";
+import { readMissionFile, MissionFileError } from "./content/load-mission.js";
 import { createLogger } from "./logger.js";
 import { createRedis } from "./storage/redis.js";
 
@@ -17,9 +17,9 @@ async function main(): Promise<void> {
     throw err;
   }
   const logger = createLogger(config.logLevel);
-  let mission;
+  let file;
   try {
-    mission = await loadMissionFile(config.missionFile);
+    file = await readMissionFile(config.missionFile);
   } catch (err) {
     const detail = err instanceof MissionFileError ? err.message : String(err);
     process.stderr.write(`Cannot load MISSION_FILE ${config.missionFile}:\n${detail}\n`);
@@ -32,7 +32,7 @@ async function main(): Promise<void> {
     logger.fatal({ err, redisUrl: config.redisUrl }, "cannot reach Redis at REDIS_URL; is redis-server running?");
     process.exit(1);
   }
-  const app = buildApp(config, { logger, redis, mission });
+  const app = buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -23,6 +23,7 @@ describe("loadConfig", () => {
       missionFile: "content/mission.yaml",
       organiserIds: [],
       logLevel: "info",
+      broadcast: { perSecond: 25, perChatPerSecond: 1, lockMs: 15_000, timeScale: 1 },
       mode: { kind: "polling" },
     });
   });
@@ -55,5 +56,15 @@ describe("loadConfig", () => {
 
   it("rejects a malformed token", () => {
     expect(problems({ BOT_TOKEN: "not a token" })).toEqual([expect.stringMatching(/^BOT_TOKEN: must look like/)]);
+  });
+
+  it("reads the broadcast rates and names a bad one", () => {
+    const config = loadConfig({ BOT_TOKEN: token, BROADCAST_RATE_PER_SECOND: "30", BROADCAST_CHAT_RATE_PER_SECOND: "0.5", TELEGRAM_TIME_SCALE: "20" });
+    expect(config.broadcast).toEqual({ perSecond: 30, perChatPerSecond: 0.5, lockMs: 15_000, timeScale: 20 });
+    const found = problems({ BOT_TOKEN: token, BROADCAST_RATE_PER_SECOND: "fast", BROADCAST_CHAT_RATE_PER_SECOND: "0", BROADCAST_LOCK_MS: "10" });
+    expect(found).toHaveLength(3);
+    expect(found.join("\n")).toMatch(/^BROADCAST_RATE_PER_SECOND: must be a number/m);
+    expect(found.join("\n")).toMatch(/^BROADCAST_CHAT_RATE_PER_SECOND: /m);
+    expect(found.join("\n")).toMatch(/^BROADCAST_LOCK_MS: /m);
   });
 });

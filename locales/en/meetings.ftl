@@ -5,6 +5,7 @@ deleted-meetings = your meeting requests and meetings: open ones closed (the oth
 meeting-any-time = any time (to be agreed)
 meeting-slot = { $date }, { $start }–{ $end } ({ $zone })
 meeting-moment = { $date }, { $time } ({ $zone })
+meeting-agenda-title = Meeting with { $name }
 meeting-someone-left = a participant who has left the bot
 meeting-when = 🕒 <b>When:</b> { $slot }
 meeting-proposed-time = 🕒 <b>Proposed instead:</b> { $slot }

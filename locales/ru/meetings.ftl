@@ -5,6 +5,7 @@ deleted-meetings = ваши запросы на встречи и встречи
 meeting-any-time = в любое время (договоримся)
 meeting-slot = { $date }, { $start }–{ $end } ({ $zone })
 meeting-moment = { $date }, { $time } ({ $zone })
+meeting-agenda-title = Встреча — { $name }
 meeting-someone-left = участник, покинувший бота
 meeting-when = 🕒 <b>Когда:</b> { $slot }
 meeting-proposed-time = 🕒 <b>Предложено другое время:</b> { $slot }

@@ -7,10 +7,14 @@ import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
 import type { DirectoryService } from "../services/directory.js";
+import type { AgendaService } from "../services/agenda-service.js";
+import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { InviteService } from "../services/invites.js";
 import type { MeetingsService } from "../services/meetings.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
+import type { BroadcastService } from "../services/broadcasts.js";
+import type { ReportsService } from "../services/reports.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
@@ -21,9 +25,14 @@ import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
 import { invitesFeature } from "./features/invites/index.js";
+import { broadcastFeature } from "./features/broadcast/index.js";
+import { reportsFeature } from "./features/reports/index.js";
 import { languageFeature } from "./features/language/index.js";
 import { meetingsFeature, meetingsInbox } from "./features/meetings/index.js";
 import { peopleFeature } from "./features/people/index.js";
+import { programmeFeature } from "./features/programme/index.js";
+import { programmeAdminFeature } from "./features/programme-admin/index.js";
+import { rememberLocale } from "./features/programme/remember-locale.js";
 import { profileFeature } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
 import { registrationFeature } from "./features/registration/index.js";
@@ -42,6 +51,14 @@ export interface BotDeps {
   i18n: I18n<ConversationContext>;
   mission: MissionService;
   access: Access;
+  /** The clock (ms since epoch): every "today", "now" and reminder reads it, so tests can set it. */
+  now: () => number;
+  agenda: AgendaService;
+  publisher: ProgrammePublisher;
+  /** Folder of MISSION_FILE: speakers' photo paths are relative to it. */
+  contentDir: string;
+  broadcasts: BroadcastService;
+  reports: ReportsService;
   /** Counts updates in flight, for graceful shutdown. */
   inFlight: InFlight;
   participants: ParticipantsRepo;
@@ -86,6 +103,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   guarded.use(i18n);
+  guarded.use(rememberLocale(deps.agenda));
   guarded.use(
     conversations<BotContext, ConversationContext>({
       // Kept in the session (see session.ts): one Redis read per update for both.
@@ -137,6 +155,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(profileFeature({ participants, mission, i18n, labels }));
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
+  guarded.use(programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir }));
+  guarded.use(
+    programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),
+  );
+  guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission }));
+  guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.use(peopleFeature({ directory: deps.directory, mission }));
   guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels }));
   guarded.use(fallbackFeature());

@@ -5,6 +5,8 @@ import { Keyboard } from "grammy";
  * button with `hears(key)` from @grammyjs/i18n, which matches the label in every language.
  */
 export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [
+  ["menu-today", "menu-now"],
+  ["menu-speakers", "menu-my"],
   ["menu-people", "menu-meetings"],
   ["menu-profile", "menu-help", "menu-language"],
 ];

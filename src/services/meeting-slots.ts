@@ -2,10 +2,13 @@ import type { SlotRange } from "../domain/meetings/request.js";
 import type { MissionService } from "./mission-service.js";
 
 /**
- * The programme's meeting slots: its B2B items cut into `slot_minutes` pieces. Until the programme has
- * B2B items (the programme work), there are none and every request is for "any time"; this is the one
- * place that switches to `Programme.slots` then.
+ * The programme's meeting slots: every B2B item cut into `meetings.slot_minutes` pieces (see
+ * `Programme.slots`), in time order. Read from the programme in force, so a published change moves them.
  */
-export function programmeSlots(_mission: MissionService): SlotRange[] {
-  return [];
+export function programmeSlots(mission: MissionService): SlotRange[] {
+  const programme = mission.programme();
+  return programme.schedule
+    .filter((s) => s.item.kind === "b2b")
+    .flatMap((s) => programme.slots(s.item.id))
+    .map((slot) => ({ start: slot.startsAt, end: slot.endsAt }));
 }

@@ -17,7 +17,8 @@ import {
   type SlotRange,
   type TransitionEvent,
 } from "../domain/meetings/request.js";
-import { requestLimits, type MeetingSettings } from "../domain/meetings/settings.js";
+import type { MeetingSettings } from "../domain/mission/schema.js";
+import { requestLimits } from "../domain/meetings/settings.js";
 import type { Participant } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Guards, MeetingsRepo, Stored } from "../storage/meetings-repo.js";
@@ -44,6 +45,12 @@ export interface MeetingNotifier {
   send(to: Participant, notice: Notice): Promise<Delivery>;
   /** Takes the requester's card and message out of the addressee's copy of a withdrawn request. */
   retract(addressee: Participant, request: MeetingRequest): Promise<void>;
+}
+
+/** The personal agendas: an agreed meeting with a time goes in (with reminders) and comes out again. */
+export interface MeetingCalendar {
+  booked(request: MeetingRequest): Promise<void>;
+  released(request: MeetingRequest): Promise<void>;
 }
 
 export type Refusal =
@@ -82,6 +89,8 @@ export interface MeetingsServiceDeps {
   repo: MeetingsRepo;
   participants: ParticipantsRepo;
   notifier: MeetingNotifier;
+  /** Agreed meetings into both people's agendas with their reminders; none when absent. */
+  calendar?: MeetingCalendar;
   /** The programme's meetings settings (limits, slot length). */
   settings: () => MeetingSettings;
   /** Every meeting slot of the programme; "any time" is always possible besides. */
@@ -217,6 +226,8 @@ export class MeetingsService {
   }
 
   private async afterAct(actor: number, before: MeetingRequest, request: MeetingRequest, event: TransitionEvent, notifyId: number): Promise<Acted> {
+    if (request.state === "accepted" && before.state !== "accepted") await this.deps.calendar?.booked(request);
+    if (before.state === "accepted" && request.state !== "accepted") await this.deps.calendar?.released(before);
     const [me, other] = await Promise.all([this.deps.participants.get(actor), this.deps.participants.get(notifyId)]);
     const otherContacts = other ? contactsFor(other, request) : undefined;
     if (event === "withdrawn" && before.delivered && other) await this.deps.notifier.retract(other, request);
@@ -366,6 +377,7 @@ export class MeetingsService {
       });
       if (!erased || !outcome) continue;
       const { before, notify } = outcome;
+      if (before.state === "accepted") await this.deps.calendar?.released(before);
       const other = notify === undefined ? undefined : await this.deps.participants.get(notify);
       if (!other) continue;
       if (before.from === userId && before.state === "pending" && before.delivered) await this.deps.notifier.retract(other, erased);

@@ -1,12 +1,86 @@
+import { createHash } from "node:crypto";
+import { parseMission, type MissionSource } from "../content/load-mission.js";
 import type { Mission } from "../domain/mission/schema.js";
+import { Programme } from "../domain/programme/programme.js";
+import type { Logger } from "../logger.js";
+import type { StoredProgramme } from "../storage/programme-repository.js";
+import { stringify } from "yaml";
+
+/** Where the published programme is kept between restarts (Redis in the app). */
+export interface ProgrammeStore {
+  published(): Promise<StoredProgramme | undefined>;
+  publish(record: StoredProgramme): Promise<void>;
+  publishIfAbsent(record: StoredProgramme): Promise<boolean>;
+}
+
+export function programmeVersion(source: string): string {
+  return createHash("sha256").update(source).digest("hex").slice(0, 12);
+}
+
+interface State {
+  programme: Programme;
+  source: string;
+  version: string;
+}
 
 /**
- * The programme in memory: hot paths (agenda, cards) read it from here, never from Redis.
+ * The programme in memory: hot paths (agenda, cards) read it from here, never from Redis. It starts as
+ * MISSION_FILE, is replaced by the one in Redis on `load()` (an organiser may have published since),
+ * and by every `publish()`.
  */
 export class MissionService {
-  constructor(private mission: Mission) {}
+  private state: State;
+
+  constructor(
+    mission: Mission,
+    private readonly options: { source?: string; store?: ProgrammeStore; logger?: Logger } = {},
+  ) {
+    const source = options.source ?? stringify(mission);
+    this.state = { programme: new Programme(mission), source, version: programmeVersion(source) };
+  }
 
   current(): Mission {
-    return this.mission;
+    return this.state.programme.mission;
+  }
+
+  programme(): Programme {
+    return this.state.programme;
+  }
+
+  /** The YAML the current programme came from, comments and all. */
+  source(): string {
+    return this.state.source;
+  }
+
+  version(): string {
+    return this.state.version;
+  }
+
+  /** Takes the programme from the store; when the store has none, stores the file's. */
+  async load(now: number = Date.now()): Promise<"store" | "file"> {
+    const { store, logger } = this.options;
+    if (!store) return "file";
+    const stored = await store.published();
+    if (stored) {
+      try {
+        this.state = { programme: new Programme(parseMission(stored.source, "stored programme")), source: stored.source, version: stored.version };
+        return "store";
+      } catch (err) {
+        // The stored file no longer fits the schema (an upgrade changed it): run on MISSION_FILE until an
+        // organiser publishes again, and keep the stored one for them to download and fix.
+        logger?.error({ err }, "the published programme in Redis is not valid any more; using MISSION_FILE");
+        return "file";
+      }
+    }
+    const record = { source: this.state.source, version: this.state.version, publishedAt: now };
+    if (await store.publishIfAbsent(record)) return "file";
+    return this.load(now);
+  }
+
+  /** Replaces the programme, in the store first so that a restart keeps it. */
+  async publish(next: MissionSource, by: number | undefined, now: number): Promise<void> {
+    const version = programmeVersion(next.source);
+    await this.options.store?.publish({ source: next.source, version, publishedAt: now, ...(by === undefined ? {} : { publishedBy: by }) });
+    this.state = { programme: new Programme(next.mission), source: next.source, version };
   }
 }

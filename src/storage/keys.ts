@@ -24,6 +24,33 @@ export function createKeys(prefix: string) {
     inviteRedeemers: (token: string) => `${prefix}invite:${token}:users`,
     /** Every invite token, scored by creation time. */
     invites: `${prefix}invites`,
+    /** The published programme: its YAML source and version (JSON). */
+    programme: `${prefix}programme`,
+    /** An organiser's uploaded programme waiting for "Publish" (JSON, expires). */
+    programmeDraft: (organiserId: number) => `${prefix}programme:draft:${organiserId}`,
+    /** Set of the programme item ids a user saved to their agenda; the meetings work may read it. */
+    savedItems: (userId: number) => `${prefix}agenda:saved:${userId}`,
+    /** Set of the user ids who saved an item (the reverse of savedItems, for change notices). */
+    itemHolders: (itemId: string) => `${prefix}agenda:holders:${itemId}`,
+    /** Set of every user id who saved an item or talked to the bot in private. */
+    agendaUsers: `${prefix}agenda:users`,
+    /** Hash user id → the language the user last used the agenda in (for reminders and notices). */
+    agendaLocales: `${prefix}agenda:locales`,
+    /** Marker that a scheduled message (reminder, notice) went out; makes delivery at most once. */
+    deliveredJob: (jobId: string) => `${prefix}delivered:${jobId}`,
+    /** Broadcasts: a counter for ids, an index by creation time, and the ones not finished yet. */
+    broadcastSeq: `${prefix}bc:seq`,
+    broadcastIndex: `${prefix}bc:index`,
+    broadcastsOpen: `${prefix}bc:open`,
+    /** A broadcast: hash of its spec (JSON), status and counters. */
+    broadcast: (id: number) => `${prefix}bc:${id}`,
+    /** Per recipient chat: delivery state, and the locale of the version they get. */
+    broadcastDeliveries: (id: number) => `${prefix}bc:${id}:d`,
+    broadcastLocales: (id: number) => `${prefix}bc:${id}:l`,
+    /** Set while a 429's retry_after runs: no broadcast send may start. */
+    sendPause: `${prefix}tg:pause`,
+    /** Held for the per-chat interval after a broadcast send to that chat. */
+    chatSlot: (chatId: number) => `${prefix}tg:slot:${chatId}`,
     /** A meeting request's record (JSON), history included. */
     meeting: (id: string) => `${prefix}meeting:${id}`,
     /** Request ids a user sent / received, scored by creation time. */

@@ -11,9 +11,12 @@ afterAll(async () => {
   await h.stop();
 });
 
-/** Every value under the test's prefix, to grep for what must be gone. */
+/**
+ * Every value under the test's prefix, to grep for what must be gone; the published programme is left
+ * out: it is public and names the same real speakers the registration fixtures use.
+ */
 async function everything(): Promise<string> {
-  return dumpValues(h.redis, await h.keys());
+  return dumpValues(h.redis, (await h.keys()).filter((key) => key !== `${h.prefix}programme`));
 }
 
 describe("/deletemydata", () => {

@@ -1,26 +1,28 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sleep, texts } from "../fake-telegram/server.js";
+import { testClock } from "../helpers/clock.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { buttonsOf, GORYNIN, KOLPAKOV } from "../helpers/meetings.js";
 import { FYODOR, seedParticipant } from "../helpers/registration.js";
 
-// The bot's clock runs at real speed from wherever the test moves it.
-let offset = 0;
+// The bot's clock runs at real speed from wherever the test moves it: the day before the mission.
+const clock = testClock("2026-12-09T09:00:00+07:00");
+const at = (hours: number) => new Date(Date.parse("2026-12-09T09:00:00+07:00") + hours * 3600_000).toISOString();
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ clock: () => Date.now() + offset, digestEveryMs: 50 });
+  h = await startHarness({ clock: clock.now, digestEveryMs: 50 });
 });
 afterAll(async () => {
   await h.stop();
 });
 
-const HOUR = 3600_000;
 
 async function ask(fromId: number, toId: number): Promise<void> {
   const from = h.tg.user(fromId, { language_code: "ru" });
   await from.send("/start");
   await from.pressData(`pcard:${toId}`);
   await from.press("🤝 Запросить встречу");
+  await from.press("🤝 В любое время — договоримся");
   await from.send("Здравствуйте! Обсудим сотрудничество?");
   await from.press("📨 Отправить");
 }
@@ -39,7 +41,7 @@ describe("the digest of unanswered requests", () => {
     const digests = () => host.messages.filter((m) => m.text.startsWith("⏰"));
     expect(digests()).toEqual([]);
 
-    offset += 12 * HOUR + 60_000;
+    clock.set(at(12.1));
     const digest = await host.waitForText(/^⏰/);
     expect(digest.text).toBe(
       [
@@ -56,10 +58,10 @@ describe("the digest of unanswered requests", () => {
 
     // Those two are not mentioned again; a newer request waits its own 12 hours.
     await ask(71_003, host.id);
-    offset += 6 * HOUR;
+    clock.set(at(18.1));
     await sleep(300);
     expect(digests()).toHaveLength(1);
-    offset += 6 * HOUR + 60_000;
+    clock.set(at(24.2));
     const second = await waitForCount(() => digests(), 2);
     expect(second.at(-1)?.text).toBe(
       [

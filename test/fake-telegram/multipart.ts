@@ -20,7 +20,9 @@ export function parseMultipart(body: Buffer, boundary: string): Part[] {
     if (headerEnd !== -1) {
       const headers = chunk.subarray(0, headerEnd).toString("utf8");
       const name = /name="([^"]*)"/.exec(headers)?.[1];
-      const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+      // grammY writes `filename=a.ics` without quotes; browsers quote it. Telegram takes both.
+      const filenameMatch = /filename=(?:"([^"]*)"|([^;\r\n]+))/.exec(headers);
+      const filename = filenameMatch ? (filenameMatch[1] ?? filenameMatch[2]) : undefined;
       const contentType = /content-type:\s*([^\r\n]+)/i.exec(headers)?.[1];
       if (name !== undefined) {
         parts.push({ name, data: chunk.subarray(headerEnd + 4), ...(filename !== undefined ? { filename } : {}), ...(contentType ? { contentType } : {}) });

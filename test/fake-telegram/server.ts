@@ -57,6 +57,20 @@ export interface RateLimit {
   globalPerSecond: number;
   /** How many messages one chat may take at once before the per-chat rate applies. */
   perChatBurst?: number;
+  /** Messages a minute to one group or channel (Telegram: about 20); unset, groups are like other chats. */
+  groupPerMinute?: number;
+  /**
+   * Runs Telegram's clock this many times faster, so a test can send "seconds" of traffic in
+   * milliseconds: rates are multiplied and retry_after waits divided by it (retry_after itself stays
+   * whole Telegram seconds). The bot must run with the same TELEGRAM_TIME_SCALE. Default 1.
+   */
+  timeScale?: number;
+  /**
+   * Sends that reach the fake this soon after the 429 that started a retry_after were already on
+   * their way when the bot got the 429; they count in `retryAfterViolations` but not in
+   * `retryAfterIgnored`. Default 20 ms.
+   */
+  inFlightGraceMs?: number;
 }
 
 export interface FakeTelegramOptions {
@@ -105,10 +119,14 @@ export class FakeTelegram {
   webhook: { url: string; secret?: string } | undefined;
   /** Sends made while a 429's retry_after was still running. */
   retryAfterViolations = 0;
+  /** Of those, the ones made after the bot had time to learn of the 429 (see `inFlightGraceMs`). */
+  retryAfterIgnored = 0;
   tooManyRequests = 0;
   rateLimit: RateLimit | undefined;
   /** Extra latency of Telegram's answers to calls about a chat (slow network to one user). */
   readonly chatLatency = new Map<number, number>();
+  /** Telegram's own trouble: the next sends to a chat fail with this error (see `failSends`). */
+  private readonly failing = new Map<number, { status: number; description: string; times: number }>();
   /**
    * Set by the harness: true while the bot is still handling an update. A user's action then resolves
    * only when the bot is done, not merely quiet for a moment (a reply that follows slow work would
@@ -125,6 +143,7 @@ export class FakeTelegram {
   private callbackQueries = new Map<string, { userId: number; answered: boolean }>();
   private nextFileId = 1;
   private lockedUntil = 0;
+  private lockedAt = 0;
   private chatBuckets = new Map<number, { tokens: number; at: number }>();
   private globalBucket = { tokens: 0, at: 0 };
 
@@ -266,7 +285,10 @@ export class FakeTelegram {
   private async dispatch(method: string, p: Params, req: IncomingMessage): Promise<unknown> {
     const latency = this.chatLatency.get(Number(p.chat_id));
     if (latency !== undefined) await sleep(latency);
-    if (SEND_METHODS.has(method)) this.checkLimits(Number(p.chat_id));
+    if (SEND_METHODS.has(method)) {
+      this.checkLimits(Number(p.chat_id));
+      this.checkFailing(Number(p.chat_id));
+    }
     switch (method) {
       case "getMe":
         return this.botInfo;
@@ -359,30 +381,47 @@ export class FakeTelegram {
 
   private checkLimits(chatId: number): void {
     const now = Date.now();
+    const limit = this.rateLimit;
+    const scale = limit?.timeScale ?? 1;
     if (now < this.lockedUntil) {
       this.retryAfterViolations += 1;
-      throw this.tooMany(Math.ceil((this.lockedUntil - now) / 1000));
+      if (now - this.lockedAt > (limit?.inFlightGraceMs ?? 20)) this.retryAfterIgnored += 1;
+      throw this.tooMany(Math.max(1, Math.ceil(((this.lockedUntil - now) * scale) / 1000)));
     }
-    const limit = this.rateLimit;
     if (!limit) return;
+    // Token buckets, in Telegram seconds (`scale` of them pass every real second).
     const refill = (bucket: { tokens: number; at: number }, rate: number, capacity: number) => {
-      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rate);
+      bucket.tokens = Math.min(capacity, bucket.tokens + ((now - bucket.at) / 1000) * rate * scale);
       bucket.at = now;
     };
     const burst = limit.perChatBurst ?? 1;
+    const chatRate = chatId < 0 && limit.groupPerMinute !== undefined ? Math.min(limit.perChatPerSecond, limit.groupPerMinute / 60) : limit.perChatPerSecond;
     const chat = this.chatBuckets.get(chatId) ?? { tokens: burst, at: now };
     this.chatBuckets.set(chatId, chat);
-    refill(chat, limit.perChatPerSecond, burst);
+    refill(chat, chatRate, burst);
     if (this.globalBucket.at === 0) this.globalBucket = { tokens: limit.globalPerSecond, at: now };
     refill(this.globalBucket, limit.globalPerSecond, limit.globalPerSecond);
-    const short = chat.tokens < 1 ? (1 - chat.tokens) / limit.perChatPerSecond : this.globalBucket.tokens < 1 ? (1 - this.globalBucket.tokens) / limit.globalPerSecond : 0;
+    const short = chat.tokens < 1 ? (1 - chat.tokens) / chatRate : this.globalBucket.tokens < 1 ? (1 - this.globalBucket.tokens) / limit.globalPerSecond : 0;
     if (short > 0) {
       const retryAfter = Math.max(1, Math.ceil(short));
-      this.lockedUntil = now + retryAfter * 1000;
+      this.lockedAt = now;
+      this.lockedUntil = now + (retryAfter * 1000) / scale;
       throw this.tooMany(retryAfter);
     }
     chat.tokens -= 1;
     this.globalBucket.tokens -= 1;
+  }
+
+  /** Makes the next `times` sends to a chat fail as Telegram does when it is in trouble (5xx) or refuses. */
+  failSends(chatId: number, times: number, status = 502, description = "Bad Gateway"): void {
+    this.failing.set(chatId, { status, description, times });
+  }
+
+  private checkFailing(chatId: number): void {
+    const failure = this.failing.get(chatId);
+    if (!failure || failure.times <= 0) return;
+    failure.times -= 1;
+    throw new ApiError(failure.status, failure.description);
   }
 
   private tooMany(retryAfter: number): ApiError {
@@ -771,6 +810,33 @@ export class FakeUser {
         },
       }),
     );
+  }
+
+  /**
+   * Presses a button and waits until the bot has also shown `visible` messages or edits besides its
+   * toast. A handler answers the button first and then shows something; on a loaded machine the two
+   * can come further apart than the quiet period `press` waits for.
+   */
+  async pressAndSee(label: string | RegExp, visible = 1): Promise<ChatEvent[]> {
+    const before = this.events.length;
+    await this.press(label);
+    return this.seen(before, visible);
+  }
+
+  /** `pressData`, then waits like `pressAndSee`. */
+  async pressDataAndSee(data: string, messageId?: number, visible = 1): Promise<ChatEvent[]> {
+    const before = this.events.length;
+    await this.pressData(data, messageId);
+    return this.seen(before, visible);
+  }
+
+  private async seen(before: number, visible: number): Promise<ChatEvent[]> {
+    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    while (this.events.slice(before).filter((e) => e.kind !== "toast").length < visible) {
+      if (Date.now() > deadline) throw new Error(`user ${this.id}: the bot showed fewer than ${visible} messages or edits within ${ANSWER_TIMEOUT_MS} ms`);
+      await sleep(5);
+    }
+    return this.waitForEvents(this.events.length - 1).then(() => this.events.slice(before));
   }
 
   /** Runs an action and resolves with the chat events it caused, once the bot has gone quiet. */

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { inject } from "vitest";
 import { buildApp, type App } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
-import { loadMissionFile } from "../../src/content/load-mission.js";
+import { readMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
@@ -19,11 +19,14 @@ export interface Harness {
   logs: LogLine[];
   /** Log lines at error level or above. */
   errors(): LogLine[];
-  app: App;
+  /** The running app (a new one after `restart()`). */
+  readonly app: App;
   redis: Redis;
   prefix: string;
   /** Every Redis key this bot wrote, with its prefix. */
   keys(): Promise<string[]>;
+  /** Stops the app and starts a new one on the same Redis prefix and fake Telegram (a process restart). */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -63,11 +66,13 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   });
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
-  const mission = await loadMissionFile(config.missionFile);
-  const app = buildApp(config, { logger, redis, mission }, {
-    ...(options.clock ? { now: options.clock } : {}),
-    ...(options.digestEveryMs ? { digestEveryMs: options.digestEveryMs } : {}),
-  });
+  const file = await readMissionFile(config.missionFile);
+  const build = () =>
+    buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source }, {
+      ...(options.clock ? { now: options.clock } : {}),
+      ...(options.digestEveryMs ? { digestEveryMs: options.digestEveryMs } : {}),
+    });
+  let app = build();
   // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
   tg.busy = () => app.updatesInFlight() > 0;
   await app.start();
@@ -85,10 +90,17 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     tg,
     logs,
     errors: () => logs.filter((l) => l.level >= 50),
-    app,
+    get app() {
+      return app;
+    },
     redis,
     prefix,
     keys,
+    async restart() {
+      await app.stop();
+      app = build();
+      await app.start();
+    },
     async stop() {
       await app.stop();
       if (redis.status === "ready") {

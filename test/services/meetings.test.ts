@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { SlotRange } from "../../src/domain/meetings/request.js";
-import { DEFAULT_MEETING_SETTINGS, type MeetingSettings } from "../../src/domain/meetings/settings.js";
+import type { MeetingSettings } from "../../src/domain/mission/schema.js";
 import type { Participant } from "../../src/domain/participant.js";
 import { createLogger } from "../../src/logger.js";
 import { DIGEST_AFTER_MS, MeetingsService, type Delivery, type MeetingNotifier, type Notice } from "../../src/services/meetings.js";
@@ -41,6 +41,7 @@ let t: TestRedis;
 let participants: ParticipantsRepo;
 let notifier: RecordingNotifier;
 let service: MeetingsService;
+const DEFAULT_MEETING_SETTINGS: MeetingSettings = { slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 };
 let now = T0;
 let settings: MeetingSettings = DEFAULT_MEETING_SETTINGS;
 

@@ -11,6 +11,15 @@ export const textSchema = z
   .refine((t) => t.ru !== undefined || t.en !== undefined, { message: "needs ru or en" });
 export type Text = z.infer<typeof textSchema>;
 
+/** A `{ru, en}` text with a length cap, so that pages of the agenda stay under Telegram's limits. */
+function boundedText(max: number) {
+  const one = z.string().trim().min(1).max(max, `at most ${max} characters`);
+  return z
+    .object({ ru: one.optional(), en: one.optional() })
+    .strict()
+    .refine((t) => t.ru !== undefined || t.en !== undefined, { message: "needs ru or en" });
+}
+
 export function localize(text: Text, locale: Locale): string {
   return (locale === "ru" ? (text.ru ?? text.en) : (text.en ?? text.ru)) ?? "";
 }
@@ -18,6 +27,8 @@ export function localize(text: Text, locale: Locale): string {
 /** Short ids used across the programme (tags, speakers, items); also what invites and callback data carry. */
 export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "expected a short id: lowercase letters, digits and -");
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+const timeSchema = z.string().regex(TIME, "expected HH:mm");
 
 function isTimeZone(zone: string): boolean {
   try {
@@ -28,6 +39,70 @@ function isTimeZone(zone: string): boolean {
   }
 }
 
+// The bot uploads the photo to Telegram, so an organiser's file must not name anything outside the
+// content folder (no absolute paths, no `..`).
+const photoPathSchema = z
+  .string()
+  .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_./-]+\.(jpe?g|png|webp)$/i, "expected a relative path to a .jpg, .png or .webp file inside the content folder");
+
+export const ITEM_KINDS = ["talk", "visit", "transfer", "meal", "b2b"] as const;
+export type ItemKind = (typeof ITEM_KINDS)[number];
+
+const venueSchema = z
+  .object({
+    id: idSchema,
+    name: boundedText(120),
+    address: boundedText(250),
+    latitude: z.number().min(-90).max(90),
+    longitude: z.number().min(-180).max(180),
+  })
+  .strict();
+
+const speakerSchema = z
+  .object({
+    id: idSchema,
+    name: boundedText(120),
+    position: boundedText(200),
+    company: boundedText(200),
+    bio: boundedText(1500),
+    /** Relative to the folder of MISSION_FILE. */
+    photo: photoPathSchema.optional(),
+  })
+  .strict();
+
+const itemSchema = z
+  .object({
+    id: idSchema,
+    /** Mission-local wall-clock time of the day the item belongs to. */
+    start: timeSchema,
+    end: timeSchema,
+    kind: z.enum(ITEM_KINDS),
+    title: boundedText(200),
+    description: boundedText(1500).optional(),
+    venue: idSchema.optional(),
+    speakers: z.array(idSchema).default([]),
+  })
+  .strict()
+  // Only once both times are well formed; a bad one has its own message already.
+  .refine((item) => !TIME.test(item.start) || !TIME.test(item.end) || item.start < item.end, { message: "end must be after start (items end on the day they start)", path: ["end"] });
+
+const daySchema = z
+  .object({
+    date: dateSchema,
+    title: boundedText(120).optional(),
+    items: z.array(itemSchema).min(1, "a day needs at least one item"),
+  })
+  .strict();
+
+/** Settings of the B2B meetings; every field has a default, so the section may be left out. */
+const meetingsSchema = z
+  .object({
+    slot_minutes: z.number().int().min(5).max(240).default(20),
+    max_pending_requests: z.number().int().min(1).max(100).default(10),
+    decline_cooldown_hours: z.number().int().min(0).max(24 * 30).default(24),
+  })
+  .strict();
+
 export const missionSchema = z
   .object({
     mission: z
@@ -36,6 +111,8 @@ export const missionSchema = z
         name: textSchema,
         /** IANA zone of the host city; every time shown is in it. */
         timezone: z.string().refine(isTimeZone, "expected an IANA time zone such as Asia/Krasnoyarsk"),
+        /** How participants call that zone ("Krasnoyarsk time"); the platform's name when missing. */
+        timezone_name: boundedText(60).optional(),
         /** The delegation's home zone, when it differs (shown as a hint). */
         home_timezone: z.string().refine(isTimeZone, "expected an IANA time zone such as Europe/Moscow").optional(),
         start_date: dateSchema,
@@ -55,8 +132,55 @@ export const missionSchema = z
       .array(z.object({ id: idSchema, name: textSchema }).strict())
       .min(1)
       .refine((tags) => new Set(tags.map((t) => t.id)).size === tags.length, "tag ids must be unique"),
+    venues: z.array(venueSchema).default([]),
+    speakers: z.array(speakerSchema).default([]),
+    days: z.array(daySchema).min(1, "the programme needs at least one day"),
+    meetings: meetingsSchema.prefault({}),
   })
-  .passthrough()
-  .refine((m) => m.mission.start_date <= m.mission.end_date, { message: "start_date must not be after end_date", path: ["mission", "end_date"] });
+  .strict()
+  .superRefine((m, ctx) => {
+    if (m.mission.start_date > m.mission.end_date) {
+      ctx.addIssue({ code: "custom", message: "start_date must not be after end_date", path: ["mission", "end_date"] });
+    }
+    const unique = (ids: readonly string[], path: (i: number) => (string | number)[], what: string) => {
+      const seen = new Set<string>();
+      ids.forEach((id, i) => {
+        if (seen.has(id)) ctx.addIssue({ code: "custom", message: `${what} id "${id}" is used twice`, path: path(i) });
+        seen.add(id);
+      });
+    };
+    unique(m.venues.map((v) => v.id), (i) => ["venues", i, "id"], "venue");
+    unique(m.speakers.map((s) => s.id), (i) => ["speakers", i, "id"], "speaker");
+    const itemPaths = m.days.flatMap((day, d) => day.items.map((item, i) => ({ id: item.id, path: ["days", d, "items", i, "id"] })));
+    unique(itemPaths.map((p) => p.id), (i) => itemPaths[i]?.path ?? ["days"], "item");
+
+    const venues = new Set(m.venues.map((v) => v.id));
+    const speakers = new Set(m.speakers.map((s) => s.id));
+    let previousDate = "";
+    m.days.forEach((day, d) => {
+      if (day.date < m.mission.start_date || day.date > m.mission.end_date) {
+        ctx.addIssue({ code: "custom", message: `${day.date} is outside the mission dates ${m.mission.start_date}…${m.mission.end_date}`, path: ["days", d, "date"] });
+      }
+      if (day.date <= previousDate) {
+        ctx.addIssue({ code: "custom", message: "days must be in date order, one entry per date", path: ["days", d, "date"] });
+      }
+      previousDate = day.date;
+      day.items.forEach((item, i) => {
+        if (item.venue !== undefined && !venues.has(item.venue)) {
+          ctx.addIssue({ code: "custom", message: `unknown venue "${item.venue}" (not in venues)`, path: ["days", d, "items", i, "venue"] });
+        }
+        item.speakers.forEach((speaker, s) => {
+          if (!speakers.has(speaker)) {
+            ctx.addIssue({ code: "custom", message: `unknown speaker "${speaker}" (not in speakers)`, path: ["days", d, "items", i, "speakers", s] });
+          }
+        });
+      });
+    });
+  });
 
 export type Mission = z.infer<typeof missionSchema>;
+export type Venue = Mission["venues"][number];
+export type Speaker = Mission["speakers"][number];
+export type Day = Mission["days"][number];
+export type Item = Day["items"][number];
+export type MeetingSettings = Mission["meetings"];

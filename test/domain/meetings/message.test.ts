@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { MESSAGE_MAX, validateMeetingMessage } from "../../../src/domain/meetings/message.js";
-import { DEFAULT_MEETING_SETTINGS, meetingSettingsOf, requestLimits } from "../../../src/domain/meetings/settings.js";
+import { stringify } from "yaml";
+import { parseMission, readMissionFile } from "../../../src/content/load-mission.js";
+import { requestLimits } from "../../../src/domain/meetings/settings.js";
 
 describe("the message of a request", () => {
   it("is cleaned and kept with its markup characters and line breaks", () => {
@@ -17,15 +19,11 @@ describe("the message of a request", () => {
 });
 
 describe("meetings settings", () => {
-  it("default to 20-minute slots, 10 pending requests and 24 hours after a decline", () => {
-    expect(DEFAULT_MEETING_SETTINGS).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
-    expect(meetingSettingsOf({ mission: {} })).toEqual(DEFAULT_MEETING_SETTINGS);
-    expect(requestLimits(DEFAULT_MEETING_SETTINGS)).toEqual({ maxPendingRequests: 10, declineCooldownMs: 24 * 3600_000 });
-  });
-
-  it("read the programme's section, and fall back to the defaults when it is odd", () => {
-    expect(meetingSettingsOf({ meetings: { max_pending_requests: 3 } })).toEqual({ ...DEFAULT_MEETING_SETTINGS, max_pending_requests: 3 });
-    expect(meetingSettingsOf({ meetings: { max_pending_requests: "lots" } })).toEqual(DEFAULT_MEETING_SETTINGS);
-    expect(meetingSettingsOf(null)).toEqual(DEFAULT_MEETING_SETTINGS);
+  it("default to 20-minute slots, 10 pending requests and 24 hours after a decline", async () => {
+    const { mission } = await readMissionFile("content/mission.yaml");
+    const withoutSection = parseMission(stringify({ ...mission, meetings: undefined }), "test");
+    expect(withoutSection.meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
+    expect(requestLimits(withoutSection.meetings)).toEqual({ maxPendingRequests: 10, declineCooldownMs: 24 * 3600_000 });
+    expect(requestLimits({ ...withoutSection.meetings, max_pending_requests: 3, decline_cooldown_hours: 0 })).toEqual({ maxPendingRequests: 3, declineCooldownMs: 0 });
   });
 });

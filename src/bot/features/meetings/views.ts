@@ -1,6 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { paginate } from "../../../domain/meetings/directory.js";
+import { zonedTime, zoneLabel } from "../../../domain/programme/time.js";
 import type { Contacts, PublicProfile } from "../../../domain/meetings/privacy.js";
 import { awaitsAddressee, type MeetingRequest, type SlotRange, type TransitionEvent } from "../../../domain/meetings/request.js";
 import type { Notice, Refused } from "../../../services/meetings.js";
@@ -53,22 +54,19 @@ function zone(env: ViewEnv): string {
 }
 
 function clock(env: ViewEnv, at: number): string {
-  return formatter("en", zone(env), { hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).format(at);
+  return zonedTime(at, zone(env));
 }
 
-/** "GMT+7": the mission's zone, so that nobody reads a time in their home zone by mistake. */
-function zoneLabel(env: ViewEnv, at: number): string {
-  const part = formatter("en", zone(env), { timeZoneName: "shortOffset" })
-    .formatToParts(at)
-    .find((p) => p.type === "timeZoneName");
-  return part?.value ?? zone(env);
+/** "Krasnoyarsk time, UTC+7", as the programme says it: nobody reads a time in their home zone by mistake. */
+function zoneText(env: ViewEnv, at: number): string {
+  return zoneLabel(env.mission, env.locale, at);
 }
 
-/** A slot in full ("Thu 10 December, 14:00–14:20 (GMT+7)") or "any time". */
+/** A slot in full ("Thu 10 December, 14:00–14:20 (Krasnoyarsk time, UTC+7)") or "any time". */
 export function slotText(env: ViewEnv, slot: SlotRange | null): string {
   if (!slot) return env.t("meeting-any-time");
   const date = formatter(env.locale, zone(env), { weekday: "short", day: "numeric", month: "long" }).format(slot.start);
-  return env.t("meeting-slot", { date, start: clock(env, slot.start), end: clock(env, slot.end), zone: zoneLabel(env, slot.start) });
+  return env.t("meeting-slot", { date, start: clock(env, slot.start), end: clock(env, slot.end), zone: escapeHtml(zoneText(env, slot.start)) });
 }
 
 /** A slot on a button: "Thu 10 Dec 14:00". */
@@ -79,7 +77,7 @@ export function slotLabel(env: ViewEnv, slot: SlotRange): string {
 
 export function momentText(env: ViewEnv, at: number): string {
   const date = formatter(env.locale, zone(env), { day: "numeric", month: "long" }).format(at);
-  return env.t("meeting-moment", { date, time: clock(env, at), zone: zoneLabel(env, at) });
+  return env.t("meeting-moment", { date, time: clock(env, at), zone: escapeHtml(zoneText(env, at)) });
 }
 
 function slotsKeyboard(env: ViewEnv, slots: readonly SlotRange[], data: (slot: SlotRange) => string, keyboard = new InlineKeyboard()): InlineKeyboard {
@@ -325,7 +323,7 @@ export function slotPromptView(env: ViewEnv, name: string, slots: readonly SlotR
     .row()
     .text(t("meeting-flow-abort"), flowData.pack({ step: "abort" }));
   const first = slots[0];
-  return { text: t("meeting-flow-slot", { name: `<b>${escapeHtml(name)}</b>`, zone: first ? zoneLabel(env, first.start) : "" }), keyboard: compact(keyboard) };
+  return { text: t("meeting-flow-slot", { name: `<b>${escapeHtml(name)}</b>`, zone: first ? escapeHtml(zoneText(env, first.start)) : "" }), keyboard: compact(keyboard) };
 }
 
 export function messagePromptText(env: ViewEnv, name: string): string {

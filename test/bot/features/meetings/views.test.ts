@@ -13,14 +13,14 @@ import {
   slotPromptView,
   slotText,
 } from "../../../../src/bot/features/meetings/views.js";
-import { loadMissionFile } from "../../../../src/content/load-mission.js";
+import { readMissionFile } from "../../../../src/content/load-mission.js";
 import type { PublicProfile } from "../../../../src/domain/meetings/privacy.js";
 import { newRequest, REQUEST_STATES, type MeetingRequest, type TransitionEvent } from "../../../../src/domain/meetings/request.js";
 import { LOCALES } from "../../../../src/domain/locale.js";
 import type { Refusal } from "../../../../src/services/meetings.js";
 
 const i18n = createI18n(new URL("../../../../locales", import.meta.url).pathname);
-const mission = await loadMissionFile("content/mission.yaml");
+const { mission } = await readMissionFile("content/mission.yaml");
 const env = (locale: (typeof LOCALES)[number]): ViewEnv => ({ t: translator(i18n, locale), locale, mission });
 
 // 14:00–14:20 in Krasnoyarsk (UTC+7) on 10 December 2026.
@@ -38,12 +38,12 @@ const RAW_KEY = /\b(?:meetings?|people|card|role|reg)-[a-z-]+/;
 
 describe("meeting views", () => {
   it("show a slot in the mission's zone, in the reader's language", () => {
-    expect(slotText(env("ru"), SLOT)).toBe("чт, 10 декабря, 14:00–14:20 (GMT+7)");
-    expect(slotText(env("en"), SLOT)).toBe("Thu 10 December, 14:00–14:20 (GMT+7)");
+    expect(slotText(env("ru"), SLOT)).toBe("чт, 10 декабря, 14:00–14:20 (красноярское время, UTC+7)");
+    expect(slotText(env("en"), SLOT)).toBe("Thu 10 December, 14:00–14:20 (Krasnoyarsk time, UTC+7)");
     expect(slotLabel(env("ru"), SLOT)).toBe("чт 10 дек. 14:00");
     expect(slotLabel(env("en"), SLOT)).toBe("Thu 10 Dec 14:00");
     expect(slotText(env("ru"), null)).toBe("в любое время (договоримся)");
-    expect(slotPromptView(env("en"), "A & B", [SLOT]).text).toBe("🕒 When would you like to meet <b>A &amp; B</b>?\nThese times are free for both of you (GMT+7):");
+    expect(slotPromptView(env("en"), "A & B", [SLOT]).text).toBe("🕒 When would you like to meet <b>A &amp; B</b>?\nThese times are free for both of you (Krasnoyarsk time, UTC+7):");
   });
 
   it.each(LOCALES)("have every text they compose in %s, escaped, and never a contact without contacts", (locale) => {

@@ -1,0 +1,126 @@
+menu-today = 📅 Today
+menu-now = ⏱ Now
+menu-speakers = 🎤 Speakers
+menu-my = ⭐ My agenda
+
+command-today = Today's programme
+command-now = What is on now and next
+command-speakers = Speakers
+command-my = My agenda and its calendar file
+
+zone-line = 🕒 Time zone: { $zone }
+page-of = Page { $page } of { $pages }
+page-prev = ‹ Back
+page-next = More ›
+
+kind-talk = 🎤
+kind-visit = 🏭
+kind-transfer = 🚌
+kind-meal = 🍽
+kind-b2b = 🤝
+kind-meeting = 👥
+
+day-header = 📅 <b>Day { $number } of { $count } · { $date }</b>
+day-prev = ◀ Day { $number }
+day-next = Day { $number } ▶
+day-before-mission = The mission has not started yet. Here is its first day.
+day-after-mission = The mission is over. Here is its last day.
+
+item-when = 📅 { $date }, { $start }–{ $end }
+item-place = 📍 { $venue }, { $address }
+item-speakers = 👤 { $names }
+item-slots = 🤝 { $count ->
+    [one] { $count } meeting slot
+   *[other] { $count } meeting slots
+} of { $minutes } min
+item-save = ⭐ Save to my agenda
+item-saved = ✅ In my agenda: remove
+item-calendar = 📆 Add to calendar
+item-map = 📍 Map
+item-back = ◀ Day { $number }
+item-gone = This item is no longer in the programme. Open /today again.
+item-saved-toast = Saved to your agenda. I will remind you 15 minutes before it starts.
+item-saved-past-toast = Saved to your agenda.
+item-removed-toast = Removed from your agenda.
+item-calendar-caption = { $title }: open the file to add it to your calendar.
+
+now-clock = 🕒 It is { $time }, { $date } ({ $zone }).
+now-current = <b>Now</b>
+now-nothing = Nothing is on right now.
+now-next = <b>Next</b>, { $when }:
+now-before = The mission starts on { $date }.
+now-after = The programme is over. Thank you for taking part!
+now-open = { $emoji } { $start } { $title }
+
+in-minutes = { $minutes ->
+    [0] now
+    [one] in { $minutes } minute
+   *[other] in { $minutes } minutes
+}
+in-hours = in { $hours } h { $minutes } min
+in-days = { $days ->
+    [one] in { $days } day { $hours } h
+   *[other] in { $days } days { $hours } h
+}
+
+speakers-header = 🎤 <b>Speakers</b>
+speakers-empty = No speakers are listed in this programme.
+speaker-items = 🗓 <b>Speaks at</b>
+speaker-more-items = …and { $count } more
+speaker-gone = This speaker is no longer in the programme. Open /speakers again.
+
+my-header = ⭐ <b>My agenda</b>
+my-empty = Your agenda is empty. Open /today, pick an item and press “⭐ Save to my agenda”.
+my-calendar = 📆 Whole agenda to calendar (.ics)
+my-calendar-caption = Your agenda: open the file to add it to your calendar.
+my-calendar-name = My agenda: { $mission }
+
+reminder-text = ⏰ { $title }: <b>{ $when }</b>
+reminder-when = 🕒 { $start }–{ $end }, { $date } ({ $zone })
+reminder-open = Open
+
+notice-header = 🔔 <b>The programme has changed</b>
+notice-yours = In your agenda:
+notice-others = Other changes:
+notice-moved-time = { $title }: now { $date }, { $start }–{ $end } (was { $oldDate }, { $oldStart }–{ $oldEnd })
+notice-moved-place = { $title }: now at { $venue } (was { $oldVenue })
+notice-removed = { $title } ({ $date }, { $start }): cancelled
+notice-added = New: { $title }, { $date }, { $start }–{ $end }
+notice-more = …and { $count } more changes
+notice-footer = Open /my for your agenda or /today for the programme.
+no-venue = no venue
+
+admin-upload-too-big = The file is too big ({ $size } KB); a programme file is at most { $max } KB.
+admin-upload-failed = I could not download the file from Telegram. Please send it again.
+admin-upload-not-text = The file is not UTF-8 text. Save it as UTF-8 YAML and send it again.
+admin-invalid = ❌ <b>The programme file has { $count ->
+    [one] { $count } problem
+   *[other] { $count } problems
+}</b>; nothing has been changed. Fix { $count ->
+    [one] it
+   *[other] them
+} and send the file again.
+admin-invalid-more = …and { $count } more
+admin-summary = 📝 <b>New programme: { $name }</b>
+    { $days } days, { $items } items, { $speakers } speakers, { $venues } venues.
+admin-summary-changes = <b>Changes for participants</b>
+admin-summary-none = No item is added, removed or moved in time or place.
+admin-summary-identical = This file is exactly the programme that is already published.
+admin-summary-added = ➕ Added: { $count }
+admin-summary-removed = ➖ Removed: { $count }
+admin-summary-moved = 🔁 Moved: { $count }
+admin-summary-holders = Participants who saved a changed item will be told.
+admin-publish = ✅ Publish
+admin-publish-all = 📣 Publish and notify everyone
+admin-cancel = ✖ Cancel
+admin-published = ✅ Published. { $count ->
+    [0] Nobody needed a notice.
+    [one] A notice goes to { $count } participant.
+   *[other] Notices go to { $count } participants.
+}
+admin-cancelled = Cancelled: the programme stays as it was.
+admin-draft-gone = This draft is no longer waiting (published, cancelled or expired). Send the file again.
+admin-only = Only organisers can do this.
+admin-file-caption = The current programme (version { $version }). Edit it and send it back to me to publish changes.
+
+deleted-agenda = your personal agenda (the programme items you saved) and its reminders

@@ -1,0 +1,35 @@
+command-stats = Mission statistics
+command-export = Participants as a spreadsheet (.xlsx and .csv)
+
+stats-title = 📊 <b>Mission statistics</b>
+stats-participants = 👥 Participants: { $total } (reachable { $reachable }, unreachable { $unreachable })
+stats-by-role = By role: delegates { $delegate } · hosts { $host } · speakers { $speaker } · organisers { $organiser }
+stats-by-region = By region: { $list }
+stats-region-others = others { $count }
+stats-by-day = Registered by day: { $list }
+stats-broadcasts = 📣 Announcements: { $count }, delivered to { $rate }% of the participants tried ({ $sent } of { $tried })
+stats-broadcasts-none = 📣 No announcements yet.
+stats-broadcast-item = • #{ $id }, { $date }: { $sent } of { $total } ({ $rate }%)
+
+export-empty = Nobody has registered yet: there is nothing to export.
+export-caption-xlsx = Participants: { $count }
+export-caption-csv = The same table as CSV (UTF-8)
+export-sheet = Participants
+export-col-id = Telegram ID
+export-col-role = Role
+export-col-name = Full name
+export-col-company = Company
+export-col-position = Position
+export-col-region = Region
+export-col-tags = Interests
+export-col-offer = Offers
+export-col-looking-for = Looking for
+export-col-phone = Phone
+export-col-email = E-mail
+export-col-description = About the company
+export-col-username = Telegram username
+export-col-language = Language
+export-col-reachable = Reachable
+export-col-registered = Registered
+export-yes = yes
+export-no = no

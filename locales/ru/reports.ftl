@@ -1,0 +1,35 @@
+command-stats = Статистика миссии
+command-export = Участники в таблице (.xlsx и .csv)
+
+stats-title = 📊 <b>Статистика миссии</b>
+stats-participants = 👥 Участников: { $total } (доступны { $reachable }, недоступны { $unreachable })
+stats-by-role = По ролям: делегаты { $delegate } · принимающая сторона { $host } · спикеры { $speaker } · организаторы { $organiser }
+stats-by-region = По регионам: { $list }
+stats-region-others = другие { $count }
+stats-by-day = Регистрации по дням: { $list }
+stats-broadcasts = 📣 Объявлений: { $count }, доставлено { $rate }% участников, которым отправляли ({ $sent } из { $tried })
+stats-broadcasts-none = 📣 Объявлений пока не было.
+stats-broadcast-item = • №{ $id }, { $date }: { $sent } из { $total } ({ $rate }%)
+
+export-empty = Пока никто не зарегистрировался — выгружать нечего.
+export-caption-xlsx = Участников: { $count }
+export-caption-csv = Та же таблица в CSV (UTF-8)
+export-sheet = Участники
+export-col-id = Telegram ID
+export-col-role = Роль
+export-col-name = ФИО
+export-col-company = Компания
+export-col-position = Должность
+export-col-region = Регион
+export-col-tags = Интересы
+export-col-offer = Предлагает
+export-col-looking-for = Ищет
+export-col-phone = Телефон
+export-col-email = E-mail
+export-col-description = О компании
+export-col-username = Имя в Telegram
+export-col-language = Язык
+export-col-reachable = Доступен
+export-col-registered = Зарегистрирован
+export-yes = да
+export-no = нет

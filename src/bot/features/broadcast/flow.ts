@@ -1,0 +1,252 @@
+import type { CallbackQueryContext, InlineKeyboard } from "grammy";
+import type { Message } from "grammy/types";
+import type { Audience } from "../../../domain/broadcast/audience.js";
+import { firstVersion, guessLocale, otherLocale, secondVersion, summarize, type Content, type Incoming, type VersionResult, type Versions } from "../../../domain/broadcast/content.js";
+import { DEFAULT_LOCALE, isLocale, LOCALES, type Locale } from "../../../domain/locale.js";
+import { sendContent } from "../../../jobs/broadcast/send.js";
+import type { Access } from "../../../services/access.js";
+import { versionLocale, type BroadcastService } from "../../../services/broadcasts.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import type { BotConversation, ConversationContext } from "../../context.js";
+import { entitiesToHtml } from "../../entities-html.js";
+import { escapeHtml } from "../../html.js";
+import type { Translate } from "../../i18n.js";
+import {
+  abortData,
+  abortKeyboard,
+  audienceData,
+  audienceKeyboard,
+  audienceLabel,
+  backData,
+  confirmKeyboard,
+  groupData,
+  groupKeyboard,
+  languageData,
+  languageKeyboard,
+  sendData,
+  skipData,
+  skipKeyboard,
+  summaryText,
+  tagData,
+  tagKeyboard,
+} from "./views.js";
+
+export interface BroadcastFlowDeps {
+  access: Access;
+  broadcasts: BroadcastService;
+  mission: MissionService;
+}
+
+type Press = CallbackQueryContext<ConversationContext>;
+
+/** The organiser's message reduced to what a broadcast needs, or undefined for other kinds. */
+function readIncoming(message: Message): Incoming | undefined {
+  if (message.text !== undefined) return { kind: "text", html: entitiesToHtml(message.text, message.entities), plain: message.text };
+  const caption = message.caption ?? "";
+  const html = entitiesToHtml(caption, message.caption_entities);
+  const photo = message.photo?.at(-1);
+  if (photo) return { kind: "photo", fileId: photo.file_id, html, plain: caption };
+  if (message.document) return { kind: "document", fileId: message.document.file_id, html, plain: caption };
+  return undefined;
+}
+
+function isCommand(message: Message): boolean {
+  return message.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
+}
+
+function problemText(t: Translate, result: Extract<VersionResult, { ok: false }>): string {
+  switch (result.problem) {
+    case "empty":
+      return t("broadcast-message-empty");
+    case "text-too-long":
+      // As strings: Fluent would group the digits ("4,097"), which reads oddly for a character count.
+      return t("broadcast-text-too-long", { length: String(result.length), max: String(result.max) });
+    case "caption-too-long":
+      return t("broadcast-caption-too-long", { length: String(result.length), max: String(result.max) });
+    case "kind-mismatch":
+      return t("broadcast-kind-mismatch", { kind: result.expected });
+  }
+}
+
+/**
+ * `/broadcast`: audience → (the mission group?) → the message → its language → optionally the other
+ * language's version → a preview exactly as recipients will see it, with the count → Send / Cancel.
+ * Send hands the broadcast to the queue; the summary message then becomes the live progress line
+ * (edited by the queue's progress job, not here).
+ */
+export function broadcastFlow(deps: BroadcastFlowDeps) {
+  return async function broadcast(conversation: BotConversation, ctx: ConversationContext): Promise<void> {
+    const chatId = ctx.chat?.id;
+    const userId = ctx.from?.id;
+    if (chatId === undefined || userId === undefined) return;
+    const t: Translate = (key, vars) => ctx.t(key, vars);
+    const negotiated = await ctx.i18n.getLocale();
+    const locale: Locale = isLocale(negotiated) ? negotiated : DEFAULT_LOCALE;
+    const { tags, groupChat } = await conversation.external(() => ({
+      tags: deps.mission.current().tags,
+      groupChat: deps.broadcasts.groupChatId() ?? null,
+    }));
+
+    // One "panel" message carries the choices and is edited from step to step.
+    let panel = "";
+    const panelId = (await ctx.reply(t("broadcast-audience-ask"), { parse_mode: "HTML", reply_markup: audienceKeyboard(t) })).message_id;
+    const showPanel = async (c: ConversationContext, text: string, keyboard?: InlineKeyboard) => {
+      const next = `${text}\u0000${JSON.stringify(keyboard ?? null)}`;
+      if (next === panel) return; // an identical edit is a 400 from Telegram
+      panel = next;
+      await c.api.editMessageText(chatId, panelId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    };
+    // Commands are not part of the flow: they go on to their own handlers (/broadcast starts afresh,
+    // /broadcasts lists the history) and the flow keeps waiting.
+    // Every update of the flow re-checks the role: one taken away mid-flow ends the flow.
+    const next = async (): Promise<ConversationContext> => {
+      const c = await conversation.waitUnless((u) => (u.message ? isCommand(u.message) : false), { next: true });
+      if (!(await conversation.external(() => deps.access.isOrganiser(userId)))) {
+        if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("broadcast-button-only-organisers") });
+        else await c.reply(c.t("broadcast-only-organisers"));
+        return conversation.halt();
+      }
+      return c;
+    };
+    const press = async (accept: readonly RegExp[]): Promise<Press> => {
+      for (;;) {
+        const c = await next();
+        const data = c.callbackQuery?.data;
+        if (data !== undefined && accept.some((r) => r.test(data))) return c as Press;
+        if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("button-expired") });
+        else if (c.message) await c.reply(c.t("broadcast-use-buttons"));
+      }
+    };
+    const abort = async (c: Press) => {
+      await c.answerCallbackQuery();
+      await c.editMessageText(c.t("broadcast-aborted"));
+    };
+
+    // ---- who ------------------------------------------------------------------------------------
+    let audience: Audience | undefined;
+    let includeGroup = false;
+    let label = "";
+    while (audience === undefined) {
+      const c = await press([audienceData.filter, tagData.filter, backData.filter, abortData.filter]);
+      const data = c.callbackQuery.data;
+      if (abortData.unpack(data)) return abort(c);
+      const picked = audienceData.unpack(data)?.pick;
+      const tag = tagData.unpack(data)?.tag;
+      if (picked === "tags") {
+        await c.answerCallbackQuery();
+        await showPanel(c, t("broadcast-tag-ask"), tagKeyboard(t, tags, locale));
+        continue;
+      }
+      if (backData.unpack(data)) {
+        await c.answerCallbackQuery();
+        await showPanel(c, t("broadcast-audience-ask"), audienceKeyboard(t));
+        continue;
+      }
+      const candidate: Audience | undefined =
+        picked === "all" ? { kind: "all" } : picked !== undefined ? { kind: "role", role: picked } : tag !== undefined && tags.some((x) => x.id === tag) ? { kind: "tag", tag } : undefined;
+      if (!candidate) {
+        await c.answerCallbackQuery({ text: t("button-expired") });
+        continue;
+      }
+      await c.answerCallbackQuery();
+      label = escapeHtml(audienceLabel(t, candidate, tags, locale));
+      const people = (await conversation.external(() => deps.broadcasts.reach(candidate, false))).people;
+      let group = false;
+      if (groupChat !== null) {
+        await showPanel(c, t("broadcast-group-ask", { audience: label }), groupKeyboard(t));
+        const g = await press([groupData.filter, abortData.filter]);
+        if (abortData.unpack(g.callbackQuery.data)) return abort(g);
+        await g.answerCallbackQuery();
+        group = groupData.unpack(g.callbackQuery.data)?.on === "yes";
+      }
+      if (people === 0 && !group) {
+        await showPanel(c, t("broadcast-audience-empty", { audience: label }), audienceKeyboard(t));
+        continue;
+      }
+      audience = candidate;
+      includeGroup = group;
+    }
+
+    // ---- what -----------------------------------------------------------------------------------
+    await showPanel(ctx, t("broadcast-message-ask", { audience: label, group: includeGroup ? "yes" : "no" }), abortKeyboard(t));
+    const readVersion = async (accept: (incoming: Incoming) => VersionResult, skippable: boolean): Promise<{ content: Content; incoming: Incoming } | "skip" | "abort"> => {
+      for (;;) {
+        const c = await next();
+        if (c.callbackQuery) {
+          const data = c.callbackQuery.data;
+          if (abortData.unpack(data)) {
+            await abort(c as Press);
+            return "abort";
+          }
+          if (skippable && skipData.unpack(data)) {
+            await c.answerCallbackQuery();
+            return "skip";
+          }
+          await c.answerCallbackQuery({ text: c.t("button-expired") });
+          continue;
+        }
+        if (!c.message) continue;
+        const incoming = readIncoming(c.message);
+        if (!incoming) {
+          await c.reply(c.t("broadcast-message-unsupported"));
+          continue;
+        }
+        const result = accept(incoming);
+        if (!result.ok) {
+          await c.reply(problemText((key, vars) => c.t(key, vars), result));
+          continue;
+        }
+        return { content: result.content, incoming };
+      }
+    };
+    const first = await readVersion(firstVersion, false);
+    if (first === "abort" || first === "skip") return;
+    await showPanel(ctx, t("broadcast-message-ask", { audience: label, group: includeGroup ? "yes" : "no" }));
+
+    // ---- in which language, and the other one ---------------------------------------------------
+    const guess = guessLocale(first.incoming.plain);
+    const question = await ctx.reply(t("broadcast-language-ask"), { reply_markup: languageKeyboard(t, guess) });
+    let firstLocale: Locale | undefined;
+    while (firstLocale === undefined) {
+      const c = await press([languageData.filter, abortData.filter]);
+      if (abortData.unpack(c.callbackQuery.data)) return abort(c);
+      firstLocale = languageData.unpack(c.callbackQuery.data)?.locale;
+      await c.answerCallbackQuery(firstLocale ? {} : { text: t("button-expired") });
+    }
+    await ctx.api.editMessageText(chatId, question.message_id, `${t("broadcast-language-ask")} ${t(`language-name-${firstLocale}`)}`);
+    const other = otherLocale(firstLocale);
+    const ask = await ctx.reply(t("broadcast-second-ask", { language: other, first: firstLocale, media: first.content.kind === "text" ? "no" : "yes" }), {
+      reply_markup: skipKeyboard(t),
+    });
+    const second = await readVersion((incoming) => secondVersion(first.content, incoming), true);
+    if (second === "abort") return;
+    await ctx.api.editMessageReplyMarkup(chatId, ask.message_id);
+    const versions: Versions = { [firstLocale]: first.content, ...(second !== "skip" ? { [other]: second.content } : {}) };
+
+    // ---- preview and confirmation ---------------------------------------------------------------
+    const present = LOCALES.filter((l) => versions[l] !== undefined);
+    for (const l of present) {
+      const content = versions[l];
+      if (content) await sendContent(ctx.api, chatId, content);
+    }
+    const chosen = audience;
+    const reach = await conversation.external(() => deps.broadcasts.reach(chosen, includeGroup, versions));
+    const summary = await ctx.reply(summaryText(t, reach, present, versionLocale(versions, DEFAULT_LOCALE)), {
+      parse_mode: "HTML",
+      reply_markup: confirmKeyboard(t),
+    });
+    const confirm = await press([sendData.filter, abortData.filter]);
+    if (abortData.unpack(confirm.callbackQuery.data)) return abort(confirm);
+
+    const started = await conversation.external(async () => {
+      // Checked again at the moment of sending: the role may have been taken away meanwhile.
+      if (!(await deps.access.isOrganiser(userId))) return null;
+      const created = await deps.broadcasts.start(
+        { audience: chosen, includeGroup, versions, summary: summarize(first.incoming.plain) },
+        { userId, chatId, locale, progressMessageId: summary.message_id },
+      );
+      return created.id;
+    });
+    await confirm.answerCallbackQuery({ text: t(started === null ? "broadcast-button-only-organisers" : "broadcast-started") });
+  };
+}

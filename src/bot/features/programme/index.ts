@@ -1,0 +1,210 @@
+import { access } from "node:fs/promises";
+import { resolve, sep } from "node:path";
+import { Composer, GrammyError, InputFile } from "grammy";
+import { hears } from "@grammyjs/i18n";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../domain/locale.js";
+import { localize } from "../../../domain/mission/schema.js";
+import { itemEntry, type AgendaEntry } from "../../../domain/programme/agenda.js";
+import { buildCalendar } from "../../../domain/programme/ics.js";
+import { todayIndex } from "../../../domain/programme/time.js";
+import type { AgendaService } from "../../../services/agenda-service.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import { REMINDER_LEAD_MINUTES } from "../../../services/reminders.js";
+import type { BotContext } from "../../context.js";
+import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
+import { dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
+
+export interface ProgrammeFeatureDeps {
+  mission: MissionService;
+  agenda: AgendaService;
+  now: () => number;
+  /** Folder the speakers' photo paths are relative to (that of MISSION_FILE). */
+  contentDir: string;
+}
+
+export async function localeOf(ctx: BotContext): Promise<Locale> {
+  const locale = await ctx.i18n.getLocale();
+  return isLocale(locale) ? locale : DEFAULT_LOCALE;
+}
+
+function isNotModified(err: unknown): boolean {
+  return err instanceof GrammyError && err.error_code === 400 && err.description.includes("message is not modified");
+}
+
+/** Shows a view in place of the message whose button was pressed. */
+async function showInPlace(ctx: BotContext, view: View): Promise<void> {
+  try {
+    await ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+  } catch (err) {
+    // Pressing the button of the page already shown.
+    if (!isNotModified(err)) throw err;
+  }
+}
+
+/**
+ * The programme as participants read it: /today (days, pages, items), /now, item cards (save,
+ * calendar, map, speakers), /speakers and speaker cards, /my (personal agenda and its .ics).
+ */
+export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const dm = composer.chatType("private");
+  const viewOf = async (ctx: BotContext): Promise<ViewContext> => ({ t: ctx.t, locale: await localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
+  const savedOf = async (userId: number) => new Set(await deps.agenda.savedItemIds(userId));
+  const calendarFile = async (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
+    const v = await viewOf(ctx);
+    const mission = v.programme.mission.mission;
+    const ics = buildCalendar({
+      name,
+      zone: mission.timezone,
+      uidDomain: `${mission.id}.mission-bot`,
+      entries,
+      locale: v.locale,
+      now: v.now,
+      alarmMinutes: REMINDER_LEAD_MINUTES,
+    });
+    return new InputFile(Buffer.from(ics, "utf8"), filename);
+  };
+
+  // ---- /today and days ---------------------------------------------------------------------------
+  const today = async (ctx: BotContext & { from: { id: number } }) => {
+    const v = await viewOf(ctx);
+    const { index, phase } = todayIndex(v.programme.mission, v.now);
+    const view = dayView(v, index, 0, await savedOf(ctx.from.id), phase === "during" ? undefined : phase);
+    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+  };
+  dm.command("today", today);
+  dm.filter(hears("menu-today"), today);
+
+  dm.callbackQuery(dayData.filter, async (ctx) => {
+    const data = dayData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    await ctx.answerCallbackQuery();
+    await showInPlace(ctx, dayView(await viewOf(ctx), data.day, data.page, await savedOf(ctx.from.id)));
+  });
+
+  // ---- /now --------------------------------------------------------------------------------------
+  const now = async (ctx: BotContext) => {
+    const view = nowView(await viewOf(ctx));
+    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+  };
+  dm.command("now", now);
+  dm.filter(hears("menu-now"), now);
+
+  // ---- item card ---------------------------------------------------------------------------------
+  for (const [data, inPlace] of [[itemData, true], [itemNewData, false]] as const) {
+    dm.callbackQuery(data.filter, async (ctx) => {
+      const unpacked = data.unpack(ctx.callbackQuery.data);
+      if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+      const view = itemView(await viewOf(ctx), unpacked.id, await deps.agenda.isSaved(ctx.from.id, unpacked.id));
+      if (!view) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
+      await ctx.answerCallbackQuery();
+      if (inPlace) await showInPlace(ctx, view);
+      else await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+    });
+  }
+
+  dm.callbackQuery(saveData.filter, async (ctx) => {
+    const data = saveData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const result = await deps.agenda.toggle(ctx.from.id, data.id, await localeOf(ctx));
+    if (result.kind === "unknown-item") return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
+    const upcoming = result.kind === "saved" && result.entry.startsAt - REMINDER_LEAD_MINUTES * 60_000 > deps.now();
+    await ctx.answerCallbackQuery({ text: ctx.t(result.kind === "removed" ? "item-removed-toast" : upcoming ? "item-saved-toast" : "item-saved-past-toast") });
+    const view = itemView(await viewOf(ctx), data.id, result.kind === "saved");
+    if (!view) return;
+    try {
+      await ctx.editMessageReplyMarkup({ reply_markup: view.keyboard });
+    } catch (err) {
+      if (!isNotModified(err)) throw err;
+    }
+  });
+
+  dm.callbackQuery(calendarData.filter, async (ctx) => {
+    const data = calendarData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const programme = deps.mission.programme();
+    const scheduled = programme.item(data.id);
+    if (!scheduled) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
+    await ctx.answerCallbackQuery();
+    const entry = itemEntry(scheduled, programme);
+    const title = localize(entry.title, await localeOf(ctx));
+    await ctx.replyWithDocument(await calendarFile(ctx, [entry], title, `${data.id}.ics`), { caption: ctx.t("item-calendar-caption", { title }) });
+  });
+
+  dm.callbackQuery(mapData.filter, async (ctx) => {
+    const data = mapData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const programme = deps.mission.programme();
+    const venue = programme.venue(programme.item(data.id)?.item.venue);
+    if (!venue) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
+    await ctx.answerCallbackQuery();
+    const locale = await localeOf(ctx);
+    await ctx.replyWithVenue(venue.latitude, venue.longitude, localize(venue.name, locale), localize(venue.address, locale));
+  });
+
+  // ---- speakers ----------------------------------------------------------------------------------
+  const speakers = async (ctx: BotContext) => {
+    const view = speakersView(await viewOf(ctx), 0);
+    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+  };
+  dm.command("speakers", speakers);
+  dm.filter(hears("menu-speakers"), speakers);
+
+  dm.callbackQuery(speakersPageData.filter, async (ctx) => {
+    const data = speakersPageData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    await ctx.answerCallbackQuery();
+    await showInPlace(ctx, speakersView(await viewOf(ctx), data.page));
+  });
+
+  dm.callbackQuery(speakerData.filter, async (ctx) => {
+    const data = speakerData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const v = await viewOf(ctx);
+    const view = speakerView(v, data.id);
+    if (!view) return ctx.answerCallbackQuery({ text: ctx.t("speaker-gone") });
+    await ctx.answerCallbackQuery();
+    const photo = await photoFile(deps.contentDir, v.programme.speaker(data.id)?.photo);
+    if (photo) await ctx.replyWithPhoto(new InputFile(photo), { caption: view.caption, parse_mode: "HTML" });
+    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+  });
+
+  // ---- /my ---------------------------------------------------------------------------------------
+  const my = async (ctx: BotContext & { from: { id: number } }) => {
+    const view = myView(await viewOf(ctx), await deps.agenda.entries(ctx.from.id), 0);
+    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+  };
+  dm.command("my", my);
+  dm.filter(hears("menu-my"), my);
+
+  dm.callbackQuery(myPageData.filter, async (ctx) => {
+    const data = myPageData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    await ctx.answerCallbackQuery();
+    await showInPlace(ctx, myView(await viewOf(ctx), await deps.agenda.entries(ctx.from.id), data.page));
+  });
+
+  dm.callbackQuery(myCalendarData.filter, async (ctx) => {
+    const entries = await deps.agenda.entries(ctx.from.id);
+    if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("my-empty") });
+    await ctx.answerCallbackQuery();
+    const name = ctx.t("my-calendar-name", { mission: localize(deps.mission.current().mission.name, await localeOf(ctx)) });
+    await ctx.replyWithDocument(await calendarFile(ctx, entries, name, "my-agenda.ics"), { caption: ctx.t("my-calendar-caption") });
+  });
+
+  return composer;
+}
+
+/** The photo's absolute path when the file is there; never a path outside the content folder. */
+async function photoFile(contentDir: string, photo: string | undefined): Promise<string | undefined> {
+  if (!photo) return undefined;
+  const root = resolve(contentDir);
+  const path = resolve(root, photo);
+  if (!path.startsWith(root + sep)) return undefined;
+  try {
+    await access(path);
+    return path;
+  } catch {
+    return undefined;
+  }
+}

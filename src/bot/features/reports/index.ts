@@ -1,0 +1,53 @@
+import { Composer, InputFile } from "grammy";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../domain/locale.js";
+import { toCsv } from "../../../domain/reports/table.js";
+import type { Access } from "../../../services/access.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import { toXlsx, type ReportsService } from "../../../services/reports.js";
+import type { BotContext } from "../../context.js";
+import { participantsTable, statsText } from "./views.js";
+
+export interface ReportsFeatureDeps {
+  access: Access;
+  reports: ReportsService;
+  mission: MissionService;
+}
+
+/** `/stats` and `/export`, for organisers only (checked here, on the server). */
+export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const dm = composer.chatType("private");
+  const organiser = async (ctx: BotContext): Promise<Locale | undefined> => {
+    if (!ctx.from || !(await deps.access.isOrganiser(ctx.from.id))) {
+      await ctx.reply(ctx.t("broadcast-only-organisers"));
+      return undefined;
+    }
+    const locale = await ctx.i18n.getLocale();
+    return isLocale(locale) ? locale : DEFAULT_LOCALE;
+  };
+
+  dm.command("stats", async (ctx) => {
+    const locale = await organiser(ctx);
+    if (!locale) return;
+    const stats = await deps.reports.stats();
+    await ctx.reply(statsText((key, vars) => ctx.t(key, vars), stats, deps.mission.current(), locale), { parse_mode: "HTML" });
+  });
+
+  dm.command("export", async (ctx) => {
+    const locale = await organiser(ctx);
+    if (!locale) return;
+    const participants = await deps.reports.participants();
+    if (participants.length === 0) {
+      await ctx.reply(ctx.t("export-empty"));
+      return;
+    }
+    const mission = deps.mission.current();
+    const { header, rows } = participantsTable((key, vars) => ctx.t(key, vars), participants, mission, locale);
+    const name = `participants-${mission.mission.id}`;
+    await ctx.replyWithChatAction("upload_document");
+    const xlsx = await toXlsx(ctx.t("export-sheet"), header, rows);
+    await ctx.replyWithDocument(new InputFile(xlsx, `${name}.xlsx`), { caption: ctx.t("export-caption-xlsx", { count: rows.length }) });
+    await ctx.replyWithDocument(new InputFile(Buffer.from(toCsv(header, rows), "utf8"), `${name}.csv`), { caption: ctx.t("export-caption-csv") });
+  });
+  return composer;
+}

@@ -1,0 +1,74 @@
+import { ROLES, type Participant } from "../../../domain/participant.js";
+import { deliveryRate } from "../../../domain/broadcast/broadcast.js";
+import type { Cell } from "../../../domain/reports/table.js";
+import type { Locale } from "../../../domain/locale.js";
+import { localize, type Mission } from "../../../domain/mission/schema.js";
+import type { MissionStats } from "../../../services/reports.js";
+import { escapeHtml } from "../../html.js";
+import type { Translate } from "../../i18n.js";
+
+const REGIONS_SHOWN = 5;
+const BROADCASTS_SHOWN = 3;
+
+function intlLocale(locale: Locale): string {
+  return locale === "ru" ? "ru-RU" : "en-GB";
+}
+
+function shortDay(day: string, locale: Locale): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone: "UTC", day: "numeric", month: "short" }).format(new Date(`${day}T12:00:00Z`));
+}
+
+function dateTime(ms: number, locale: Locale, timeZone: string): string {
+  return new Intl.DateTimeFormat(intlLocale(locale), { timeZone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(ms);
+}
+
+/** `/stats`: one message, in the organiser's language. */
+export function statsText(t: Translate, stats: MissionStats, mission: Mission, locale: Locale): string {
+  const p = stats.participants;
+  const lines = [t("stats-title"), "", t("stats-participants", { total: p.total, reachable: p.reachable, unreachable: p.unreachable })];
+  if (p.total > 0) {
+    lines.push(t("stats-by-role", { ...p.byRole }));
+    const shown = p.byRegion.slice(0, REGIONS_SHOWN).map((r) => `${escapeHtml(r.region)} ${r.count}`);
+    const others = p.byRegion.slice(REGIONS_SHOWN).reduce((sum, r) => sum + r.count, 0);
+    if (others > 0) shown.push(t("stats-region-others", { count: others }));
+    lines.push(t("stats-by-region", { list: shown.join(" · ") }));
+    lines.push(t("stats-by-day", { list: p.byDay.map((d) => `${shortDay(d.day, locale)} ${d.count}`).join(" · ") }));
+  }
+  lines.push("");
+  if (stats.broadcasts.length === 0) {
+    lines.push(t("stats-broadcasts-none"));
+  } else {
+    const sum = stats.broadcasts.reduce((acc, b) => ({ total: acc.total + b.counts.total, sent: acc.sent + b.counts.sent, unreachable: acc.unreachable + b.counts.unreachable, failed: acc.failed + b.counts.failed, cancelled: acc.cancelled + b.counts.cancelled }), { total: 0, sent: 0, unreachable: 0, failed: 0, cancelled: 0 });
+    lines.push(t("stats-broadcasts", { count: stats.broadcasts.length, rate: deliveryRate(sum), sent: sum.sent, tried: sum.sent + sum.unreachable + sum.failed }));
+    for (const b of stats.broadcasts.slice(0, BROADCASTS_SHOWN)) {
+      lines.push(t("stats-broadcast-item", { id: b.id, date: dateTime(b.spec.createdAt, locale, mission.mission.timezone), sent: b.counts.sent, total: b.counts.total, rate: deliveryRate(b.counts) }));
+    }
+  }
+  return lines.join("\n");
+}
+
+/** `/export`: the participants table, columns in the organiser's language. */
+export function participantsTable(t: Translate, participants: readonly Participant[], mission: Mission, locale: Locale): { header: string[]; rows: Cell[][] } {
+  const columns = ["id", "role", "name", "company", "position", "region", "tags", "offer", "looking-for", "phone", "email", "description", "username", "language", "reachable", "registered"] as const;
+  const tagName = new Map(mission.tags.map((tag) => [tag.id, localize(tag.name, locale)]));
+  const registered = new Intl.DateTimeFormat("sv-SE", { timeZone: mission.mission.timezone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  const rows = participants.map((p): Cell[] => [
+    p.id,
+    ROLES.includes(p.role) ? t(`role-${p.role}`) : p.role,
+    p.fullName,
+    p.company,
+    p.position,
+    p.region,
+    p.tags.map((id) => tagName.get(id) ?? id).join("; "),
+    p.offer,
+    p.lookingFor,
+    p.phone ?? "",
+    p.email ?? "",
+    p.companyDescription ?? "",
+    p.username ? `@${p.username}` : "",
+    p.language,
+    t(p.reachable ? "export-yes" : "export-no"),
+    registered.format(new Date(p.registeredAt)),
+  ]);
+  return { header: columns.map((c) => t(`export-col-${c}`)), rows };
+}

@@ -1,0 +1,158 @@
+import type { Audience } from "../domain/broadcast/audience.js";
+import { cancelBroadcast } from "../domain/broadcast/broadcast.js";
+import { versionFor, type Versions } from "../domain/broadcast/content.js";
+import { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
+import type { Participant, Role } from "../domain/participant.js";
+import type { Broadcast, BroadcastsRepo, Recipient } from "../storage/broadcasts-repo.js";
+import type { MissionService } from "./mission-service.js";
+
+/** A participant a broadcast can reach, in the language they read. */
+export interface AudienceMember {
+  userId: number;
+  locale: Locale;
+}
+
+/**
+ * Where recipients come from: the participants repository (registration) provides it. `resolve`
+ * returns the reachable participants of an audience; `markUnreachable` records a 403.
+ */
+export interface AudienceSource {
+  resolve(audience: Audience): Promise<AudienceMember[]>;
+  markUnreachable(userId: number): Promise<void>;
+}
+
+/** The participants repository, as much of it as broadcasts need. */
+export interface ParticipantsForBroadcasts {
+  listAll(): Promise<Participant[]>;
+  listByRole(role: Role): Promise<Participant[]>;
+  listByTag(tag: string): Promise<Participant[]>;
+  setReachable(id: number, reachable: boolean): Promise<boolean>;
+}
+
+/** Registered participants: those Telegram has not refused, each in the language they chose. */
+export function participantsAudience(participants: ParticipantsForBroadcasts): AudienceSource {
+  return {
+    async resolve(audience) {
+      const list =
+        audience.kind === "all" ? await participants.listAll() : audience.kind === "role" ? await participants.listByRole(audience.role) : await participants.listByTag(audience.tag);
+      return list.filter((p) => p.reachable).map((p) => ({ userId: p.id, locale: p.language }));
+    },
+    async markUnreachable(userId) {
+      await participants.setReachable(userId, false);
+    },
+  };
+}
+
+/** The delivery side, implemented by the queue engine (jobs/broadcast/engine.ts). */
+export interface BroadcastLauncher {
+  /** Starts (or resumes) delivery and progress reporting of a created broadcast. */
+  launch(id: number): Promise<void>;
+  /** Takes queued deliveries of a stopped broadcast off the queue, and hurries its final report. */
+  withdraw(id: number, chatIds: readonly number[]): Promise<void>;
+}
+
+export interface Draft {
+  audience: Audience;
+  includeGroup: boolean;
+  versions: Versions;
+  summary: string;
+}
+
+export interface Reach {
+  /** Participants who will get it. */
+  people: number;
+  /** How many of them read each version (after the fallback to the other language). */
+  byVersion: Record<Locale, number>;
+  /** The mission group gets it too. */
+  group: boolean;
+}
+
+export interface Organiser {
+  userId: number;
+  chatId: number;
+  locale: Locale;
+  /** The preview's summary message, which becomes the live progress line. */
+  progressMessageId: number;
+}
+
+export type StopResult = { ok: true; broadcast: Broadcast } | { ok: false; reason: "unknown" | "already-cancelled" | "finished" };
+
+export class BroadcastService {
+  constructor(
+    private readonly deps: {
+      repo: BroadcastsRepo;
+      launcher: BroadcastLauncher;
+      audience: AudienceSource;
+      mission: MissionService;
+      now?: () => number;
+    },
+  ) {}
+
+  /** The mission group's chat id, when the programme names one. */
+  groupChatId(): number | undefined {
+    return this.deps.mission.current().mission.group_chat_id;
+  }
+
+  async reach(audience: Audience, includeGroup: boolean, versions?: Versions): Promise<Reach> {
+    const members = await this.deps.audience.resolve(audience);
+    const byVersion: Record<Locale, number> = { ru: 0, en: 0 };
+    for (const m of members) {
+      const locale = versions ? versionLocale(versions, m.locale) : m.locale;
+      byVersion[locale] += 1;
+    }
+    return { people: members.length, byVersion, group: includeGroup && this.groupChatId() !== undefined };
+  }
+
+  /** Creates the broadcast with the audience as it is now, and hands it to the queue. */
+  async start(draft: Draft, organiser: Organiser): Promise<Broadcast> {
+    const members = await this.deps.audience.resolve(draft.audience);
+    const recipients: Recipient[] = members.map((m) => ({ chatId: m.userId, locale: m.locale }));
+    const group = draft.includeGroup ? this.groupChatId() : undefined;
+    // The group is read by everyone: it gets the mission's default language.
+    if (group !== undefined) recipients.push({ chatId: group, locale: DEFAULT_LOCALE });
+    const id = await this.deps.repo.create(
+      {
+        audience: draft.audience,
+        ...(group !== undefined ? { groupChatId: group } : {}),
+        versions: draft.versions,
+        summary: draft.summary,
+        createdBy: organiser.userId,
+        chatId: organiser.chatId,
+        progressMessageId: organiser.progressMessageId,
+        locale: organiser.locale,
+        createdAt: (this.deps.now ?? Date.now)(),
+      },
+      recipients,
+    );
+    await this.deps.launcher.launch(id);
+    const created = await this.deps.repo.get(id);
+    if (!created) throw new Error(`broadcast ${id} vanished right after it was created`);
+    return created;
+  }
+
+  async stop(id: number): Promise<StopResult> {
+    const current = await this.deps.repo.get(id);
+    if (!current) return { ok: false, reason: "unknown" };
+    const allowed = cancelBroadcast(current.status);
+    if (!allowed.ok) return { ok: false, reason: allowed.reason };
+    const result = await this.deps.repo.cancel(id);
+    if (!result.ok) return { ok: false, reason: result.status === "cancelled" ? "already-cancelled" : "finished" };
+    await this.deps.launcher.withdraw(id, result.cancelled);
+    const after = await this.deps.repo.get(id);
+    return after ? { ok: true, broadcast: after } : { ok: false, reason: "unknown" };
+  }
+
+  get(id: number): Promise<Broadcast | undefined> {
+    return this.deps.repo.get(id);
+  }
+
+  history(limit = 10): Promise<Broadcast[]> {
+    return this.deps.repo.list(limit);
+  }
+}
+
+/** Which version a reader of `locale` gets. */
+export function versionLocale(versions: Versions, locale: Locale): Locale {
+  const content = versionFor(versions, locale);
+  return LOCALES.find((l) => versions[l] === content) ?? locale;
+}

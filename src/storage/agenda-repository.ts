@@ -1,0 +1,89 @@
+import { z } from "zod";
+import { isLocale, type Locale } from "../domain/locale.js";
+import type { Logger } from "../logger.js";
+import type { Keys } from "./keys.js";
+import type { Redis } from "./redis.js";
+
+const itemIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
+const userIdSchema = z.coerce.number().int().positive();
+
+/**
+ * Saved programme items: a set of item ids per user, with the reverse set per item (who must hear when
+ * it moves) kept in step in one MULTI.
+ */
+export class AgendaRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly logger: Logger,
+  ) {}
+
+  private valid<T>(values: readonly string[], schema: z.ZodType<T>, what: string): T[] {
+    return values.flatMap((value) => {
+      const parsed = schema.safeParse(value);
+      if (parsed.success) return [parsed.data];
+      this.logger.warn({ value, what }, "stored agenda value failed validation; ignored");
+      return [];
+    });
+  }
+
+  async savedItemIds(userId: number): Promise<string[]> {
+    return this.valid(await this.redis.smembers(this.keys.savedItems(userId)), itemIdSchema, "saved item");
+  }
+
+  async isSaved(userId: number, itemId: string): Promise<boolean> {
+    return (await this.redis.sismember(this.keys.savedItems(userId), itemId)) === 1;
+  }
+
+  async save(userId: number, itemId: string, locale: Locale): Promise<void> {
+    await this.redis
+      .multi()
+      .sadd(this.keys.savedItems(userId), itemId)
+      .sadd(this.keys.itemHolders(itemId), String(userId))
+      .sadd(this.keys.agendaUsers, String(userId))
+      .hset(this.keys.agendaLocales, String(userId), locale)
+      .exec();
+  }
+
+  async unsave(userId: number, itemId: string): Promise<void> {
+    await this.redis.multi().srem(this.keys.savedItems(userId), itemId).srem(this.keys.itemHolders(itemId), String(userId)).exec();
+  }
+
+  async holders(itemId: string): Promise<number[]> {
+    return this.valid(await this.redis.smembers(this.keys.itemHolders(itemId)), userIdSchema, "item holder");
+  }
+
+  /** Forgets items that left the programme, for everyone who had saved them. */
+  async forgetItems(itemIds: readonly string[]): Promise<void> {
+    for (const itemId of itemIds) {
+      const holders = await this.holders(itemId);
+      const multi = this.redis.multi();
+      for (const userId of holders) multi.srem(this.keys.savedItems(userId), itemId);
+      multi.del(this.keys.itemHolders(itemId));
+      await multi.exec();
+    }
+  }
+
+  async users(): Promise<number[]> {
+    return this.valid(await this.redis.smembers(this.keys.agendaUsers), userIdSchema, "agenda user");
+  }
+
+  /** Notes a user who talked to the bot, with their language (for "notify everyone" and later messages). */
+  async rememberLocale(userId: number, locale: Locale): Promise<void> {
+    await this.redis.multi().hset(this.keys.agendaLocales, String(userId), locale).sadd(this.keys.agendaUsers, String(userId)).exec();
+  }
+
+  /** Erases everything kept about a user here; returns the item ids they had saved. */
+  async forget(userId: number): Promise<string[]> {
+    const itemIds = await this.savedItemIds(userId);
+    const multi = this.redis.multi();
+    for (const itemId of itemIds) multi.srem(this.keys.itemHolders(itemId), String(userId));
+    await multi.del(this.keys.savedItems(userId)).hdel(this.keys.agendaLocales, String(userId)).srem(this.keys.agendaUsers, String(userId)).exec();
+    return itemIds;
+  }
+
+  async locale(userId: number): Promise<Locale | undefined> {
+    const value = await this.redis.hget(this.keys.agendaLocales, String(userId));
+    return isLocale(value) ? value : undefined;
+  }
+}

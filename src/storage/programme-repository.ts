@@ -1,0 +1,71 @@
+import { z } from "zod";
+import type { Logger } from "../logger.js";
+import type { Keys } from "./keys.js";
+import type { Redis } from "./redis.js";
+
+const storedProgrammeSchema = z.object({
+  source: z.string().min(1),
+  version: z.string().min(1),
+  publishedAt: z.number(),
+  publishedBy: z.number().int().optional(),
+});
+export type StoredProgramme = z.infer<typeof storedProgrammeSchema>;
+
+const draftSchema = z.object({
+  source: z.string().min(1),
+  /** Short hash of the source, carried by the Publish button so a stale button cannot publish another draft. */
+  token: z.string().min(1),
+});
+export type ProgrammeDraft = z.infer<typeof draftSchema>;
+
+// Long enough to read a summary and ask a colleague; an old draft must not be published by accident.
+const DRAFT_TTL_SECONDS = 3 * 3600;
+
+/** The published programme and organisers' drafts, as JSON under keys.ts. */
+export class ProgrammeRepository {
+  constructor(
+    private readonly redis: Redis,
+    private readonly keys: Keys,
+    private readonly logger: Logger,
+  ) {}
+
+  private async read<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    const raw = await this.redis.get(key);
+    if (raw === null) return undefined;
+    let json: unknown;
+    try {
+      json = JSON.parse(raw);
+    } catch {
+      json = undefined;
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    this.logger.warn({ key }, "stored programme record failed validation; ignored");
+    return undefined;
+  }
+
+  published(): Promise<StoredProgramme | undefined> {
+    return this.read(this.keys.programme, storedProgrammeSchema);
+  }
+
+  async publish(record: StoredProgramme): Promise<void> {
+    await this.redis.set(this.keys.programme, JSON.stringify(record));
+  }
+
+  /** Stores the programme only if none is there: two processes starting at once keep one. */
+  async publishIfAbsent(record: StoredProgramme): Promise<boolean> {
+    return (await this.redis.set(this.keys.programme, JSON.stringify(record), "NX")) === "OK";
+  }
+
+  draft(organiserId: number): Promise<ProgrammeDraft | undefined> {
+    return this.read(this.keys.programmeDraft(organiserId), draftSchema);
+  }
+
+  async saveDraft(organiserId: number, draft: ProgrammeDraft): Promise<void> {
+    await this.redis.set(this.keys.programmeDraft(organiserId), JSON.stringify(draft), "EX", DRAFT_TTL_SECONDS);
+  }
+
+  async deleteDraft(organiserId: number): Promise<void> {
+    await this.redis.del(this.keys.programmeDraft(organiserId));
+  }
+}

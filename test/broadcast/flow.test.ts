@@ -1,0 +1,227 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sleep, texts, type FakeUser } from "../fake-telegram/server.js";
+import { startHarness, type Harness } from "../helpers/harness.js";
+import { missionFileWith } from "../helpers/mission-file.js";
+import { People } from "../helpers/people.js";
+
+const GROUP = -1001234567890;
+let h: Harness;
+let people: People;
+let nextId = 1000;
+
+beforeAll(async () => {
+  h = await startHarness({
+    env: { ORGANISER_IDS: "9001,9002", TELEGRAM_TIME_SCALE: "20", MISSION_FILE: await missionFileWith({ group_chat_id: GROUP }) },
+  });
+  people = new People(h.redis, h.prefix);
+});
+beforeEach(async () => {
+  await people.clear();
+});
+afterAll(async () => {
+  await h.stop();
+});
+
+interface Spec {
+  locale: "ru" | "en";
+  role?: "delegate" | "host" | "speaker" | "organiser";
+  tags?: string[];
+  started?: boolean;
+  blocked?: boolean;
+}
+
+/** Participants (who have started the bot unless told otherwise); returns their ids in order. */
+async function participants<const T extends readonly Spec[]>(...specs: T): Promise<{ [K in keyof T]: number }> {
+  const ids: number[] = [];
+  for (const spec of specs) {
+    const id = nextId++;
+    ids.push(id);
+    await people.add({ id, locale: spec.locale, ...(spec.role ? { role: spec.role } : {}), ...(spec.tags ? { tags: spec.tags } : {}) });
+    if (spec.started !== false) h.tg.started.add(id);
+    if (spec.blocked) h.tg.blocked.add(id);
+  }
+  return ids as { [K in keyof T]: number };
+}
+
+function sentTo(id: number) {
+  return h.tg.messagesIn(id);
+}
+
+async function finish(org: FakeUser, report: RegExp) {
+  await org.waitForText(report);
+  // Let any stray send land before counting (there must be none).
+  await sleep(100);
+}
+
+describe("/broadcast, end to end", () => {
+  it("sends each participant the version in their language exactly once, formatting kept; blocked and never-started are marked unreachable", async () => {
+    const [ru1, ru2, en1, blocked, silent] = await participants({ locale: "ru" }, { locale: "ru" }, { locale: "en" }, { locale: "en", blocked: true }, { locale: "ru", started: false });
+    const org = h.tg.user(9001, { language_code: "en" });
+
+    expect(texts(await org.send("/broadcast"))).toEqual(["📣 New announcement\nWho should receive it?"]);
+    await org.press("👥 Everyone");
+    expect(org.lastText()).toBe("Audience: 👥 Everyone.\nPost it to the mission's group as well?");
+    await org.press("Only to participants");
+    expect(org.lastText()).toContain("Now send the message");
+    const english = "Bus at 10:00 from the <main> entrance & on time";
+    await org.sendRaw({ text: english, entities: [{ type: "bold", offset: 7, length: 5 }] });
+    expect(org.lastText()).toBe("Which language is this version in?");
+    // The guess (English) is offered first.
+    expect(org.lastMessage().reply_markup).toMatchObject({ inline_keyboard: [[{ text: "🇬🇧 English" }, { text: "🇷🇺 Русский" }], [{ text: "✖️ Cancel" }]] });
+    await org.press("🇬🇧 English");
+    expect(org.lastText()).toBe("Send the Russian version now, or press Skip: then everyone gets the English one.");
+    const events = await org.send("Автобус в 10:00 от главного входа");
+
+    // The preview is what recipients get, then who gets which version.
+    const shown = events.flatMap((e) => (e.kind === "message" ? [e.message] : []));
+    expect(shown.map((m) => m.html)).toEqual([
+      "Автобус в 10:00 от главного входа",
+      "Bus at <b>10:00</b> from the &lt;main&gt; entrance &amp; on time",
+      expect.stringContaining("Above is exactly what recipients will see."),
+    ]);
+    expect(org.lastText()).toBe("☝️ Above is exactly what recipients will see.\n\nRecipients: 5 participants.\n🇷🇺 Russian version: 3\n🇬🇧 English version: 2\n\nSend it?");
+    const summaryId = org.lastMessage().message_id;
+
+    await org.press("✅ Send");
+    expect(org.toasts.at(-1)).toBe("Sending started.");
+    await finish(org, /has gone out/);
+
+    expect(sentTo(ru1).map((m) => m.html)).toEqual(["Автобус в 10:00 от главного входа"]);
+    expect(sentTo(ru2).map((m) => m.html)).toEqual(["Автобус в 10:00 от главного входа"]);
+    expect(sentTo(en1).map((m) => m.html)).toEqual(["Bus at <b>10:00</b> from the &lt;main&gt; entrance &amp; on time"]);
+    expect(sentTo(blocked)).toEqual([]);
+    expect(sentTo(silent)).toEqual([]);
+    expect(h.tg.messagesIn(GROUP)).toEqual([]);
+    expect((await people.get(blocked))?.reachable).toBe(false);
+    expect((await people.get(silent))?.reachable).toBe(false);
+    expect((await people.get(ru1))?.reachable).toBe(true);
+
+    // The summary became the progress line, now final and without its Stop button; then the report.
+    const line = org.messages.find((m) => m.message_id === summaryId);
+    expect(line?.text).toBe("📣 Announcement #1: done.\n✅ sent 3 · 🚫 unreachable 2 · ⚠️ failed 0");
+    expect(line?.reply_markup).toBeUndefined();
+    expect(org.lastText()).toBe(
+      "✅ Announcement #1 has gone out: 3 of 5 received it.\n🚫 Unreachable (blocked the bot or never opened it): 2.\n⚠️ Failed after retries: 0.",
+    );
+    const stored = await h.redis.hgetall(`${h.prefix}bc:1:d`);
+    expect(stored).toEqual({ [ru1]: "sent", [ru2]: "sent", [en1]: "sent", [blocked]: "unreachable", [silent]: "unreachable" });
+    expect(await h.redis.hget(`${h.prefix}bc:1`, "status")).toBe("done");
+
+    await org.send("/broadcasts");
+    expect(org.lastText()).toMatch(/^📣 Announcements, newest first:\n\n#1 · .+ · 👥 Everyone · ✅ done\n«Bus at 10:00 from the <main> entrance & on time»\n✅ 3 of 5 · 🚫 2 · ⚠️ 0 · ✖️ 0 · delivered 60%$/);
+  });
+
+  it("sends a photo with a caption in each language, re-sent by file_id, and posts the Russian one to the mission group", async () => {
+    const [ru1, en1] = await participants({ locale: "ru" }, { locale: "en" });
+    const org = h.tg.user(9002, { language_code: "ru" });
+    const fileId = h.tg.storeFile(Buffer.from("poster"), "poster.jpg", "image/jpeg");
+
+    await org.send("/broadcast");
+    await org.press("👥 Всем");
+    await org.press("💬 Да, и в группу");
+    expect(org.lastText()).toContain("Кому: 👥 Всем, а также в группу миссии.");
+    await org.sendRaw({ photo: [{ file_id: "thumb", file_unique_id: "t", width: 90, height: 90 }, { file_id: fileId, file_unique_id: "p", width: 900, height: 900 }], caption: "Схема проезда в Железногорск", caption_entities: [{ type: "italic", offset: 0, length: 5 }] });
+    await org.press("🇷🇺 Русский");
+    expect(org.lastText()).toBe("Пришлите английскую версию (только подпись текстом или новый файл с подписью) или нажмите «Пропустить» — тогда все получат русскую.");
+    await org.send("How to get to Zheleznogorsk");
+    expect(org.lastText()).toBe("☝️ Выше — ровно то, что увидят получатели.\n\nПолучателей: 2.\n🇷🇺 Русскую версию получат: 1\n🇬🇧 Английскую версию получат: 1\n💬 В группу миссии уйдёт русская версия.\n\nОтправляем?");
+    await org.press("✅ Отправить");
+    await finish(org, /разослано: получили/);
+
+    for (const [chat, caption] of [[ru1, "<i>Схема</i> проезда в Железногорск"], [en1, "How to get to Zheleznogorsk"], [GROUP, "<i>Схема</i> проезда в Железногорск"]] as const) {
+      const got = h.tg.messagesIn(chat);
+      expect(got.map((m) => [m.kind, m.html])).toEqual([["photo", caption]]);
+      expect(got[0]?.document?.filename).toBe("poster.jpg");
+    }
+    expect(org.lastText()).toBe(
+      "✅ Объявление №2 разослано: получили 3 из 3.\n🚫 Недоступны (заблокировали бота или ни разу его не открывали): 0.\n⚠️ Не удалось отправить и после повторных попыток: 0.",
+    );
+  });
+
+  it("re-asks bad input in the organiser's language and goes on where it was; Cancel sends nothing", async () => {
+    const [ru1] = await participants({ locale: "ru", role: "host" });
+    const org = h.tg.user(9001, { language_code: "en" });
+    const before = (await h.keys()).filter((k) => k.includes(":bc:")).length;
+
+    await org.send("/broadcast");
+    await org.send("hello?");
+    expect(org.lastText()).toBe("Please choose with the buttons above, or send /cancel.");
+    await org.press("🏢 Hosts");
+    await org.press("Only to participants");
+    await org.sendSticker();
+    expect(org.lastText()).toBe("I can send out a text, a photo or a document. Send one of those, or /cancel.");
+    await org.send("/nonsense");
+    expect(org.lastText()).toBe("I do not know that command. Send /help to see the ones I know.");
+    await org.send("x".repeat(4096));
+    await org.press("🇬🇧 English");
+    await org.sendPhoto();
+    expect(org.lastText()).toBe("The first version is a text: send this one as a text too.");
+    await org.press("Skip ›");
+    expect(org.lastText()).toBe("☝️ Above is exactly what recipients will see.\n\nRecipients: 1 participant.\n🇬🇧 English version: 1\n\nSend it?");
+    await org.press("✖️ Cancel");
+    expect(org.lastText()).toBe("Cancelled. Nothing was sent.");
+    expect(sentTo(ru1)).toEqual([]);
+    expect((await h.keys()).filter((k) => k.includes(":bc:")).length).toBe(before);
+  });
+
+  it("checks caption length, offers interests, and re-asks an audience nobody is in", async () => {
+    const [miner] = await participants({ locale: "en", tags: ["mining"] });
+    const org = h.tg.user(9001, { language_code: "en" });
+
+    await org.send("/broadcast");
+    await org.press("🏷 By interest…");
+    expect(org.lastText()).toBe("Participants interested in which topic?");
+    await org.press("Pharmaceuticals");
+    await org.press("Only to participants");
+    expect(org.lastText()).toBe("Audience: 🏷 Pharmaceuticals. Nobody there can receive messages from the bot yet. Choose another audience.");
+    await org.press("🏷 By interest…");
+    await org.press("‹ Back");
+    expect(org.lastText()).toBe("📣 New announcement\nWho should receive it?");
+    await org.press("🏷 By interest…");
+    await org.press("Mining");
+    await org.press("Only to participants");
+    const fileId = h.tg.storeFile(Buffer.from("%PDF"), "programme.pdf", "application/pdf");
+    await org.sendRaw({ document: { file_id: fileId, file_unique_id: "d", file_name: "programme.pdf" }, caption: "Programme" });
+    await org.press("🇬🇧 English");
+    await org.send("П".repeat(1025));
+    expect(org.lastText()).toBe("The caption is 1025 characters long; Telegram allows at most 1024 under a photo or document. Shorten it and send it again.");
+    await org.send("Программа");
+    await org.press("✅ Send");
+    await finish(org, /has gone out: 1 of 1/);
+    expect(h.tg.messagesIn(miner).map((m) => [m.kind, m.text, m.document?.filename])).toEqual([["document", "Programme", "programme.pdf"]]);
+  });
+
+  it("forgets who received what when a participant deletes their data; the counts stay", async () => {
+    const [ru1, ru2] = await participants({ locale: "ru" }, { locale: "ru" });
+    const org = h.tg.user(9002, { language_code: "ru" });
+    await org.send("/broadcast");
+    await org.press("👥 Всем");
+    await org.press("Только участникам");
+    await org.send("Трансфер в аэропорт в 6:00");
+    await org.press("🇷🇺 Русский");
+    await org.press("Пропустить ›");
+    await org.press("✅ Отправить");
+    await finish(org, /разослано: получили 2 из 2/);
+    const id = Number(await h.redis.get(`${h.prefix}bc:seq`));
+
+    const u = h.tg.user(ru1, { language_code: "ru" });
+    await u.send("/deletemydata");
+    const done = texts(await u.press("🗑 Да, удалить всё")).at(-1);
+    expect(done).toContain("• отметки о том, какие объявления вам доставлены");
+    expect(await h.redis.hkeys(`${h.prefix}bc:${id}:d`)).toEqual([String(ru2)]);
+    expect(await h.redis.hkeys(`${h.prefix}bc:${id}:l`)).toEqual([String(ru2)]);
+    expect(await h.redis.hget(`${h.prefix}bc:${id}`, "sent")).toBe("2");
+  });
+
+  it("/broadcast in the middle of a flow starts afresh, /cancel leaves it", async () => {
+    const org = h.tg.user(9001, { language_code: "en" });
+    await org.send("/broadcast");
+    await org.press("🧳 Delegates");
+    const restarted = await org.send("/broadcast");
+    expect(texts(restarted)).toEqual(["📣 New announcement\nWho should receive it?"]);
+    await org.send("/cancel");
+    expect(org.lastText()).toBe("Cancelled. You are back at the main menu.");
+    await org.send("some text");
+    expect(org.lastText()).toBe("I did not understand that. Use the menu buttons or send /help.");
+  });
+});

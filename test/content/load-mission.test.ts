@@ -1,0 +1,145 @@
+import { readdir } from "node:fs/promises";
+import { describe, expect, it } from "vitest";
+import { loadMissionFile, MissionFileError, parseMission } from "../../src/content/load-mission.js";
+import { sampleYaml } from "../helpers/mission-file.js";
+
+const contentDir = new URL("../../content/", import.meta.url).pathname;
+
+/** The problems a programme text is rejected with. */
+function problems(source: string): readonly string[] {
+  try {
+    parseMission(source);
+  } catch (err) {
+    if (err instanceof MissionFileError) return err.problems;
+    throw err;
+  }
+  throw new Error("the programme was accepted");
+}
+
+/** 1-based line of the `nth` line containing `needle`, counting from the line containing `after`. */
+function lineOf(source: string, needle: string, after = "", nth = 1): number {
+  const lines = source.split("\n");
+  const start = after === "" ? 0 : lines.findIndex((l) => l.includes(after));
+  const found = lines.flatMap((l, i) => (i >= start && l.includes(needle) ? [i + 1] : []))[nth - 1];
+  if (found === undefined) throw new Error(`no line ${needle}`);
+  return found;
+}
+
+describe("the shipped programmes", () => {
+  it("every file in content/ validates", async () => {
+    const files = (await readdir(contentDir)).filter((f) => /\.ya?ml$/.test(f));
+    expect(files).toEqual(expect.arrayContaining(["mission.yaml", "kalibr-visit.yaml"]));
+    for (const file of files) await expect(loadMissionFile(`${contentDir}${file}`)).resolves.toBeDefined();
+  });
+
+  it("the default is the three-day Kaluga → Krasnoyarsk mission with KRITBI, B2B and Zheleznogorsk", async () => {
+    const m = await loadMissionFile(`${contentDir}mission.yaml`);
+    expect(m.mission.timezone).toBe("Asia/Krasnoyarsk");
+    expect(m.days.map((d) => d.date)).toEqual(["2026-12-10", "2026-12-11", "2026-12-12"]);
+    const items = m.days.flatMap((d) => d.items);
+    expect(new Set(items.map((i) => i.kind))).toEqual(new Set(["talk", "visit", "transfer", "meal", "b2b"]));
+    expect(m.venues.map((v) => v.id)).toEqual(expect.arrayContaining(["kritbi", "zheleznogorsk"]));
+    expect(m.speakers.map((s) => s.name.en)).toEqual(
+      expect.arrayContaining(["Olga Rukhullaeva", "Lyubov Fatkina", "Fyodor Pashchenko", "Konstantin Gorynin", "Nikolay Kolpakov"]),
+    );
+    expect(m.meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
+  });
+
+  it("the Kalibr visit is one day in Moscow with the IT house, residents' floors and the Evocargo demo", async () => {
+    const m = await loadMissionFile(`${contentDir}kalibr-visit.yaml`);
+    expect(m.mission.timezone).toBe("Europe/Moscow");
+    expect(m.days).toHaveLength(1);
+    const titles = m.days[0]?.items.map((i) => i.title.en).join("\n");
+    expect(titles).toMatch(/IT house/);
+    expect(titles).toMatch(/Solstudio/);
+    expect(titles).toMatch(/Naukasoft/);
+    expect(titles).toMatch(/Evocargo/);
+  });
+});
+
+describe("problems name the field path and its line", () => {
+  it("a bad time", async () => {
+    const source = (await sampleYaml()).replace("start: 17:00", "start: 5pm");
+    const line = lineOf(source, "start: 5pm");
+    expect(line).toBeGreaterThan(0);
+    expect(problems(source)).toEqual([`days[1].items[6].start: expected HH:mm (line ${line})`]);
+  });
+
+  it("an unknown venue or speaker id (cross-references)", async () => {
+    const source = await sampleYaml((m) => {
+      const item = m.days[1]?.items[2];
+      if (!item) throw new Error("sample changed");
+      item.venue = "nowhere";
+      item.speakers = ["kolpakov", "nobody"];
+    });
+    const id = "id: d2-visit";
+    expect(problems(source)).toEqual([
+      `days[1].items[2].venue: unknown venue "nowhere" (not in venues) (line ${lineOf(source, "venue: nowhere", id)})`,
+      `days[1].items[2].speakers[1]: unknown speaker "nobody" (not in speakers) (line ${lineOf(source, "- nobody", id)})`,
+    ]);
+  });
+
+  it("an unknown field, a bad kind, a missing field, an end before the start", async () => {
+    const source = await sampleYaml((m) => {
+      const [first, second] = m.days[0]?.items ?? [];
+      if (!first || !second) throw new Error("sample changed");
+      Object.assign(first, { spekers: ["kolpakov"], kind: "party" });
+      delete (second as { title?: unknown }).title;
+      second.end = "08:00";
+    });
+    const found = problems(source);
+    expect(found).toContain(`days[0].items[0].kind: Invalid option: expected one of "talk"|"visit"|"transfer"|"meal"|"b2b" (line ${lineOf(source, "kind: party")})`);
+    expect(found).toContain(`days[0].items[0].spekers: unknown field (line ${lineOf(source, "spekers:")})`);
+    // A missing field points at the item that lacks it.
+    expect(found).toContain(`days[0].items[1].title: Invalid input: expected object, received undefined (line ${lineOf(source, "id: d1-coffee")})`);
+  });
+
+  it("an end before the start, a duplicate id, a day outside the mission", async () => {
+    const source = await sampleYaml((m) => {
+      const day = m.days[2];
+      const [first, second] = day?.items ?? [];
+      if (!day || !first || !second) throw new Error("sample changed");
+      first.end = "09:00";
+      second.id = first.id;
+      day.date = "2026-12-14";
+    });
+    expect(problems(source)).toEqual([
+      `days[2].items[0].end: end must be after start (items end on the day they start) (line ${lineOf(source, "end: 09:00", "2026-12-14")})`,
+      `days[2].items[1].id: item id "d3-b2b" is used twice (line ${lineOf(source, "id: d3-b2b", "2026-12-14", 2)})`,
+      `days[2].date: 2026-12-14 is outside the mission dates 2026-12-10…2026-12-12 (line ${lineOf(source, "2026-12-14")})`,
+    ]);
+  });
+
+  it("a YAML syntax error, with its line", () => {
+    const found = problems("mission:\n  id: x\n  name: { ru: a\ndays: [\n");
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]).toMatch(/^YAML: .+\(line \d+\)$/);
+  });
+
+  it("a file that is not a mapping at all", () => {
+    expect(problems("- just\n- a list\n")[0]).toMatch(/^\(file\): Invalid input: expected object, received array \(line 1\)$/);
+  });
+
+  it("a speaker photo must be a relative image path inside the content folder", async () => {
+    for (const photo of ["/etc/passwd.jpg", "../secret.png", "photos/../../x.jpg", "photo.txt"]) {
+      const source = await sampleYaml((m) => {
+        const speaker = m.speakers?.[0];
+        if (!speaker) throw new Error("sample changed");
+        speaker.photo = photo;
+      });
+      expect(problems(source)[0]).toMatch(/^speakers\[0\]\.photo: expected a relative path/);
+    }
+    const ok = await sampleYaml((m) => {
+      const speaker = m.speakers?.[0];
+      if (speaker) speaker.photo = "photos/rukhullaeva.jpg";
+    });
+    expect(parseMission(ok).speakers[0]?.photo).toBe("photos/rukhullaeva.jpg");
+  });
+
+  it("meetings settings default when the section is missing", async () => {
+    const source = await sampleYaml((m) => {
+      delete m.meetings;
+    });
+    expect(parseMission(source).meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
+  });
+});

@@ -1,0 +1,58 @@
+import type { Redis } from "ioredis";
+import type { Role, Participant } from "../../src/domain/participant.js";
+import { createLogger } from "../../src/logger.js";
+import { createKeys } from "../../src/storage/keys.js";
+import { ParticipantsRepo } from "../../src/storage/participants-repo.js";
+
+export interface Person {
+  id: number;
+  locale: "ru" | "en";
+  role?: Role;
+  tags?: string[];
+  reachable?: boolean;
+  /** Any other field of the record. */
+  fields?: Partial<Participant>;
+}
+
+/**
+ * Registered participants stored straight into the participants repository under a test's prefix,
+ * for tests about broadcasts (registration itself is tested through the bot elsewhere).
+ */
+export class People {
+  private readonly repo: ParticipantsRepo;
+
+  constructor(redis: Redis, prefix: string) {
+    this.repo = new ParticipantsRepo(redis, createKeys(prefix), createLogger("silent"));
+  }
+
+  async add(...people: Person[]): Promise<void> {
+    const now = new Date().toISOString();
+    for (const p of people) {
+      await this.repo.save({
+        id: p.id,
+        role: p.role ?? "delegate",
+        fullName: `Participant ${p.id}`,
+        company: "Feal-Technology LLC",
+        position: "Director",
+        region: "Kaluga Region",
+        tags: p.tags ?? ["metallurgy"],
+        offer: "Precision alloys",
+        lookingFor: "Mining companies",
+        language: p.locale,
+        reachable: p.reachable ?? true,
+        visible: true,
+        registeredAt: now,
+        consentAt: now,
+        ...p.fields,
+      });
+    }
+  }
+
+  get(id: number): Promise<Participant | undefined> {
+    return this.repo.get(id);
+  }
+
+  async clear(): Promise<void> {
+    for (const p of await this.repo.listAll()) await this.repo.delete(p.id);
+  }
+}
