@@ -85,7 +85,7 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
 
     await app.start();
     const org = tg.user(ORGANISER, { language_code: "en" });
-    await previewBroadcast(org, "The bus to Zheleznogorsk leaves at 15:00 from the main entrance.", "Автобус в Железногорск отправляется в 15:00 от главного входа.");
+    await previewBroadcast(org, "The bus to Zheleznogorsk leaves at 15:00 from the main entrance.", "Автобус в Железногорск отправляется в 15:00 от главного входа.", 60_000);
     const t0 = performance.now();
     void org.press("✅ Send");
     const deadline = t0 + 180_000;
