@@ -196,6 +196,17 @@ async function main(): Promise<void> {
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? "?", memGiB: round(totalmem() / 2 ** 30, 1), node: process.version };
   console.log(`Mission Bot benchmarks — ${machine.cpus} × ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}\n`);
 
+  // Broadcasts first, while the process is fresh (the sections after it leave a busy event loop behind).
+  // The big one runs on a clock ×10 so it fits in a minute; there the queue's fixed cost per send (a few
+  // ms of Redis round trips) weighs ten times more against the spacing, so the rate is also measured on
+  // Telegram's real clock with fewer recipients.
+  const { broadcast, storage } = await broadcastBench(REDIS_URL, BROADCAST_RECIPIENTS, BROADCAST_TIME_SCALE);
+  const { broadcast: realTime } = await broadcastBench(REDIS_URL, REAL_TIME_RECIPIENTS, 1);
+  console.log(`\n3. Broadcast through /broadcast, 2% blocked, fake Telegram enforcing 30/s and 1/s per chat`);
+  console.table({ [`${broadcast.recipients}, clock ×${broadcast.timeScale}`]: broadcast, [`${realTime.recipients}, real clock`]: realTime });
+  console.log(`   achieved ÷ allowed on the real clock = ${realTime.ratio} (goal ≥ 0.9); retry_after violations, duplicates, lost: ${broadcast.retryAfterViolations + realTime.retryAfterViolations}, ${broadcast.duplicates + realTime.duplicates}, ${broadcast.lost + realTime.lost} (goal 0 each)`);
+
+
   // Alternate bare and ours twice; keep each one's better run, so a noisy moment hurts both alike.
   const bareRuns: InProcessResult[] = [];
   const oursRuns: InProcessResult[] = [];
@@ -219,15 +230,6 @@ async function main(): Promise<void> {
   const e2e1000 = await endToEnd(1_000, 3);
   console.log("2. End to end over HTTP (fake Telegram, long polling through the runner): update available → first reply, ms");
   console.table({ "200/s": e2e200, "1000/s": e2e1000 });
-
-  // The big one runs on a clock ×10 so it fits in a minute; there the queue's fixed cost per send (a few
-  // ms of Redis round trips) weighs ten times more against the spacing, so the rate is also measured on
-  // Telegram's real clock with fewer recipients.
-  const { broadcast, storage } = await broadcastBench(REDIS_URL, BROADCAST_RECIPIENTS, BROADCAST_TIME_SCALE);
-  const { broadcast: realTime } = await broadcastBench(REDIS_URL, REAL_TIME_RECIPIENTS, 1);
-  console.log(`\n3. Broadcast through /broadcast, 2% blocked, fake Telegram enforcing 30/s and 1/s per chat`);
-  console.table({ [`${broadcast.recipients}, clock ×${broadcast.timeScale}`]: broadcast, [`${realTime.recipients}, real clock`]: realTime });
-  console.log(`   achieved ÷ allowed on the real clock = ${realTime.ratio} (goal ≥ 0.9); retry_after violations, duplicates, lost: ${broadcast.retryAfterViolations + realTime.retryAfterViolations}, ${broadcast.duplicates + realTime.duplicates}, ${broadcast.lost + realTime.lost} (goal 0 each)`);
 
   const cold = await coldStart();
   console.log("\n4. Process and storage: cold start, memory (compiled JS), Redis bytes per participant");
