@@ -27,7 +27,14 @@ import { noticeHandler, reminderHandler } from "./bot/features/programme/deliver
 import { renderNotice } from "./bot/features/programme/notices.js";
 import { translator } from "./bot/i18n.js";
 import { organiserAccess } from "./services/access.js";
+import { DirectoryService } from "./services/directory.js";
 import { InviteService } from "./services/invites.js";
+import { MeetingsService } from "./services/meetings.js";
+import { programmeSlots } from "./services/meeting-slots.js";
+import { meetingsAgenda } from "./bot/features/meetings/agenda.js";
+import { telegramNotifier } from "./bot/features/meetings/notifier.js";
+import { startPeriodic, type Periodic } from "./jobs/periodic.js";
+import { MeetingsRepo } from "./storage/meetings-repo.js";
 import { PersonalDataService } from "./services/personal-data.js";
 import { InvitesRepo } from "./storage/invites-repo.js";
 import { ParticipantsRepo } from "./storage/participants-repo.js";
@@ -58,7 +65,11 @@ export interface AppOptions {
   /** The clock (ms since epoch); tests set it to a moment of the mission. */
   now?: () => number;
   apiTransformers?: BotDeps["apiTransformers"];
+  /** How often to look for requests left unanswered (default 10 minutes). */
+  digestEveryMs?: number;
 }
+
+const DIGEST_EVERY_MS = 10 * 60_000;
 
 export interface AppInfra {
   logger: Logger;
@@ -135,6 +146,22 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   const broadcastsRepo = new BroadcastsRepo(redis, keys, logger);
   const broadcasts = new BroadcastService({ repo: broadcastsRepo, launcher: engine, audience: recipients, mission: missionService });
   personalData.addEraser(async (userId) => ((await broadcastsRepo.forget(userId)) ? ["broadcast-receipts"] : []));
+  const meetingsAgendaParts = meetingsAgenda({ participants, mission: missionService, i18n, reminders });
+  const meetings = new MeetingsService({
+    repo: new MeetingsRepo(redis, keys, logger),
+    participants,
+    calendar: meetingsAgendaParts.calendar,
+    // The notifier sends through `bot`, built below; it is only called once updates or the digest run.
+    notifier: telegramNotifier({ api: () => bot.api, i18n, mission: missionService, logger }),
+    settings: () => missionService.current().meetings,
+    slots: () => programmeSlots(missionService),
+    now,
+    logger,
+  });
+  personalData.addEraser((userId) => meetings.erase(userId));
+  // Accepted meetings appear in /my (and its .ics) next to the saved programme items.
+  agenda.addSource(meetingsAgendaParts.source(meetings));
+  const directory = new DirectoryService({ participants, access });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -153,6 +180,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     agenda,
     publisher,
     contentDir: dirname(config.missionFile),
+    directory,
+    meetings,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
@@ -161,6 +190,10 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
+  // The digest of unanswered requests: a sweep on start and every few minutes, not a queue. Its whole
+  // state is in Redis (which requests are due, which were put in a digest), so a restart loses nothing,
+  // and every request is claimed atomically before it is listed, so two processes never send it twice.
+  let digest: Periodic | undefined;
 
   return {
     bot,
@@ -174,6 +207,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       await registerCommands(bot.api, i18n, config.organiserIds, logger);
       // Deliveries left by a previous run (a restart, a crash) resume here, before updates come in.
       await engine.start();
+      digest = startPeriodic("meeting digest", options.digestEveryMs ?? DIGEST_EVERY_MS, () => meetings.sendDigests(), logger);
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
         server = createWebhookServer({ bot, path: new URL(url).pathname, secret, isHealthy: () => redis.status === "ready" });
@@ -190,6 +224,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       }
     },
     async stop() {
+      await digest?.stop();
       if (runner?.isRunning()) await runner.stop();
       if (server) {
         const closed = once(server, "close");

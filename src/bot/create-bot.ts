@@ -6,9 +6,11 @@ import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
 import type { Access } from "../services/access.js";
+import type { DirectoryService } from "../services/directory.js";
 import type { AgendaService } from "../services/agenda-service.js";
 import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { InviteService } from "../services/invites.js";
+import type { MeetingsService } from "../services/meetings.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { BroadcastService } from "../services/broadcasts.js";
@@ -26,6 +28,8 @@ import { invitesFeature } from "./features/invites/index.js";
 import { broadcastFeature } from "./features/broadcast/index.js";
 import { reportsFeature } from "./features/reports/index.js";
 import { languageFeature } from "./features/language/index.js";
+import { meetingsFeature, meetingsInbox } from "./features/meetings/index.js";
+import { peopleFeature } from "./features/people/index.js";
 import { programmeFeature } from "./features/programme/index.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
 import { rememberLocale } from "./features/programme/remember-locale.js";
@@ -60,6 +64,8 @@ export interface BotDeps {
   participants: ParticipantsRepo;
   invites: InviteService;
   personalData: PersonalDataService;
+  directory: DirectoryService;
+  meetings: MeetingsService;
   /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
   apiTransformers?: Transformer[];
   /** Skip `getMe` when known (tests, benchmarks). */
@@ -127,7 +133,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
-  guarded.use(reachabilityFeature(participants));
+  // Requests that could not reach someone go out once they are back (unblocked, or wrote again).
+  guarded.use(reachabilityFeature(participants, Date.now, { onBackInReach: (userId) => deps.meetings.deliverWaiting(userId) }));
   // The bot has no inline mode: a button press that is not under one of its chat messages is forged.
   guarded.on("callback_query", async (ctx, next) => {
     if (ctx.callbackQuery.message) return next();
@@ -135,6 +142,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   });
   // Before any conversation, so that /cancel always leaves a flow.
   guarded.use(cancelFeature());
+  // Around /start: requests waiting for someone who had never opened the bot follow its greeting.
+  guarded.use(meetingsInbox(deps.meetings));
   guarded.use(startFeature({ participants, invites: deps.invites, access, mission }));
   guarded.use(helpFeature());
   guarded.use(
@@ -155,6 +164,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
   guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission }));
   guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
+  guarded.use(peopleFeature({ directory: deps.directory, mission }));
+  guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels }));
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

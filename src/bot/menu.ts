@@ -7,6 +7,7 @@ import { Keyboard } from "grammy";
 export const MAIN_MENU_ROWS: readonly (readonly string[])[] = [
   ["menu-today", "menu-now"],
   ["menu-speakers", "menu-my"],
+  ["menu-people", "menu-meetings"],
   ["menu-profile", "menu-help", "menu-language"],
 ];
 

@@ -142,9 +142,15 @@ function length(text: string): number {
 
 /** Cleans what was typed: invisible characters out; one-line fields joined into one line. */
 export function normalizeText(field: TextField, raw: string): string {
-  const visible = raw.normalize("NFC").replace(INVISIBLE, "");
-  if (ONE_LINE.has(field)) return visible.replace(/\s+/g, " ").trim();
-  return visible
+  if (ONE_LINE.has(field)) return raw.normalize("NFC").replace(INVISIBLE, "").replace(/\s+/g, " ").trim();
+  return normalizeMultiline(raw);
+}
+
+/** A free text of several lines, cleaned: invisible characters out, spaces squeezed, at most one empty line in a row. */
+export function normalizeMultiline(raw: string): string {
+  return raw
+    .normalize("NFC")
+    .replace(INVISIBLE, "")
     .split("\n")
     .map((line) => line.replace(/[^\S\n]+/g, " ").trim())
     .join("\n")

@@ -51,6 +51,30 @@ export function createKeys(prefix: string) {
     sendPause: `${prefix}tg:pause`,
     /** Held for the per-chat interval after a broadcast send to that chat. */
     chatSlot: (chatId: number) => `${prefix}tg:slot:${chatId}`,
+    /** A meeting request's record (JSON), history included. */
+    meeting: (id: string) => `${prefix}meeting:${id}`,
+    /** Request ids a user sent / received, scored by creation time. */
+    meetingsOut: (userId: number) => `${prefix}meetings:out:${userId}`,
+    meetingsIn: (userId: number) => `${prefix}meetings:in:${userId}`,
+    /** Request ids between two people (either direction), scored by creation time. */
+    meetingsPair: (a: number, b: number) => `${prefix}meetings:pair:${Math.min(a, b)}:${Math.max(a, b)}`,
+    /** Every request id, scored by creation time: the organisers' history. */
+    meetingsAll: `${prefix}meetings:all`,
+    /** Delivered requests nobody answered or put in a digest yet, scored by delivery time. */
+    meetingsDigestDue: `${prefix}meetings:digest-due`,
+    /** Request ids Telegram could not show their addressee yet (they never opened the bot, or blocked it). */
+    meetingsWaiting: (userId: number) => `${prefix}meetings:waiting:${userId}`,
+    /**
+     * Version counters a check across several records reads first and a write compares (see
+     * MeetingsRepo): a user's pending outgoing requests, a pair's requests, a user's agreed meetings.
+     */
+    meetingsGuardOut: (userId: number) => `${prefix}meetings:guard:out:${userId}`,
+    meetingsGuardPair: (a: number, b: number) => `${prefix}meetings:guard:pair:${Math.min(a, b)}:${Math.max(a, b)}`,
+    meetingsGuardAccepted: (userId: number) => `${prefix}meetings:guard:acc:${userId}`,
+    /** Held while one process shows a request to its addressee, so two never show it twice (short TTL). */
+    meetingDelivering: (id: string) => `${prefix}meeting:${id}:delivering`,
+    /** Set while a user's data is being deleted: no new request may involve them (short TTL). */
+    meetingsLeaving: (userId: number) => `${prefix}meetings:leaving:${userId}`,
   };
 }
 

@@ -21,13 +21,13 @@ describe("/start", () => {
     const events = await user.send("/start");
     // The greeting, then the offer to register (the programme itself needs no registration).
     expect(texts(events)).toEqual([expect.stringContaining("Здравствуйте, Olga!"), expect.stringContaining("зарегистрируйтесь")]);
-    expect(user.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
+    expect(user.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👥 Участники", "🤝 Встречи"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
   });
 
   it("greets in English for language_code en", async () => {
     const user = h.tg.user(102, { first_name: "Fyodor", language_code: "en" });
     expect(greeting(await user.send("/start"))).toContain("Hello, Fyodor!");
-    expect(user.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
+    expect(user.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👥 People", "🤝 Meetings"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
   });
 
   it("speaks Russian to uk/be/kk, English to other languages, Russian when nothing is known", async () => {
@@ -69,7 +69,7 @@ describe("/language", () => {
     expect(user.lastText()).toBe("Выберите язык:");
     const events = await user.press("🇬🇧 English");
     expect(texts(events)).toContain("Done: I will speak English.");
-    expect(user.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
+    expect(user.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👥 People", "🤝 Meetings"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
     expect(greeting(await user.send("/start"))).toContain("Hello");
     const stored = await h.redis.get(`${h.prefix}session:120`);
     expect(JSON.parse(stored ?? "{}")).toMatchObject({ language: "en" });

@@ -80,7 +80,7 @@ describe("editing one field", () => {
     expect(u.replyKeyboard()).toEqual([["📱 Отправить мой номер"], ["🗑 Удалить"]]);
     await u.send("🗑 Удалить");
     expect((await record(2012)).phone).toBeUndefined();
-    expect(u.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
+    expect(u.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👥 Участники", "🤝 Встречи"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
     await u.press("✏️ Телефон");
     expect(u.lastText()).toContain("Сейчас: не указано");
     await u.shareContact("+79990000000", 31337);
@@ -98,7 +98,7 @@ describe("editing one field", () => {
     const left = texts(await u.send("/profile"));
     expect(left[0]).toBe("Profile edit cancelled.");
     expect(left[1]).toMatch(/^👤 Your profile/);
-    expect(u.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
+    expect(u.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👥 People", "🤝 Meetings"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
     expect((await record(2013)).email).toBe(FYODOR.email);
   });
 

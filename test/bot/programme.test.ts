@@ -293,7 +293,7 @@ describe("main menu", () => {
   it("has Today, Now, Speakers and My agenda, and the commands are registered in both languages", async () => {
     const u = h.tg.user(250, { language_code: "en" });
     await u.send("/start");
-    expect(u.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
+    expect(u.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👥 People", "🤝 Meetings"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
     const en = h.tg.commands.map((c) => c.params).find((p) => p.language_code === undefined);
     expect(en?.commands).toEqual(expect.arrayContaining([{ command: "today", description: "Today's programme" }, { command: "my", description: "My agenda and its calendar file" }]));
   });

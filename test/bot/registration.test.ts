@@ -50,7 +50,7 @@ describe("registration in Russian", () => {
     expect(texts(await u.shareContact("7 913 123-45-67")).at(-1)).toMatch(/^Шаг 9 из 9\nВаш e-mail\?/);
     const summary = texts(await u.send(OLGA.email ?? ""));
     expect(summary[0]).toBe("Почти готово! Проверьте данные:");
-    expect(u.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
+    expect(u.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👥 Участники", "🤝 Встречи"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
     expect(summary[1]).toBe(
       [
         "Ольга Рухуллаева",
@@ -68,7 +68,7 @@ describe("registration in Russian", () => {
 
     const done = texts(await u.press(LABELS.ru.confirm));
     expect(done.at(-1)).toBe("🎉 Готово, вы зарегистрированы! Посмотреть и изменить профиль можно командой /profile.");
-    expect(u.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
+    expect(u.replyKeyboard()).toEqual([["📅 Сегодня", "⏱ Сейчас"], ["🎤 Спикеры", "⭐ Моя программа"], ["👥 Участники", "🤝 Встречи"], ["👤 Профиль", "❓ Помощь", "🌐 Язык"]]);
 
     const stored = await h.redis.hgetall(key("participant", 1001));
     expect(stored).toMatchObject({
@@ -131,7 +131,7 @@ describe("consent", () => {
     expect(texts(await u.send("Fyodor"))).toEqual(["To go on, answer with a button under the consent text.", expect.stringContaining("Consent to personal data processing")]);
     const declined = texts(await u.press(LABELS.en.decline));
     expect(declined.at(-1)).toBe("All right: without consent I store nothing. The mission programme is open without registering — use the menu.");
-    expect(u.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
+    expect(u.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👥 People", "🤝 Meetings"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
     const keys = (await h.keys()).filter((k) => k.endsWith(":1020"));
     expect(keys).toEqual([key("session", 1020)]);
     // Asking again starts from consent again.

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { canRequest, freeSlots, newRequest, transition, type MeetingRequest } from "../../src/domain/meetings/request.js";
+import {
+  awaitsAddressee,
+  canRequest,
+  erase,
+  ERASED,
+  freeSlots,
+  markDelivered,
+  newRequest,
+  slotTaken,
+  transition,
+  type MeetingRequest,
+} from "../../src/domain/meetings/request.js";
 import { rank } from "../../src/domain/meetings/suggestions.js";
 
 const DELEGATE = 1;
@@ -53,6 +64,64 @@ describe("meeting request transitions", () => {
   });
 });
 
+describe("cancelling what one saw", () => {
+  it("withdraws only a pending request and cancels only an agreed meeting", () => {
+    expect(transition(pending(), DELEGATE, { type: "cancel", expect: "pending" }, T0)).toMatchObject({ ok: true, event: "withdrawn" });
+    // Pressed on a withdraw confirmation just after the host accepted: the meeting stands.
+    expect(transition(pending({ state: "accepted" }), DELEGATE, { type: "cancel", expect: "pending" }, T0)).toEqual({ ok: false, reason: "already-answered" });
+    expect(transition(pending({ state: "accepted" }), HOST, { type: "cancel", expect: "accepted" }, T0)).toMatchObject({ ok: true, event: "cancelled" });
+    expect(transition(pending(), DELEGATE, { type: "cancel", expect: "accepted" }, T0)).toEqual({ ok: false, reason: "already-answered" });
+  });
+});
+
+describe("delivery and the digest", () => {
+  it("marks a request shown once, with the message that shows it and who it was shown to", () => {
+    const shown = markDelivered(pending({ delivered: false }), 42, T0 + 5);
+    expect(shown).toMatchObject({ delivered: true, addresseeMessageId: 42 });
+    expect(shown?.history.at(-1)).toEqual({ at: T0 + 5, by: HOST, action: "delivered" });
+    expect(markDelivered(pending({ delivered: true }), 43, T0)).toBeUndefined();
+    expect(markDelivered(pending({ delivered: false, state: "cancelled" }), 43, T0)).toBeUndefined();
+  });
+
+  it("counts as awaiting the addressee only while pending, shown, and not waiting on a proposal", () => {
+    expect(awaitsAddressee(pending())).toBe(true);
+    expect(awaitsAddressee(pending({ delivered: false }))).toBe(false);
+    expect(awaitsAddressee(pending({ proposal: slot(40) }))).toBe(false);
+    expect(awaitsAddressee(pending({ state: "accepted" }))).toBe(false);
+  });
+});
+
+describe("erasure", () => {
+  it("closes what was open with the person, tells the other side, and keeps the history without them", () => {
+    const request = pending({ history: [{ at: T0, by: DELEGATE, action: "created" }], addresseeMessageId: 7 });
+    const { request: erased, notify } = erase(request, DELEGATE, T0 + 1);
+    expect(notify).toBe(HOST);
+    expect(erased).toMatchObject({ from: ERASED, to: HOST, message: "", state: "cancelled", addresseeMessageId: 7 });
+    expect(erased.history).toEqual([
+      { at: T0, by: ERASED, action: "created" },
+      { at: T0 + 1, by: ERASED, action: "erased" },
+    ]);
+    expect(JSON.stringify(erased)).not.toContain("Lidars");
+  });
+
+  it("keeps the requester's message when the addressee leaves, and tells nobody about closed requests", () => {
+    const accepted = erase(pending({ state: "accepted", addresseeMessageId: 7 }), HOST, T0);
+    expect(accepted.notify).toBe(DELEGATE);
+    expect(accepted.request).toMatchObject({ from: DELEGATE, to: ERASED, message: "Lidars for Evocargo?", state: "cancelled" });
+    expect(accepted.request.addresseeMessageId).toBeUndefined();
+    const declined = erase(pending({ state: "declined", proposal: slot(40) }), HOST, T0);
+    expect(declined.notify).toBeUndefined();
+    expect(declined.request.state).toBe("declined");
+    expect(declined.request.proposal).toBeUndefined();
+    expect(erase(pending(), STRANGER, T0).request).toEqual(pending());
+  });
+
+  it("tells nobody when the other side is gone too", () => {
+    const halfGone = pending({ to: ERASED });
+    expect(erase(halfGone, DELEGATE, T0).notify).toBeUndefined();
+  });
+});
+
 describe("request limits", () => {
   const limits = { maxPendingRequests: 2, declineCooldownMs: 24 * 3600_000 };
   it("refuses a request to oneself, a second open one per pair, and more than N pending", () => {
@@ -74,6 +143,15 @@ describe("request limits", () => {
 });
 
 describe("free slots", () => {
+  it("says a slot is taken by an overlapping agreed meeting of either side, but not by the request itself", () => {
+    const mine = pending({ id: "mine", state: "accepted", slot: slot(20) });
+    expect(slotTaken(slot(20), [mine])).toBe(true);
+    expect(slotTaken(slot(20), [mine], "mine")).toBe(false);
+    expect(slotTaken(slot(40), [mine])).toBe(false);
+    expect(slotTaken(slot(10), [pending({ state: "pending", slot: slot(10) })])).toBe(false);
+    expect(slotTaken(slot(0), [pending({ state: "accepted", slot: null })])).toBe(false);
+  });
+
   it("hides slots that overlap an accepted meeting of either side", () => {
     const slots = [slot(0), slot(20), slot(40)];
     const busy = [pending({ state: "accepted", slot: { start: slot(20).start + 5 * 60_000, end: slot(20).end + 5 * 60_000 } }), pending({ state: "pending", slot: slot(0) })];

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { FakeUser } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { answerAll, FYODOR, LABELS, OLGA, register } from "../helpers/registration.js";
+import { KOLPAKOV } from "../helpers/meetings.js";
+import { answerAll, FYODOR, LABELS, OLGA, register, seedParticipant } from "../helpers/registration.js";
 
 /**
  * The hostile-input drill: every payload of the corpus, sent at every step of every flow, must get a calm
@@ -30,6 +31,31 @@ type Locale = "ru" | "en";
 type Step = { name: string; reach: (user: FakeUser, locale: Locale) => Promise<unknown> };
 
 const person = (locale: Locale) => (locale === "ru" ? OLGA : FYODOR);
+
+// A host everyone in the drill may look up and ask for a meeting.
+const TARGET = 8_999;
+const REQUEST_LABEL = { ru: "🤝 Запросить встречу", en: "🤝 Request a meeting" } as const;
+const ANY_TIME_LABEL = { ru: "🤝 В любое время — договоримся", en: "🤝 Any time — we will agree" } as const;
+
+/** Asks the target for a meeting up to the time step (shown while the programme's B2B slots are ahead). */
+async function toMeetingTime(u: FakeUser, l: Locale): Promise<void> {
+  await registered(u, l);
+  await u.send("/people");
+  await u.pressData(`pcard:${TARGET}`);
+  await u.press(REQUEST_LABEL[l]);
+}
+
+/** Past the time step, whether the programme still has slots ahead or not. */
+async function toMeetingMessage(u: FakeUser, l: Locale): Promise<void> {
+  await toMeetingTime(u, l);
+  const offers = u.lastMessage().reply_markup;
+  if (offers && "inline_keyboard" in offers && offers.inline_keyboard.flat().some((b) => b.text === ANY_TIME_LABEL[l])) await u.press(ANY_TIME_LABEL[l]);
+}
+
+/** A registered participant (stored directly: the registration has its own steps above). */
+async function registered(u: FakeUser, l: Locale): Promise<void> {
+  await seedParticipant(h, u.id, person(l), { language: l });
+}
 
 // Each flow's steps: how a user gets there. Features add theirs.
 const STEPS: Step[] = [
@@ -66,11 +92,43 @@ const STEPS: Step[] = [
       await u.send("/profile");
     },
   },
+  {
+    name: "directory",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/people");
+    },
+  },
+  {
+    name: "participant card",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/people");
+      await u.pressData(`pcard:${TARGET}`);
+    },
+  },
+  { name: "meeting request: time", reach: toMeetingTime },
+  { name: "meeting request: message", reach: toMeetingMessage },
+  {
+    name: "meeting request: confirmation",
+    reach: async (u, l) => {
+      await toMeetingMessage(u, l);
+      await u.send("<b>Hi</b> & <i>hello</i>");
+    },
+  },
+  {
+    name: "my meetings",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/meetings");
+    },
+  },
 ];
 
 let h: Harness;
 beforeAll(async () => {
   h = await startHarness();
+  await seedParticipant(h, TARGET, KOLPAKOV, { role: "host", language: "en" });
 });
 afterAll(async () => {
   await h.stop();

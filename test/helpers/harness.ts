@@ -37,6 +37,8 @@ export interface HarnessOptions {
   tg?: FakeTelegram;
   /** The bot's clock (ms since epoch); real time when absent. */
   clock?: () => number;
+  /** How often the bot looks for unanswered meeting requests (its default is 10 minutes). */
+  digestEveryMs?: number;
 }
 
 /**
@@ -65,7 +67,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   const redis = createRedis(config.redisUrl, logger);
   await redis.connect();
   const file = await readMissionFile(config.missionFile);
-  const build = () => buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source }, options.clock ? { now: options.clock } : {});
+  const build = () =>
+    buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source }, {
+      ...(options.clock ? { now: options.clock } : {}),
+      ...(options.digestEveryMs ? { digestEveryMs: options.digestEveryMs } : {}),
+    });
   let app = build();
   // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
   tg.busy = () => app.updatesInFlight() > 0;

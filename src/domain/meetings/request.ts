@@ -16,10 +16,16 @@ export type RequestState = (typeof REQUEST_STATES)[number];
 export const DECLINE_REASONS = ["busy", "not-relevant", "no-time", "other"] as const;
 export type DeclineReason = (typeof DECLINE_REASONS)[number];
 
+/** Stands for a participant who deleted their data: requests keep their history without them. */
+export const ERASED = 0;
+
+export const HISTORY_ACTIONS = ["created", "delivered", "erased", "accept", "decline", "propose", "accept-proposal", "decline-proposal", "cancel"] as const;
+
 export interface HistoryEntry {
   at: number;
+  /** Telegram user id, or ERASED. */
   by: number;
-  action: Action["type"] | "created";
+  action: (typeof HISTORY_ACTIONS)[number];
 }
 
 export interface MeetingRequest {
@@ -36,6 +42,10 @@ export interface MeetingRequest {
   declineReason?: DeclineReason;
   /** Whether the addressee has been shown the request (a host who never opened the bot has not). */
   delivered: boolean;
+  /** The message in the addressee's chat that shows the request, to take the requester's text away on withdrawal. */
+  addresseeMessageId?: number;
+  /** When the addressee was reminded of it in a digest of unanswered requests (once per request). */
+  digestedAt?: number;
   createdAt: number;
   updatedAt: number;
   history: HistoryEntry[];
@@ -47,7 +57,11 @@ export type Action =
   | { type: "propose"; slot: SlotRange }
   | { type: "accept-proposal" }
   | { type: "decline-proposal" }
-  | { type: "cancel" };
+  /**
+   * `expect`: the state the user saw when they chose to cancel. A withdrawal pressed just after the other
+   * side accepted must not cancel the meeting they agreed to: it is then "already answered".
+   */
+  | { type: "cancel"; expect?: "pending" | "accepted" };
 
 export type Refusal = "not-yours" | "already-answered" | "not-allowed-now";
 
@@ -112,6 +126,7 @@ export function transition(request: MeetingRequest, actor: number, action: Actio
       if (request.state !== "pending" || !request.proposal) return answered;
       return done({ state: "cancelled", proposal: undefined }, request.to, "proposal-declined");
     case "cancel":
+      if (action.expect && request.state !== action.expect) return answered;
       // The requester may withdraw a pending request; either side may cancel an accepted meeting.
       if (request.state === "pending" && isRequester) return done({ state: "cancelled", proposal: undefined }, request.to, "withdrawn");
       if (request.state === "accepted") return done({ state: "cancelled" }, isRequester ? request.to : request.from, "cancelled");
@@ -157,6 +172,58 @@ export function canRequest(
   }
   if (outgoing.filter((r) => r.state === "pending").length >= limits.maxPendingRequests) return { ok: false, reason: "too-many-pending" };
   return { ok: true };
+}
+
+/** The request once shown to its addressee; `undefined` when there is nothing to mark (answered, or shown already). */
+export function markDelivered(request: MeetingRequest, messageId: number, now: number): MeetingRequest | undefined {
+  if (request.state !== "pending" || request.delivered) return undefined;
+  return {
+    ...request,
+    delivered: true,
+    addresseeMessageId: messageId,
+    history: [...request.history, { at: now, by: request.to, action: "delivered" }],
+  };
+}
+
+/** Pending requests the addressee has not answered: what a digest reminds them of. */
+export function awaitsAddressee(request: MeetingRequest): boolean {
+  return request.state === "pending" && request.delivered && !request.proposal;
+}
+
+export interface Erasure {
+  request: MeetingRequest;
+  /** The other side, to be told that an open request or meeting is closed; absent when nothing was open. */
+  notify?: number;
+}
+
+/**
+ * A participant deleted their data: what was open with them closes, and the record keeps its history
+ * for organisers without them — their id becomes ERASED and the message they wrote goes.
+ */
+export function erase(request: MeetingRequest, userId: number, now: number): Erasure {
+  const isFrom = request.from === userId;
+  const isTo = request.to === userId;
+  if (userId === ERASED || (!isFrom && !isTo)) return { request };
+  const open = request.state === "pending" || request.state === "accepted";
+  const other = isFrom ? request.to : request.from;
+  const next: MeetingRequest = {
+    ...request,
+    from: isFrom ? ERASED : request.from,
+    to: isTo ? ERASED : request.to,
+    message: isFrom ? "" : request.message,
+    state: open ? "cancelled" : request.state,
+    updatedAt: now,
+    history: [...request.history.map((h) => (h.by === userId ? { ...h, by: ERASED } : h)), { at: now, by: ERASED, action: "erased" }],
+  };
+  delete next.proposal;
+  // The addressee's own chat is theirs to keep; the id only serves to edit the requester's text away.
+  if (isTo) delete next.addresseeMessageId;
+  return open && other !== ERASED ? { request: next, notify: other } : { request: next };
+}
+
+/** Whether a slot is taken by an accepted meeting of either person (other than the request itself). */
+export function slotTaken(slot: SlotRange, acceptedOfEither: readonly MeetingRequest[], exceptId?: string): boolean {
+  return acceptedOfEither.some((r) => r.id !== exceptId && r.state === "accepted" && r.slot !== null && overlaps(slot, r.slot));
 }
 
 /** Whether two slots overlap (touching ends do not). */

@@ -4,32 +4,46 @@ import type { BotContext } from "../../context.js";
 
 const CONFIRM_EVERY_MS = 10 * 60_000;
 
+export interface ReachabilityHooks {
+  /**
+   * Called once the update is handled, when it made an unreachable participant reachable again (they
+   * unblocked the bot, or wrote after a send to them had failed): what could not reach them may go now.
+   */
+  onBackInReach?: (userId: number) => Promise<unknown>;
+}
+
 /**
  * Keeps "can the bot write to this participant" true to life: Telegram reports a block (and an unblock)
  * as `my_chat_member` in the private chat; anyone who writes or presses a button is reachable again.
  * Passes every update on: it only observes.
  */
-export function reachabilityFeature(participants: ParticipantsRepo, now: () => number = Date.now): Composer<BotContext> {
+export function reachabilityFeature(participants: ParticipantsRepo, now: () => number = Date.now, hooks: ReachabilityHooks = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   // Writing "reachable" on every message cost a Redis write per update (a third of the throughput in
   // npm run bench). Someone who wrote a moment ago is still reachable: confirm at most every few minutes.
   const confirmedAt = new Map<number, number>();
   const dm = composer.chatType("private");
+  const afterward = async (userId: number, cameBack: boolean, next: () => Promise<void>) => {
+    await next();
+    if (cameBack) await hooks.onBackInReach?.(userId);
+  };
   dm.on("my_chat_member", async (ctx, next) => {
     const status = ctx.myChatMember.new_chat_member.status;
     confirmedAt.delete(ctx.from.id);
+    let cameBack = false;
     if (status === "kicked") await participants.setReachable(ctx.from.id, false);
-    else if (status === "member") await participants.setReachable(ctx.from.id, true);
-    await next();
+    else if (status === "member") cameBack = await participants.setReachable(ctx.from.id, true);
+    await afterward(ctx.from.id, cameBack, next);
   });
   dm.on(["message", "callback_query"], async (ctx, next) => {
     const id = ctx.from.id;
     const last = confirmedAt.get(id);
+    let cameBack = false;
     if (last === undefined || now() - last > CONFIRM_EVERY_MS) {
-      await participants.setReachable(id, true);
+      cameBack = await participants.setReachable(id, true);
       confirmedAt.set(id, now());
     }
-    await next();
+    await afterward(id, cameBack, next);
   });
   return composer;
 }

@@ -1,0 +1,59 @@
+import { GrammyError, type Api } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import type { Participant } from "../../../domain/participant.js";
+import type { MeetingRequest } from "../../../domain/meetings/request.js";
+import type { Logger } from "../../../logger.js";
+import type { Delivery, MeetingNotifier, Notice } from "../../../services/meetings.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import type { ConversationContext } from "../../context.js";
+import { translator } from "../../i18n.js";
+import type { ViewEnv } from "../people/views.js";
+import { noticeView } from "./views.js";
+
+export interface NotifierDeps {
+  /** The bot's API; a getter because the bot is built after the services that notify. */
+  api: () => Api;
+  i18n: I18n<ConversationContext>;
+  mission: MissionService;
+  logger: Logger;
+}
+
+/**
+ * Tells the other side of a request what happened, in the language stored on their profile (they are
+ * not the one writing, so no `language_code` is at hand). A 403 means Telegram will not let the bot
+ * write to them (never opened it, or blocked it): reported, not retried.
+ */
+export function telegramNotifier(deps: NotifierDeps): MeetingNotifier {
+  const envFor = (to: Participant): ViewEnv => ({ t: translator(deps.i18n, to.language), locale: to.language, mission: deps.mission.current() });
+  return {
+    async send(to: Participant, notice: Notice): Promise<Delivery> {
+      const view = noticeView(envFor(to), to.id, notice);
+      try {
+        const message = await deps.api().sendMessage(to.id, view.text, {
+          parse_mode: "HTML",
+          link_preview_options: { is_disabled: true },
+          ...(view.keyboard ? { reply_markup: view.keyboard } : {}),
+        });
+        return { ok: true, messageId: message.message_id };
+      } catch (err) {
+        if (err instanceof GrammyError && err.error_code === 403) {
+          deps.logger.info({ to: to.id, notice: notice.kind, description: err.description }, "meeting notice not delivered: Telegram refused");
+          return { ok: false, unreachable: true };
+        }
+        deps.logger.error({ to: to.id, notice: notice.kind, err }, "meeting notice failed");
+        return { ok: false, unreachable: false };
+      }
+    },
+
+    async retract(addressee: Participant, request: MeetingRequest): Promise<void> {
+      if (request.addresseeMessageId === undefined) return;
+      const { t } = envFor(addressee);
+      try {
+        await deps.api().editMessageText(addressee.id, request.addresseeMessageId, t("meeting-retracted"));
+      } catch (err) {
+        // Deleted by the user, or already edited: nothing of the requester's is left to take back.
+        deps.logger.info({ to: addressee.id, err }, "could not retract a withdrawn request's message");
+      }
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { Composer, InlineKeyboard } from "grammy";
+import type { DirectoryFilters } from "../../../domain/meetings/directory.js";
+import type { DirectoryService } from "../../../services/directory.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import type { BotContext } from "../../context.js";
+import { hears, localeOf } from "../../i18n.js";
+import { requestData } from "../meetings/views.js";
+import { registerData } from "../registration/views.js";
+import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, type ViewEnv } from "./views.js";
+
+export interface PeopleDeps {
+  directory: DirectoryService;
+  mission: MissionService;
+}
+
+function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
+  return { t: (key, vars) => ctx.t(key, vars), locale: localeOf(ctx), mission: mission.current() };
+}
+
+/**
+ * `/people` and the 👥 button: the participant directory (filters, pages), cards with "Request a
+ * meeting", and "Suggested for you". Registered participants and organisers only; public profiles only.
+ */
+export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
+  const dm = composer.chatType("private");
+
+  /** Who is looking, or undefined after telling a stranger (who sees nobody) how to get in. */
+  const allowed = async (ctx: BotContext) => {
+    const viewer = await directory.viewer(ctx.from?.id ?? 0);
+    if (viewer.kind !== "stranger") return viewer;
+    const text = ctx.t("people-register-first");
+    if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
+    else await ctx.reply(text, { reply_markup: new InlineKeyboard().text(ctx.t("register-button"), registerData.pack({})) });
+    return undefined;
+  };
+
+  const list = async (ctx: BotContext, filters: DirectoryFilters, page: number, edit: boolean) => {
+    const viewer = await allowed(ctx);
+    if (!viewer) return;
+    const result = await directory.page(ctx.from?.id ?? 0, filters, page);
+    const view = directoryView(envOf(ctx, mission), filters, result, viewer.kind === "participant");
+    if (!edit) {
+      await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await editInPlace(ctx, view.text, view.keyboard);
+  };
+
+  dm.command("people", (ctx) => list(ctx, { role: "all" }, 0, false));
+  dm.filter(hears("menu-people"), (ctx) => list(ctx, { role: "all" }, 0, false));
+
+  dm.callbackQuery(directoryData.filter, async (ctx) => {
+    const data = directoryData.unpack(ctx.callbackQuery.data);
+    if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+    await list(ctx, filtersOf(data), data.page, true);
+  });
+
+  dm.callbackQuery(pickerData.filter, async (ctx) => {
+    const data = pickerData.unpack(ctx.callbackQuery.data);
+    if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+    if (!(await allowed(ctx))) return;
+    const filters = filtersOf(data);
+    const { regions } = await directory.page(ctx.from.id, filters, 0);
+    const view = pickerView(envOf(ctx, mission), data.kind, filters, regions);
+    await ctx.answerCallbackQuery();
+    await editInPlace(ctx, view.text, view.keyboard);
+  });
+
+  dm.callbackQuery(cardData.filter, async (ctx) => {
+    const data = cardData.unpack(ctx.callbackQuery.data);
+    if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
+    const viewer = await allowed(ctx);
+    if (!viewer) return;
+    const profile = await directory.card(ctx.from.id, data.id);
+    if (!profile) return void (await ctx.answerCallbackQuery({ text: ctx.t("people-card-gone") }));
+    await ctx.answerCallbackQuery();
+    const canRequest = viewer.kind === "participant" && profile.id !== ctx.from.id;
+    const keyboard = canRequest ? new InlineKeyboard().text(ctx.t("people-request-meeting"), requestData.pack({ id: String(profile.id) })) : undefined;
+    await ctx.reply(publicCardText(envOf(ctx, mission), profile), { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+  });
+
+  dm.callbackQuery(suggestionsData.filter, async (ctx) => {
+    const viewer = await allowed(ctx);
+    if (!viewer) return;
+    if (viewer.kind !== "participant") return void (await ctx.answerCallbackQuery({ text: ctx.t("people-suggested-need-profile") }));
+    await ctx.answerCallbackQuery();
+    const view = suggestionsView(envOf(ctx, mission), await directory.suggestions(viewer.me));
+    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+  });
+  return composer;
+}
+
+/** Edits the message the button is under; an identical edit (a double tap) is not an error. */
+export async function editInPlace(ctx: BotContext, text: string, keyboard: InlineKeyboard): Promise<void> {
+  try {
+    await ctx.editMessageText(text, { parse_mode: "HTML", reply_markup: keyboard });
+  } catch (err) {
+    if (isNotModified(err)) return;
+    throw err;
+  }
+}
+
+export function isNotModified(err: unknown): boolean {
+  return err instanceof Error && /message is not modified/.test(err.message);
+}
