@@ -25,3 +25,13 @@ invite-created =
     <code>{ $link }</code>
     Uses: { $uses }. Valid until { $expires }.
     Forward it to the person: it opens the bot and gives them the role.
+
+command-invite = Make an invite link (host, speaker, organiser)
+command-invites = Invite links: list and revoke
+invites-title = <b>Working invite links</b>
+invites-none = There are no working invite links. Make one with /invite.
+invites-line =
+    { $n }. { $role }: <code>{ $link }</code>
+    { $left } of { $uses } uses left, valid until { $expires }.
+invites-revoke = ✖️ Revoke link { $n }
+invites-revoked = The link is revoked: it no longer works.

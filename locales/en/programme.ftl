@@ -124,3 +124,5 @@ admin-only = Only organisers can do this.
 admin-file-caption = The current programme (version { $version }). Edit it and send it back to me to publish changes.
 
 deleted-agenda = your personal agenda (the programme items you saved) and its reminders
+
+command-programme_file = Download the current programme file (YAML)

@@ -83,8 +83,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
-  const transformers = [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...(deps.apiTransformers ?? [])];
-  for (const transformer of transformers) bot.api.config.use(transformer);
+  const extraTransformers = deps.apiTransformers ?? [];
+  for (const transformer of [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...extraTransformers]) bot.api.config.use(transformer);
   const i18nPlugins = conversationPlugins(i18n);
 
   bot.use(deps.inFlight.middleware);
@@ -120,9 +120,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         },
       },
       plugins: async (conversation) => [
-        // A conversation builds its own ctx.api without the bot's transformers: give it the same ones.
+        // A conversation builds its own ctx.api without the bot's transformers. Auto-retry is left out on
+        // purpose: it would sit outside the plugin's call log, so a 429 logged once would be waited out
+        // again on every replay of the conversation. A 429 there (one user's chat, 1 msg/s) is answered by
+        // the error boundary's apology instead.
         (ctx, next) => {
-          for (const transformer of transformers) ctx.api.config.use(transformer);
+          for (const transformer of extraTransformers) ctx.api.config.use(transformer);
           return next();
         },
         ...(await i18nPlugins(conversation)),

@@ -53,6 +53,36 @@ describe("/invite", () => {
   });
 });
 
+describe("/invites", () => {
+  it("lists working links and revokes one with its button; refuses everyone else", async () => {
+    const org = h.tg.user(ORGANISER, { language_code: "en" });
+    const payload = await invite("organiser 3 2", org);
+    await org.send("/invites");
+    expect(org.lastText()).toContain("Working invite links");
+    expect(org.lastText()).toContain(`https://t.me/mission_test_bot?start=${payload}`);
+    const listed = org.lastMessage();
+
+    // Someone else pressing (or forging) the button changes nothing.
+    const stranger = h.tg.user(4002, { language_code: "en" });
+    await stranger.send("/start");
+    expect(texts(await stranger.send("/invites"))).toEqual(["This command is for the mission's organisers only."]);
+    const button = (listed.reply_markup && "inline_keyboard" in listed.reply_markup ? listed.reply_markup.inline_keyboard.flat() : []).find(
+      (b) => "callback_data" in b && b.callback_data?.includes(payload.slice(2)),
+    );
+    const data = button && "callback_data" in button ? (button.callback_data ?? "") : "";
+    expect(data).not.toBe("");
+    expect(texts(await stranger.pressData(data))).toEqual(["This command is for the mission's organisers only."]);
+    const newcomer = h.tg.user(4003, { language_code: "en" });
+    expect(texts(await newcomer.send(`/start ${payload}`))[0]).toMatch(/you are now an organiser/);
+
+    await org.pressData(data, listed.message_id);
+    expect(org.toasts.at(-1)).toBe("The link is revoked: it no longer works.");
+    expect(org.messages.find((m) => m.message_id === listed.message_id)?.text).not.toContain(payload);
+    const late = h.tg.user(4004, { language_code: "en" });
+    expect(texts(await late.send(`/start ${payload}`))[0]).toMatch(/withdrawn this invite link/);
+  });
+});
+
 describe("opening an invite link", () => {
   it("makes a new user a host, who then registers with the company description", async () => {
     const payload = await invite("host");

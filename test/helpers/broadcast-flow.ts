@@ -15,18 +15,18 @@ async function shows(user: FakeUser, from: number, pattern: RegExp, timeoutMs = 
  * presses Send or Cancel. Each step waits for the bot's answer by its text, so it also works against
  * a bot in another process (where "the bot went quiet" is all a fake user can observe).
  */
-export async function previewBroadcast(org: FakeUser, english: string, russian: string): Promise<number> {
+export async function previewBroadcast(org: FakeUser, english: string, russian: string, timeoutMs = 10_000): Promise<number> {
   const from = org.messages.length;
   await org.send("/broadcast");
-  await shows(org, from, /Who should receive it\?/);
+  await shows(org, from, /Who should receive it\?/, timeoutMs);
   await org.press("👥 Everyone");
-  await shows(org, from, /Now send the message/);
+  await shows(org, from, /Now send the message/, timeoutMs);
   await org.send(english);
-  await shows(org, from, /^Which language is this version in\?$/);
+  await shows(org, from, /^Which language is this version in\?$/, timeoutMs);
   await org.press("🇬🇧 English");
-  await shows(org, from, /Send the Russian version now/);
+  await shows(org, from, /Send the Russian version now/, timeoutMs);
   await org.send(russian);
-  await shows(org, from, /Send it\?$/);
+  await shows(org, from, /Send it\?$/, timeoutMs);
   const summary = org.messages.slice(from).find((m) => m.text.endsWith("Send it?"));
   if (!summary) throw new Error("no preview summary");
   return summary.message_id;

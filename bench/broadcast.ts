@@ -1,0 +1,130 @@
+import { randomUUID } from "node:crypto";
+import { buildApp } from "../src/app.js";
+import { loadConfig } from "../src/config.js";
+import { loadMissionFile } from "../src/content/load-mission.js";
+import { createLogger } from "../src/logger.js";
+import { createRedis, type Redis } from "../src/storage/redis.js";
+import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
+import { previewBroadcast } from "../test/helpers/broadcast-flow.js";
+import { People, type Person } from "../test/helpers/people.js";
+import { round } from "./lib.js";
+
+const silent = createLogger("silent");
+const ORGANISER = 99_000_001;
+
+export interface BroadcastResult {
+  recipients: number;
+  blocked: number;
+  timeScale: number;
+  /** Telegram's global limit the fake enforces, in messages per (scaled) second. */
+  allowedPerSecond: number;
+  achievedPerSecond: number;
+  ratio: number;
+  tooManyRequests: number;
+  retryAfterViolations: number;
+  duplicates: number;
+  lost: number;
+  seconds: number;
+}
+
+export interface StorageResult {
+  participants: number;
+  bytesPerParticipant: number;
+}
+
+async function usedMemory(redis: Redis): Promise<number> {
+  const info = await redis.info("memory");
+  return Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+}
+
+export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = "0";
+  do {
+    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
+    cursor = next;
+    if (keys.length > 0) await redis.del(...keys);
+  } while (cursor !== "0");
+}
+
+/**
+ * 3. A broadcast to `recipients` participants (2% blocked) through the organiser's own /broadcast flow,
+ * against the fake Telegram enforcing 30 msg/s globally and 1 msg/s per chat, on a clock `timeScale`
+ * times faster so it runs in well under a minute. Also 4: Redis bytes per stored participant.
+ */
+export async function broadcastBench(redisUrl: string, recipients: number, timeScale: number): Promise<{ broadcast: BroadcastResult; storage: StorageResult }> {
+  const allowed = 30;
+  const tg = await FakeTelegram.start({ rateLimit: { globalPerSecond: allowed, perChatPerSecond: 1, perChatBurst: 4, timeScale } });
+  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
+  const config = loadConfig({
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    ORGANISER_IDS: String(ORGANISER),
+    TELEGRAM_TIME_SCALE: String(timeScale),
+    BROADCAST_RATE_PER_SECOND: String(allowed),
+    LOG_LEVEL: "silent",
+  });
+  const redis = createRedis(redisUrl, silent);
+  await redis.connect();
+  const app = buildApp(config, { logger: silent, redis, mission: await loadMissionFile(config.missionFile) });
+  try {
+    const people = new People(redis, prefix);
+    const blocked = (id: number) => id % 50 === 0;
+    const before = await usedMemory(redis);
+    for (let from = 1; from <= recipients; from += 500) {
+      const batch: Person[] = [];
+      for (let id = from; id < Math.min(from + 500, recipients + 1); id++) batch.push({ id, locale: id % 2 ? "ru" : "en", tags: ["metallurgy", "energy"] });
+      await Promise.all(batch.map((p) => people.add(p)));
+    }
+    const bytesPerParticipant = Math.round((await usedMemory(redis)) - before) / recipients;
+    for (let id = 1; id <= recipients; id++) {
+      tg.started.add(id);
+      if (blocked(id)) tg.blocked.add(id);
+    }
+
+    await app.start();
+    const org = tg.user(ORGANISER, { language_code: "en" });
+    await previewBroadcast(org, "The bus to Zheleznogorsk leaves at 15:00 from the main entrance.", "Автобус в Железногорск отправляется в 15:00 от главного входа.", 60_000);
+    const t0 = performance.now();
+    void org.press("✅ Send");
+    const deadline = t0 + 180_000;
+    while (!org.messages.some((m) => /has gone out/.test(m.text))) {
+      if (performance.now() > deadline) throw new Error("the broadcast did not finish in 3 minutes");
+      await sleep(50);
+    }
+    const seconds = (performance.now() - t0) / 1000;
+
+    let duplicates = 0;
+    let lost = 0;
+    for (let id = 1; id <= recipients; id++) {
+      const got = tg.messagesIn(id).length;
+      if (got > 1) duplicates += 1;
+      if (got === 0 && !blocked(id)) lost += 1;
+    }
+    // Rate in Telegram's (scaled) seconds: every attempt counts against the limit, delivered or refused.
+    const attempts = tg.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) <= recipients && Number(c.params.chat_id) > 0).length;
+    const achieved = attempts / (seconds * timeScale);
+    return {
+      broadcast: {
+        recipients,
+        blocked: Math.floor(recipients / 50),
+        timeScale,
+        allowedPerSecond: allowed,
+        achievedPerSecond: round(achieved),
+        ratio: round(achieved / allowed),
+        tooManyRequests: tg.tooManyRequests,
+        retryAfterViolations: tg.retryAfterViolations,
+        duplicates,
+        lost,
+        seconds: round(seconds, 1),
+      },
+      storage: { participants: recipients, bytesPerParticipant: Math.round(bytesPerParticipant) },
+    };
+  } finally {
+    await app.stop();
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+    await tg.stop();
+  }
+}
