@@ -196,9 +196,11 @@ export class MeetingsService {
       const now = this.deps.now();
       const first = await this.deps.repo.get(id);
       if (!first) return { ok: false, reason: "unknown" };
-      // Accepting takes a slot: checked against both people's agreed meetings, whose guards are read
-      // before those meetings and compared when writing. (A proposal is checked again when accepted.)
-      const takesSlot = action.type === "accept" || action.type === "accept-proposal";
+      // Accepting a time takes a slot: checked against both people's agreed meetings, whose guards are
+      // read before those meetings and compared when writing. "Any time" takes none, so a host answering
+      // a pile of such requests never retries. (A proposal is checked again when accepted.)
+      const slot = action.type === "accept" ? first.request.slot : action.type === "accept-proposal" ? first.request.proposal : undefined;
+      const takesSlot = slot !== undefined && slot !== null;
       const guards: Guards | undefined = takesSlot
         ? await this.deps.repo.guards([
             { kind: "accepted", user: first.request.from },
@@ -268,7 +270,7 @@ export class MeetingsService {
 
   /** Accepted meetings of a person (for the personal agenda). */
   async accepted(userId: number): Promise<MeetingRequest[]> {
-    return (await this.deps.repo.involving(userId)).map((s) => s.request).filter((r) => r.state === "accepted");
+    return (await this.deps.repo.accepted(userId)).map((s) => s.request);
   }
 
   private async view(viewer: number, request: MeetingRequest): Promise<Opened> {
@@ -433,7 +435,7 @@ export class MeetingsService {
   }
 
   private async acceptedOf(a: number, b: number): Promise<MeetingRequest[]> {
-    const [ofA, ofB] = await Promise.all([this.deps.repo.involving(a), this.deps.repo.involving(b)]);
+    const [ofA, ofB] = await Promise.all([this.deps.repo.accepted(a), this.deps.repo.accepted(b)]);
     const seen = new Set<string>();
     return [...ofA, ...ofB].map((s) => s.request).filter((r) => r.state === "accepted" && !seen.has(r.id) && (seen.add(r.id), true));
   }

@@ -58,6 +58,8 @@ export function createKeys(prefix: string) {
     meetingsIn: (userId: number) => `${prefix}meetings:in:${userId}`,
     /** Request ids between two people (either direction), scored by creation time. */
     meetingsPair: (a: number, b: number) => `${prefix}meetings:pair:${Math.min(a, b)}:${Math.max(a, b)}`,
+    /** Ids of a user's agreed meetings, scored by start ("any time" ones by 0): /my and slot checks. */
+    meetingsAccepted: (userId: number) => `${prefix}meetings:accepted:${userId}`,
     /** Every request id, scored by creation time: the organisers' history. */
     meetingsAll: `${prefix}meetings:all`,
     /** Delivered requests nobody answered or put in a digest yet, scored by delivery time. */

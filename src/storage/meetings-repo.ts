@@ -167,6 +167,11 @@ export class MeetingsRepo {
       .sort((a, b) => a.request.createdAt - b.request.createdAt || a.request.id.localeCompare(b.request.id));
   }
 
+  /** A user's agreed meetings, earliest first ("any time" ones before those with a time). */
+  async accepted(userId: number): Promise<Stored[]> {
+    return (await this.listed(this.keys.meetingsAccepted(userId))).filter((s) => s.request.state === "accepted");
+  }
+
   /** Every request, oldest first (the organisers' history). */
   async all(): Promise<Stored[]> {
     return this.getMany(await this.redis.zrange(this.keys.meetingsAll, 0, -1));
@@ -214,6 +219,7 @@ export class MeetingsRepo {
       this.keys.meetingsGuardOut(userId),
       this.keys.meetingsGuardAccepted(userId),
       this.keys.meetingsWaiting(userId),
+      this.keys.meetingsAccepted(userId),
       this.keys.meetingsOut(userId),
       this.keys.meetingsIn(userId),
       ...counterparts.map((other) => this.keys.meetingsGuardPair(userId, other)),
@@ -303,6 +309,10 @@ function memberships(keys: Keys, r: MeetingRequest, now: number): Map<string, { 
   if (r.from !== ERASED) add("out", keys.meetingsOut(r.from), r.createdAt);
   if (r.to !== ERASED) add("in", keys.meetingsIn(r.to), r.createdAt);
   if (r.from !== ERASED && r.to !== ERASED) add("pair", keys.meetingsPair(r.from, r.to), r.createdAt);
+  if (r.state === "accepted") {
+    if (r.from !== ERASED) add("accepted-from", keys.meetingsAccepted(r.from), r.slot?.start ?? 0);
+    if (r.to !== ERASED) add("accepted-to", keys.meetingsAccepted(r.to), r.slot?.start ?? 0);
+  }
   if (r.to !== ERASED && r.state === "pending" && !r.delivered) add("waiting", keys.meetingsWaiting(r.to), 0, true);
   if (r.to !== ERASED && awaitsAddressee(r) && r.digestedAt === undefined) add("digest", keys.meetingsDigestDue, now);
   return found;
@@ -319,7 +329,9 @@ function indexOps(keys: Keys, previous: MeetingRequest | undefined, next: Meetin
   }
   for (const [kind, will] of after) {
     const was = before.get(kind);
-    if (!was || was.key !== will.key) ops.push(will.set ? { op: "sadd", key: will.key } : { op: "zadd", key: will.key, score: will.score });
+    // Scores that depend on the record (a start, a creation time) are rewritten when they move.
+    const moved = was && !will.set && kind !== "digest" && was.score !== will.score;
+    if (!was || was.key !== will.key || moved) ops.push(will.set ? { op: "sadd", key: will.key } : { op: "zadd", key: will.key, score: will.score });
   }
   return ops;
 }

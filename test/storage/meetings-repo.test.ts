@@ -111,6 +111,24 @@ describe("MeetingsRepo", () => {
     expect([...after.values()].filter((v, i) => v === [...before.values()][i])).toEqual([]);
   });
 
+  it("keeps each side's agreed meetings in an index by start, and drops one that is cancelled", async () => {
+    const slot = { start: T0 + 3_600_000, end: T0 + 4_800_000 };
+    const r = request(81, 82, { delivered: true, slot });
+    await repo.create(r, T0);
+    let stored = await repo.get(r.id);
+    const accepted = stored && transition(stored.request, 82, { type: "accept" }, T0);
+    if (!stored || !accepted?.ok) throw new Error("refused");
+    await repo.update(stored, accepted.request, T0);
+    expect(await t.redis.zrange(t.keys.meetingsAccepted(81), 0, -1, "WITHSCORES")).toEqual([r.id, String(slot.start)]);
+    expect((await repo.accepted(82)).map((s) => s.request.id)).toEqual([r.id]);
+    stored = await repo.get(r.id);
+    const cancelled = stored && transition(stored.request, 81, { type: "cancel" }, T0);
+    if (!stored || !cancelled?.ok) throw new Error("refused");
+    await repo.update(stored, cancelled.request, T0);
+    expect(await repo.accepted(81)).toEqual([]);
+    expect(await t.redis.exists(t.keys.meetingsAccepted(82))).toBe(0);
+  });
+
   it("refuses a write that needs someone present who is not registered, or is leaving", async () => {
     await seed(51);
     await seed(52);
