@@ -7,6 +7,7 @@ import { createRedis, type Redis } from "../src/storage/redis.js";
 import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
 import { previewBroadcast } from "../test/helpers/broadcast-flow.js";
 import { People, type Person } from "../test/helpers/people.js";
+import { keysUnder } from "../test/helpers/prefix.js";
 import { round } from "./lib.js";
 
 const silent = createLogger("silent");
@@ -38,12 +39,8 @@ async function usedMemory(redis: Redis): Promise<number> {
 }
 
 export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = "0";
-  do {
-    const [next, keys] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-    cursor = next;
-    if (keys.length > 0) await redis.del(...keys);
-  } while (cursor !== "0");
+  const keys = await keysUnder(redis, prefix);
+  for (let i = 0; i < keys.length; i += 1000) await redis.del(...keys.slice(i, i + 1000));
 }
 
 /**

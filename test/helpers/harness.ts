@@ -5,6 +5,7 @@ import { loadConfig } from "../../src/config.js";
 import { readMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
+import { keysUnder } from "./prefix.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
 
 export interface LogLine {
@@ -76,16 +77,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
   tg.busy = () => app.updatesInFlight() > 0;
   await app.start();
-  const keys = async () => {
-    const found: string[] = [];
-    let cursor = "0";
-    do {
-      const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      found.push(...batch);
-    } while (cursor !== "0");
-    return found;
-  };
+  const keys = () => keysUnder(redis, prefix);
   return {
     tg,
     logs,

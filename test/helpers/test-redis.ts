@@ -3,6 +3,7 @@ import { inject } from "vitest";
 import { createLogger } from "../../src/logger.js";
 import { createKeys, type Keys } from "../../src/storage/keys.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
+import { keysUnder } from "./prefix.js";
 
 export interface TestRedis {
   redis: Redis;
@@ -17,16 +18,7 @@ export async function startTestRedis(): Promise<TestRedis> {
   const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
   const redis = createRedis(inject("redisUrl"), createLogger("silent"));
   await redis.connect();
-  const all = async () => {
-    const found: string[] = [];
-    let cursor = "0";
-    do {
-      const [next, batch] = await redis.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-      cursor = next;
-      found.push(...batch);
-    } while (cursor !== "0");
-    return found;
-  };
+  const all = () => keysUnder(redis, prefix);
   return {
     redis,
     keys: createKeys(prefix),
