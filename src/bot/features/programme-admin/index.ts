@@ -4,7 +4,7 @@ import type { ProgrammePublisher } from "../../../services/programme-publisher.j
 import type { Access } from "../../../services/access.js";
 import type { BotContext } from "../../context.js";
 import { downloadTelegramFile } from "../../telegram-files.js";
-import { localeOf } from "../programme/index.js";
+import { localeOf } from "../../i18n.js";
 import type { ViewContext } from "../programme/views.js";
 import { cancelData, publishData } from "./callbacks.js";
 import { problemsView, summaryView } from "./views.js";
@@ -30,7 +30,7 @@ export interface ProgrammeAdminDeps {
 export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
-  const viewOf = async (ctx: BotContext): Promise<ViewContext> => ({ t: ctx.t, locale: await localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
+  const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
 
   dm.on("message:document", async (ctx, next) => {
     const document = ctx.message.document;
@@ -55,7 +55,7 @@ export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotCon
       await ctx.reply(ctx.t("admin-upload-not-text"));
       return;
     }
-    const v = await viewOf(ctx);
+    const v = viewOf(ctx);
     const result = await deps.publisher.prepare(ctx.from.id, source);
     if (result.kind === "invalid") {
       await ctx.reply(problemsView(v, result.problems), { parse_mode: "HTML" });

@@ -1,8 +1,6 @@
 import { access } from "node:fs/promises";
 import { resolve, sep } from "node:path";
 import { Composer, GrammyError, InputFile } from "grammy";
-import { hears } from "@grammyjs/i18n";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../domain/locale.js";
 import { localize } from "../../../domain/mission/schema.js";
 import { itemEntry, type AgendaEntry } from "../../../domain/programme/agenda.js";
 import { buildCalendar } from "../../../domain/programme/ics.js";
@@ -11,6 +9,7 @@ import type { AgendaService } from "../../../services/agenda-service.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import { REMINDER_LEAD_MINUTES } from "../../../services/reminders.js";
 import type { BotContext } from "../../context.js";
+import { hears, localeOf } from "../../i18n.js";
 import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
 import { dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
 
@@ -20,11 +19,6 @@ export interface ProgrammeFeatureDeps {
   now: () => number;
   /** Folder the speakers' photo paths are relative to (that of MISSION_FILE). */
   contentDir: string;
-}
-
-export async function localeOf(ctx: BotContext): Promise<Locale> {
-  const locale = await ctx.i18n.getLocale();
-  return isLocale(locale) ? locale : DEFAULT_LOCALE;
 }
 
 function isNotModified(err: unknown): boolean {
@@ -48,10 +42,10 @@ async function showInPlace(ctx: BotContext, view: View): Promise<void> {
 export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
-  const viewOf = async (ctx: BotContext): Promise<ViewContext> => ({ t: ctx.t, locale: await localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
+  const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   const savedOf = async (userId: number) => new Set(await deps.agenda.savedItemIds(userId));
-  const calendarFile = async (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
-    const v = await viewOf(ctx);
+  const calendarFile = (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
+    const v = viewOf(ctx);
     const mission = v.programme.mission.mission;
     const ics = buildCalendar({
       name,
@@ -67,7 +61,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- /today and days ---------------------------------------------------------------------------
   const today = async (ctx: BotContext & { from: { id: number } }) => {
-    const v = await viewOf(ctx);
+    const v = viewOf(ctx);
     const { index, phase } = todayIndex(v.programme.mission, v.now);
     const view = dayView(v, index, 0, await savedOf(ctx.from.id), phase === "during" ? undefined : phase);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
@@ -79,12 +73,12 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = dayData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, dayView(await viewOf(ctx), data.day, data.page, await savedOf(ctx.from.id)));
+    await showInPlace(ctx, dayView(viewOf(ctx), data.day, data.page, await savedOf(ctx.from.id)));
   });
 
   // ---- /now --------------------------------------------------------------------------------------
   const now = async (ctx: BotContext) => {
-    const view = nowView(await viewOf(ctx));
+    const view = nowView(viewOf(ctx));
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("now", now);
@@ -95,7 +89,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     dm.callbackQuery(data.filter, async (ctx) => {
       const unpacked = data.unpack(ctx.callbackQuery.data);
       if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-      const view = itemView(await viewOf(ctx), unpacked.id, await deps.agenda.isSaved(ctx.from.id, unpacked.id));
+      const view = itemView(viewOf(ctx), unpacked.id, await deps.agenda.isSaved(ctx.from.id, unpacked.id));
       if (!view) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
       await ctx.answerCallbackQuery();
       if (inPlace) await showInPlace(ctx, view);
@@ -106,11 +100,11 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
   dm.callbackQuery(saveData.filter, async (ctx) => {
     const data = saveData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-    const result = await deps.agenda.toggle(ctx.from.id, data.id, await localeOf(ctx));
+    const result = await deps.agenda.toggle(ctx.from.id, data.id, localeOf(ctx));
     if (result.kind === "unknown-item") return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
     const upcoming = result.kind === "saved" && result.entry.startsAt - REMINDER_LEAD_MINUTES * 60_000 > deps.now();
     await ctx.answerCallbackQuery({ text: ctx.t(result.kind === "removed" ? "item-removed-toast" : upcoming ? "item-saved-toast" : "item-saved-past-toast") });
-    const view = itemView(await viewOf(ctx), data.id, result.kind === "saved");
+    const view = itemView(viewOf(ctx), data.id, result.kind === "saved");
     if (!view) return;
     try {
       await ctx.editMessageReplyMarkup({ reply_markup: view.keyboard });
@@ -127,8 +121,8 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     if (!scheduled) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
     await ctx.answerCallbackQuery();
     const entry = itemEntry(scheduled, programme);
-    const title = localize(entry.title, await localeOf(ctx));
-    await ctx.replyWithDocument(await calendarFile(ctx, [entry], title, `${data.id}.ics`), { caption: ctx.t("item-calendar-caption", { title }) });
+    const title = localize(entry.title, localeOf(ctx));
+    await ctx.replyWithDocument(calendarFile(ctx, [entry], title, `${data.id}.ics`), { caption: ctx.t("item-calendar-caption", { title }) });
   });
 
   dm.callbackQuery(mapData.filter, async (ctx) => {
@@ -138,13 +132,13 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const venue = programme.venue(programme.item(data.id)?.item.venue);
     if (!venue) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
     await ctx.answerCallbackQuery();
-    const locale = await localeOf(ctx);
+    const locale = localeOf(ctx);
     await ctx.replyWithVenue(venue.latitude, venue.longitude, localize(venue.name, locale), localize(venue.address, locale));
   });
 
   // ---- speakers ----------------------------------------------------------------------------------
   const speakers = async (ctx: BotContext) => {
-    const view = speakersView(await viewOf(ctx), 0);
+    const view = speakersView(viewOf(ctx), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("speakers", speakers);
@@ -154,13 +148,13 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = speakersPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, speakersView(await viewOf(ctx), data.page));
+    await showInPlace(ctx, speakersView(viewOf(ctx), data.page));
   });
 
   dm.callbackQuery(speakerData.filter, async (ctx) => {
     const data = speakerData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-    const v = await viewOf(ctx);
+    const v = viewOf(ctx);
     const view = speakerView(v, data.id);
     if (!view) return ctx.answerCallbackQuery({ text: ctx.t("speaker-gone") });
     await ctx.answerCallbackQuery();
@@ -171,7 +165,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- /my ---------------------------------------------------------------------------------------
   const my = async (ctx: BotContext & { from: { id: number } }) => {
-    const view = myView(await viewOf(ctx), await deps.agenda.entries(ctx.from.id), 0);
+    const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("my", my);
@@ -181,15 +175,15 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = myPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, myView(await viewOf(ctx), await deps.agenda.entries(ctx.from.id), data.page));
+    await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id), data.page));
   });
 
   dm.callbackQuery(myCalendarData.filter, async (ctx) => {
     const entries = await deps.agenda.entries(ctx.from.id);
     if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("my-empty") });
     await ctx.answerCallbackQuery();
-    const name = ctx.t("my-calendar-name", { mission: localize(deps.mission.current().mission.name, await localeOf(ctx)) });
-    await ctx.replyWithDocument(await calendarFile(ctx, entries, name, "my-agenda.ics"), { caption: ctx.t("my-calendar-caption") });
+    const name = ctx.t("my-calendar-name", { mission: localize(deps.mission.current().mission.name, localeOf(ctx)) });
+    await ctx.replyWithDocument(calendarFile(ctx, entries, name, "my-agenda.ics"), { caption: ctx.t("my-calendar-caption") });
   });
 
   return composer;

@@ -1,7 +1,7 @@
 import type { MiddlewareFn } from "grammy";
 import type { AgendaService } from "../../../services/agenda-service.js";
 import type { BotContext } from "../../context.js";
-import { localeOf } from "./index.js";
+import { localeOf } from "../../i18n.js";
 
 /**
  * Notes the language each private-chat user is spoken to in, so that messages the bot sends later
@@ -9,7 +9,7 @@ import { localeOf } from "./index.js";
  */
 export function rememberLocale(agenda: AgendaService): MiddlewareFn<BotContext> {
   return async (ctx, next) => {
-    if (ctx.chat?.type === "private" && ctx.from) await agenda.rememberLocale(ctx.from.id, await localeOf(ctx));
+    if (ctx.chat?.type === "private" && ctx.from) await agenda.rememberLocale(ctx.from.id, localeOf(ctx));
     await next();
   };
 }
