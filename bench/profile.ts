@@ -15,7 +15,7 @@ const redis = createRedis(url, silent);
 await redis.connect();
 const redisCommands = countRedisCommands(redis);
 const app = buildApp(config, { logger: silent, redis, mission: await loadMissionFile(config.missionFile) }, { botInfo: BENCH_BOT_INFO, apiTransformers: [inProcessTelegram().transformer] });
-const r = await closedLoop(makeUpdates(Number(process.env.N ?? 30_000), 1_000), 100, (u) => app.bot.handleUpdate(u));
+const r = await closedLoop(makeUpdates(Number(process.env.N ?? 30_000), 1_000), Number(process.env.C ?? 100), (u) => app.bot.handleUpdate(u));
 const sorted = [...r.latencies].sort((a, b) => a - b);
 console.log(`${Math.round(r.latencies.length / r.seconds)} updates/s, p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, ${(redisCommands() / r.latencies.length).toFixed(2)} redis cmds/update`);
 const keys = await redis.keys(`${config.redisKeyPrefix}*`);

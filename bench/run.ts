@@ -32,6 +32,8 @@ const BROADCAST_RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 2_000);
 const BROADCAST_TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 10);
 const REAL_TIME_RECIPIENTS = Number(process.env.BENCH_REAL_TIME_RECIPIENTS ?? 900);
 const root = new URL("../", import.meta.url).pathname;
+// BENCH_SECTIONS=inprocess (or broadcast, e2e, cold; comma-separated) runs only those; all by default.
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,inprocess,e2e,cold").split(","));
 const silent = createLogger("silent");
 
 interface InProcessResult {
@@ -201,44 +203,57 @@ async function main(): Promise<void> {
   // The big one runs on a clock ×10 so it fits in a minute; there the queue's fixed cost per send (a few
   // ms of Redis round trips) weighs ten times more against the spacing, so the rate is also measured on
   // Telegram's real clock with fewer recipients.
-  const { broadcast, storage } = await broadcastBench(REDIS_URL, BROADCAST_RECIPIENTS, BROADCAST_TIME_SCALE);
-  const { broadcast: realTime } = await broadcastBench(REDIS_URL, REAL_TIME_RECIPIENTS, 1);
-  console.log(`\n3. Broadcast through /broadcast, 2% blocked, fake Telegram enforcing 30/s and 1/s per chat`);
-  console.table({ [`${broadcast.recipients}, clock ×${broadcast.timeScale}`]: broadcast, [`${realTime.recipients}, real clock`]: realTime });
-  console.log(`   achieved ÷ allowed on the real clock = ${realTime.ratio} (goal ≥ 0.9); retry_after violations, duplicates, lost: ${broadcast.retryAfterViolations + realTime.retryAfterViolations}, ${broadcast.duplicates + realTime.duplicates}, ${broadcast.lost + realTime.lost} (goal 0 each)`);
-
-
-  // Alternate bare and ours twice; keep each one's better run, so a noisy moment hurts both alike.
-  const bareRuns: InProcessResult[] = [];
-  const oursRuns: InProcessResult[] = [];
-  for (let i = 0; i < 2; i++) {
-    bareRuns.push(await measureInProcess(bareInProcess));
-    oursRuns.push(await measureInProcess(oursInProcess));
+  const results: Record<string, unknown> = { machine };
+  if (SECTIONS.has("broadcast")) {
+    const { broadcast, storage } = await broadcastBench(REDIS_URL, BROADCAST_RECIPIENTS, BROADCAST_TIME_SCALE);
+    const { broadcast: realTime } = await broadcastBench(REDIS_URL, REAL_TIME_RECIPIENTS, 1);
+    results.broadcast = { scaled: broadcast, realTime };
+    results.storage = storage;
+    console.log(`\n3. Broadcast through /broadcast, 2% blocked, fake Telegram enforcing 30/s and 1/s per chat`);
+    console.table({ [`${broadcast.recipients}, clock ×${broadcast.timeScale}`]: broadcast, [`${realTime.recipients}, real clock`]: realTime });
+    console.log(`   achieved ÷ allowed on the real clock = ${realTime.ratio} (goal ≥ 0.9); retry_after violations, duplicates, lost: ${broadcast.retryAfterViolations + realTime.retryAfterViolations}, ${broadcast.duplicates + realTime.duplicates}, ${broadcast.lost + realTime.lost} (goal 0 each)`);
   }
-  const best = (runs: InProcessResult[]) => runs.reduce((a, b) => (b.updatesPerSecond > a.updatesPerSecond ? b : a));
-  const bare = best(bareRuns);
-  const ours = best(oursRuns);
-  const ratio = round(ours.updatesPerSecond / bare.updatesPerSecond);
 
-  console.log(`1. Update handling in process (${CLOSED_UPDATES} updates from ${USERS} users, ${CONCURRENCY} in flight; open loop ${OPEN_RATE}/s)`);
-  console.table({
-    bare: row(bare),
-    ours: row(ours),
-  });
-  console.log(`   ratio ours ÷ bare = ${ratio} (goal ≥ 0.5); ours p99 at ${OPEN_RATE}/s offered = ${ours.open.p99} ms (goal ≤ 10 ms)\n`);
+  if (SECTIONS.has("inprocess")) {
+    // Alternate bare and ours twice; keep each one's better run, so a noisy moment hurts both alike.
+    const bareRuns: InProcessResult[] = [];
+    const oursRuns: InProcessResult[] = [];
+    for (let i = 0; i < 2; i++) {
+      bareRuns.push(await measureInProcess(bareInProcess));
+      oursRuns.push(await measureInProcess(oursInProcess));
+    }
+    const best = (runs: InProcessResult[]) => runs.reduce((a, b) => (b.updatesPerSecond > a.updatesPerSecond ? b : a));
+    const bare = best(bareRuns);
+    const ours = best(oursRuns);
+    const ratio = round(ours.updatesPerSecond / bare.updatesPerSecond);
 
-  const e2e200 = await endToEnd(200, 5);
-  const e2e1000 = await endToEnd(1_000, 3);
-  console.log("2. End to end over HTTP (fake Telegram, long polling through the runner): update available → first reply, ms");
-  console.table({ "200/s": e2e200, "1000/s": e2e1000 });
+    console.log(`1. Update handling in process (${CLOSED_UPDATES} updates from ${USERS} users, ${CONCURRENCY} in flight; open loop ${OPEN_RATE}/s)`);
+    console.table({
+      bare: row(bare),
+      ours: row(ours),
+    });
+    console.log(`   ratio ours ÷ bare = ${ratio} (goal ≥ 0.5); ours p99 at ${OPEN_RATE}/s offered = ${ours.open.p99} ms (goal ≤ 10 ms)\n`);
+    results.inProcess = { bare: bareRuns, ours: oursRuns, ratio };
+  }
 
-  const cold = await coldStart();
-  console.log("\n4. Process and storage: cold start, memory (compiled JS), Redis bytes per participant");
-  console.table({ bot: cold, redis: storage });
+  if (SECTIONS.has("e2e")) {
+    const e2e200 = await endToEnd(200, 5);
+    const e2e1000 = await endToEnd(1_000, 3);
+    console.log("2. End to end over HTTP (fake Telegram, long polling through the runner): update available → first reply, ms");
+    console.table({ "200/s": e2e200, "1000/s": e2e1000 });
+    results.endToEnd = { "200": e2e200, "1000": e2e1000 };
+  }
+
+  if (SECTIONS.has("cold")) {
+    const cold = await coldStart();
+    console.log("\n4. Process and storage: cold start, memory (compiled JS), Redis bytes per participant");
+    console.table({ bot: cold, redis: results.storage });
+    results.process = cold;
+  }
 
   mkdirSync(`${root}bench/results`, { recursive: true });
   const file = `${root}bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-  writeFileSync(file, JSON.stringify({ machine, inProcess: { bare: bareRuns, ours: oursRuns, ratio }, endToEnd: { "200": e2e200, "1000": e2e1000 }, broadcast: { scaled: broadcast, realTime }, storage, process: cold }, null, 2));
+  writeFileSync(file, JSON.stringify(results, null, 2));
   console.log(`\nwrote ${file}`);
 }
 

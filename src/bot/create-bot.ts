@@ -1,4 +1,4 @@
-import { Bot, session, type BotConfig, type Composer, type Transformer } from "grammy";
+import { Bot, session, type BotConfig, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
@@ -19,6 +19,7 @@ import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
 import type { BotContext, ConversationContext } from "./context.js";
+import { FastComposer } from "./composer.js";
 import { createErrorHandler } from "./errors.js";
 import { cancelFeature } from "./features/cancel/index.js";
 import { deleteDataFeature } from "./features/delete-data/index.js";
@@ -91,7 +92,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
   bot.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
 
-  const guarded: Composer<BotContext> = bot.errorBoundary(createErrorHandler({ logger, redis, i18n }));
+  const guarded = new FastComposer<BotContext>();
+  bot.errorBoundary(createErrorHandler({ logger, redis, i18n }), guarded);
   guarded.use(
     session({
       initial: initialSession,

@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import { type Composer } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { createConversation } from "@grammyjs/conversations";
 import { DEFAULT_LOCALE, isLocale } from "../../../domain/locale.js";
 import type { BotContext, ConversationContext } from "../../context.js";
@@ -13,7 +14,7 @@ export type BroadcastFeatureDeps = BroadcastFlowDeps;
  * server; anyone else is refused and nothing happens.
  */
 export function broadcastFeature(deps: BroadcastFeatureDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   const isOrganiser = (ctx: BotContext) => (ctx.from ? deps.access.isOrganiser(ctx.from.id) : Promise.resolve(false));
 
   composer.callbackQuery(stopData.filter, async (ctx) => {

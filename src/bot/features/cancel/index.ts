@@ -1,10 +1,11 @@
-import { Composer } from "grammy";
+import { type Composer } from "grammy";
+import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 import { mainMenu } from "../../menu.js";
 
 /** `/cancel` leaves any flow; it is installed before the conversations so it always wins. */
 export function cancelFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.command("cancel", async (ctx) => {
     const active = Object.keys(ctx.conversation.active()).length > 0;
     await ctx.conversation.exitAll();

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { z } from "zod";
 import type { PersonalDataService } from "../../../services/personal-data.js";
 import { callbackData } from "../../callback-data.js";
@@ -12,7 +13,7 @@ export interface DeleteDataDeps {
 
 /** `/deletemydata`: asks once, then deletes the profile and every personal record and says what went. */
 export function deleteDataFeature({ personalData }: DeleteDataDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   const dm = composer.chatType("private");
   const ask = async (ctx: BotContext) => {
     const keyboard = new InlineKeyboard()

@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import { type Composer } from "grammy";
+import { FastComposer } from "../../composer.js";
 import type { BotContext } from "../../context.js";
 
 /**
@@ -6,7 +7,7 @@ import type { BotContext } from "../../context.js";
  * quiet: the bot must not answer every message of a mission's group.
  */
 export function fallbackFeature(): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
   });

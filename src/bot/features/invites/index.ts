@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { z } from "zod";
 import { parseInviteCommand, type Invite } from "../../../domain/invite.js";
 import type { Locale } from "../../../domain/locale.js";
@@ -35,7 +36,7 @@ function live(invite: Invite, now: number): boolean {
 
 /** `/invite host|speaker <id>|organiser [uses] [days]`: organisers make invite deep links. */
 export function invitesFeature({ invites, access, mission }: InvitesDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.chatType("private").command("invite", async (ctx) => {
     // Checked here, on the server: anyone can type the command.
     if (!(await access.isOrganiser(ctx.from.id))) {

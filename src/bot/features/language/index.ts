@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { z } from "zod";
 import { LOCALES } from "../../../domain/locale.js";
 import { callbackData } from "../../callback-data.js";
@@ -21,7 +22,7 @@ export function languageKeyboard(ctx: BotContext): InlineKeyboard {
 }
 
 export function languageFeature(deps: LanguageFeatureDeps = {}): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   const ask = async (ctx: BotContext) => {
     await ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx) });
   };

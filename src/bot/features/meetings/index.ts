@@ -1,4 +1,5 @@
-import { Composer, type InlineKeyboard } from "grammy";
+import { type Composer, type InlineKeyboard } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import type { Action } from "../../../domain/meetings/request.js";
@@ -55,7 +56,7 @@ async function setButtons(ctx: BotContext, keyboard: InlineKeyboard | undefined)
  */
 export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
   const { meetings, mission } = deps;
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.use(createConversation<BotContext, ConversationContext>(requestConversation(deps), REQUEST_FLOW));
   const dm = composer.chatType("private");
 
@@ -172,7 +173,7 @@ function isAlert(refused: Refused): boolean {
  * right after their `/start` has been answered.
  */
 export function meetingsInbox(meetings: MeetingsService): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.chatType("private").command("start", async (ctx, next) => {
     await next();
     await meetings.deliverWaiting(ctx.from.id);

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { FastComposer } from "../../composer.js";
 import type { DirectoryFilters } from "../../../domain/meetings/directory.js";
 import type { DirectoryService } from "../../../services/directory.js";
 import type { MissionService } from "../../../services/mission-service.js";
@@ -22,7 +23,7 @@ function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
  * meeting", and "Suggested for you". Registered participants and organisers only; public profiles only.
  */
 export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   const dm = composer.chatType("private");
 
   /** Who is looking, or undefined after telling a stranger (who sees nobody) how to get in. */

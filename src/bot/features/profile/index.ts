@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { createConversation } from "@grammyjs/conversations";
 import { z } from "zod";
 import { pickLocale, type Locale } from "../../../domain/locale.js";
@@ -97,7 +98,7 @@ function editFieldConversation(deps: ProfileDeps) {
 /** `/profile` and the profile menu button: one's own card, single-field edits, language, visibility. */
 export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
   const { participants } = deps;
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.use(createConversation<BotContext, ConversationContext>(editFieldConversation(deps), EDIT_FIELD));
   const dm = composer.chatType("private");
 

@@ -1,6 +1,7 @@
 import { access } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { Composer, GrammyError, InputFile } from "grammy";
+import { type Composer, GrammyError, InputFile } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { localize } from "../../../domain/mission/schema.js";
 import { itemEntry, type AgendaEntry } from "../../../domain/programme/agenda.js";
 import { buildCalendar } from "../../../domain/programme/ics.js";
@@ -40,7 +41,7 @@ async function showInPlace(ctx: BotContext, view: View): Promise<void> {
  * calendar, map, speakers), /speakers and speaker cards, /my (personal agenda and its .ics).
  */
 export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   const dm = composer.chatType("private");
   const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   const savedOf = async (userId: number) => new Set(await deps.agenda.savedItemIds(userId));

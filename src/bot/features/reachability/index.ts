@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import { type Composer } from "grammy";
+import { FastComposer } from "../../composer.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import type { BotContext } from "../../context.js";
 
@@ -18,7 +19,7 @@ export interface ReachabilityHooks {
  * Passes every update on: it only observes.
  */
 export function reachabilityFeature(participants: ParticipantsRepo, now: () => number = Date.now, hooks: ReachabilityHooks = {}): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   // Writing "reachable" on every message cost a Redis write per update (a third of the throughput in
   // npm run bench). Someone who wrote a moment ago is still reachable: confirm at most every few minutes.
   const confirmedAt = new Map<number, number>();

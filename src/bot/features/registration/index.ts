@@ -1,4 +1,5 @@
-import { Composer } from "grammy";
+import { type Composer } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { createConversation } from "@grammyjs/conversations";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { REGISTRATION, registrationConversation, type RegistrationDeps } from "./flow.js";
@@ -14,7 +15,7 @@ async function enterRegistration(ctx: BotContext): Promise<void> {
 
 /** `/register` and the "Register" / "Continue registration" buttons. */
 export function registrationFeature(deps: RegistrationDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.use(createConversation<BotContext, ConversationContext>(registrationConversation(deps), REGISTRATION));
   const dm = composer.chatType("private");
   dm.command("register", enterRegistration);

@@ -1,4 +1,5 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { type Composer, InlineKeyboard } from "grammy";
+import { FastComposer } from "../../composer.js";
 import { parseStartPayload } from "../../../domain/invite.js";
 import { missingFields } from "../../../domain/participant.js";
 import type { Access } from "../../../services/access.js";
@@ -44,7 +45,7 @@ function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): 
  * needs no registration.
  */
 export function startFeature({ participants, invites, access, mission }: StartDeps): Composer<BotContext> {
-  const composer = new Composer<BotContext>();
+  const composer = new FastComposer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
     const userId = ctx.from.id;
     const payload = parseStartPayload(ctx.match);
