@@ -147,8 +147,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   const broadcasts = new BroadcastService({ repo: broadcastsRepo, launcher: engine, audience: recipients, mission: missionService });
   personalData.addEraser(async (userId) => ((await broadcastsRepo.forget(userId)) ? ["broadcast-receipts"] : []));
   const meetingsAgendaParts = meetingsAgenda({ participants, mission: missionService, i18n, reminders });
+  const meetingsRepo = new MeetingsRepo(redis, keys, logger);
   const meetings = new MeetingsService({
-    repo: new MeetingsRepo(redis, keys, logger),
+    repo: meetingsRepo,
     participants,
     calendar: meetingsAgendaParts.calendar,
     // The notifier sends through `bot`, built below; it is only called once updates or the digest run.
@@ -172,7 +173,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     mission: missionService,
     access,
     broadcasts,
-    reports: new ReportsService({ participants, broadcasts: broadcastsRepo, mission: missionService }),
+    reports: new ReportsService({ participants, broadcasts: broadcastsRepo, meetings: meetingsRepo, mission: missionService, now }),
     participants,
     invites,
     personalData,

@@ -31,6 +31,7 @@ meeting-decline-busy = Busy at that time
 meeting-decline-not-relevant = Not my field
 meeting-decline-no-time = No time during the mission
 meeting-decline-none = Without a reason
+meeting-decline-other = Another reason
 
 meeting-new-title = 🤝 <b>New meeting request</b>
 meeting-waiting = 📬 { $count ->

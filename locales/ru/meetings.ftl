@@ -31,6 +31,7 @@ meeting-decline-busy = Занят в это время
 meeting-decline-not-relevant = Не мой профиль
 meeting-decline-no-time = Нет времени на миссии
 meeting-decline-none = Без причины
+meeting-decline-other = Другая причина
 
 meeting-new-title = 🤝 <b>Новый запрос на встречу</b>
 meeting-waiting = 📬 { $count ->

@@ -1,14 +1,24 @@
 import ExcelJS from "exceljs";
 import { neutralise, type Cell } from "../domain/reports/table.js";
 import { participantStats, type ParticipantStats } from "../domain/reports/participants-stats.js";
+import { meetingStats, type MeetingStats } from "../domain/reports/meetings-stats.js";
+import type { MeetingRequest } from "../domain/meetings/request.js";
 import type { Participant } from "../domain/participant.js";
 import type { Broadcast } from "../storage/broadcasts-repo.js";
 import type { MissionService } from "./mission-service.js";
 
 export interface MissionStats {
   participants: ParticipantStats;
+  meetings: MeetingStats;
   /** The newest broadcasts first. */
   broadcasts: Broadcast[];
+}
+
+export interface MissionExport {
+  /** Every participant, in order of registration. */
+  participants: Participant[];
+  /** Every meeting request, oldest first. */
+  requests: MeetingRequest[];
 }
 
 /** Figures and exports for organisers, read from the repositories. */
@@ -17,33 +27,51 @@ export class ReportsService {
     private readonly deps: {
       participants: { listAll(): Promise<Participant[]> };
       broadcasts: { list(limit: number): Promise<Broadcast[]> };
+      meetings: { all(): Promise<{ request: MeetingRequest }[]> };
       mission: MissionService;
+      /** The bot's clock: which agreed meetings have been held by now. */
+      now: () => number;
     },
   ) {}
 
   async stats(): Promise<MissionStats> {
-    const [participants, broadcasts] = await Promise.all([this.deps.participants.listAll(), this.deps.broadcasts.list(1000)]);
-    return { participants: participantStats(participants, this.deps.mission.current().mission.timezone), broadcasts };
+    const [participants, requests, broadcasts] = await Promise.all([this.deps.participants.listAll(), this.requests(), this.deps.broadcasts.list(1000)]);
+    return {
+      participants: participantStats(participants, this.deps.mission.current().mission.timezone),
+      meetings: meetingStats(requests, this.deps.now()),
+      broadcasts,
+    };
   }
 
-  /** Every participant, in order of registration. */
-  async participants(): Promise<Participant[]> {
-    const list = await this.deps.participants.listAll();
-    return list.sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.id - b.id);
+  async export(): Promise<MissionExport> {
+    const [participants, requests] = await Promise.all([this.deps.participants.listAll(), this.requests()]);
+    return { participants: participants.sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.id - b.id), requests };
+  }
+
+  private async requests(): Promise<MeetingRequest[]> {
+    return (await this.deps.meetings.all()).map((s) => s.request);
   }
 }
 
-/** One sheet as an .xlsx workbook; text cells neutralised so nothing typed by a participant runs as a formula. */
-export async function toXlsx(sheet: string, header: readonly string[], rows: readonly (readonly Cell[])[]): Promise<Buffer> {
+export interface Sheet {
+  name: string;
+  header: readonly string[];
+  rows: readonly (readonly Cell[])[];
+}
+
+/** An .xlsx workbook of these sheets; text cells neutralised so nothing typed by a participant runs as a formula. */
+export async function toXlsx(sheets: readonly Sheet[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.created = new Date(0);
-  const worksheet = workbook.addWorksheet(sheet.slice(0, 31));
-  worksheet.addRow([...header]).font = { bold: true };
-  for (const row of rows) worksheet.addRow(row.map((c) => (typeof c === "number" ? c : c === "" ? null : neutralise(c))));
-  worksheet.views = [{ state: "frozen", ySplit: 1 }];
-  worksheet.columns.forEach((column, i) => {
-    const longest = Math.max(...[header, ...rows].map((r) => String(r[i] ?? "").length));
-    column.width = Math.min(60, Math.max(8, longest + 2));
-  });
+  for (const { name, header, rows } of sheets) {
+    const worksheet = workbook.addWorksheet(name.slice(0, 31));
+    worksheet.addRow([...header]).font = { bold: true };
+    for (const row of rows) worksheet.addRow(row.map((c) => (typeof c === "number" ? c : c === "" ? null : neutralise(c))));
+    worksheet.views = [{ state: "frozen", ySplit: 1 }];
+    worksheet.columns.forEach((column, i) => {
+      const longest = Math.max(...[header, ...rows].map((r) => String(r[i] ?? "").length));
+      column.width = Math.min(60, Math.max(8, longest + 2));
+    });
+  }
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

@@ -4,9 +4,10 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../domain/locale.js
 import { toCsv } from "../../../domain/reports/table.js";
 import type { Access } from "../../../services/access.js";
 import type { MissionService } from "../../../services/mission-service.js";
-import { toXlsx, type ReportsService } from "../../../services/reports.js";
+import { toXlsx, type ReportsService, type Sheet } from "../../../services/reports.js";
 import type { BotContext } from "../../context.js";
-import { participantsTable, statsText } from "./views.js";
+import type { Translate } from "../../i18n.js";
+import { meetingsSheet, participantsSheet, statsText } from "./views.js";
 
 export interface ReportsFeatureDeps {
   access: Access;
@@ -37,18 +38,22 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
   dm.command("export", async (ctx) => {
     const locale = await organiser(ctx);
     if (!locale) return;
-    const participants = await deps.reports.participants();
-    if (participants.length === 0) {
+    const { participants, requests } = await deps.reports.export();
+    if (participants.length === 0 && requests.length === 0) {
       await ctx.reply(ctx.t("export-empty"));
       return;
     }
     const mission = deps.mission.current();
-    const { header, rows } = participantsTable((key, vars) => ctx.t(key, vars), participants, mission, locale);
-    const name = `participants-${mission.mission.id}`;
+    const t: Translate = (key, vars) => ctx.t(key, vars);
+    const people = participantsSheet(t, participants, mission, locale);
+    const meetings = meetingsSheet(t, requests, new Map(participants.map((p) => [p.id, p])), mission, locale);
+    const id = mission.mission.id;
     await ctx.replyWithChatAction("upload_document");
-    const xlsx = await toXlsx(ctx.t("export-sheet"), header, rows);
-    await ctx.replyWithDocument(new InputFile(xlsx, `${name}.xlsx`), { caption: ctx.t("export-caption-xlsx", { count: rows.length }) });
-    await ctx.replyWithDocument(new InputFile(Buffer.from(toCsv(header, rows), "utf8"), `${name}.csv`), { caption: ctx.t("export-caption-csv") });
+    const xlsx = await toXlsx([people, meetings]);
+    await ctx.replyWithDocument(new InputFile(xlsx, `mission-${id}.xlsx`), { caption: ctx.t("export-caption-xlsx", { participants: people.rows.length, requests: meetings.rows.length }) });
+    const csv = (sheet: Sheet, file: string, caption: string) => ctx.replyWithDocument(new InputFile(Buffer.from(toCsv(sheet.header, sheet.rows), "utf8"), file), { caption });
+    await csv(people, `participants-${id}.csv`, ctx.t("export-caption-csv"));
+    await csv(meetings, `meetings-${id}.csv`, ctx.t("export-caption-csv-meetings"));
   });
   return composer;
 }

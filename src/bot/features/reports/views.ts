@@ -1,9 +1,12 @@
 import { ROLES, type Participant } from "../../../domain/participant.js";
 import { deliveryRate } from "../../../domain/broadcast/broadcast.js";
+import { ERASED, type MeetingRequest } from "../../../domain/meetings/request.js";
+import { answeredAt } from "../../../domain/reports/meetings-stats.js";
 import type { Cell } from "../../../domain/reports/table.js";
 import type { Locale } from "../../../domain/locale.js";
 import { localize, type Mission } from "../../../domain/mission/schema.js";
-import type { MissionStats } from "../../../services/reports.js";
+import { zonedInstant, zoneLabel } from "../../../domain/programme/time.js";
+import type { MissionStats, Sheet } from "../../../services/reports.js";
 import { escapeHtml } from "../../html.js";
 import type { Translate } from "../../i18n.js";
 
@@ -34,6 +37,7 @@ export function statsText(t: Translate, stats: MissionStats, mission: Mission, l
     lines.push(t("stats-by-region", { list: shown.join(" · ") }));
     lines.push(t("stats-by-day", { list: p.byDay.map((d) => `${shortDay(d.day, locale)} ${d.count}`).join(" · ") }));
   }
+  lines.push("", ...meetingsLines(t, stats));
   lines.push("");
   if (stats.broadcasts.length === 0) {
     lines.push(t("stats-broadcasts-none"));
@@ -47,11 +51,33 @@ export function statsText(t: Translate, stats: MissionStats, mission: Mission, l
   return lines.join("\n");
 }
 
-/** `/export`: the participants table, columns in the organiser's language. */
-export function participantsTable(t: Translate, participants: readonly Participant[], mission: Mission, locale: Locale): { header: string[]; rows: Cell[][] } {
+function meetingsLines(t: Translate, { meetings: m }: MissionStats): string[] {
+  if (m.total === 0) return [t("stats-requests-none")];
+  return [
+    t("stats-requests", { total: m.total, ...m.byState }),
+    m.acceptanceRate === undefined ? t("stats-acceptance-none") : t("stats-acceptance", { rate: m.acceptanceRate, agreed: m.agreed, answered: m.answered }),
+    t("stats-meetings-held", { held: m.held, upcoming: m.upcoming, anyTime: m.anyTime }),
+  ];
+}
+
+/**
+ * Times in the exports: "2026-12-10 14:00" in the mission's zone, which sorts as text; the column
+ * header names the zone (as it stands at the mission's start).
+ */
+function exportTime(mission: Mission, locale: Locale) {
+  const zone = mission.mission.timezone;
+  const format = new Intl.DateTimeFormat("sv-SE", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  return {
+    zone: zoneLabel(mission, locale, zonedInstant(mission.mission.start_date, "12:00", zone)),
+    format: (at: number | string) => format.format(new Date(at)),
+  };
+}
+
+/** `/export`: the participants sheet, columns in the organiser's language. */
+export function participantsSheet(t: Translate, participants: readonly Participant[], mission: Mission, locale: Locale): Sheet {
   const columns = ["id", "role", "name", "company", "position", "region", "tags", "offer", "looking-for", "phone", "email", "description", "username", "language", "reachable", "registered"] as const;
   const tagName = new Map(mission.tags.map((tag) => [tag.id, localize(tag.name, locale)]));
-  const registered = new Intl.DateTimeFormat("sv-SE", { timeZone: mission.mission.timezone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit" });
+  const time = exportTime(mission, locale);
   const rows = participants.map((p): Cell[] => [
     p.id,
     ROLES.includes(p.role) ? t(`role-${p.role}`) : p.role,
@@ -68,7 +94,36 @@ export function participantsTable(t: Translate, participants: readonly Participa
     p.username ? `@${p.username}` : "",
     p.language,
     t(p.reachable ? "export-yes" : "export-no"),
-    registered.format(new Date(p.registeredAt)),
+    time.format(p.registeredAt),
   ]);
-  return { header: columns.map((c) => t(`export-col-${c}`)), rows };
+  return { name: t("export-sheet"), header: columns.map((c) => t(`export-col-${c}`, { zone: time.zone })), rows };
+}
+
+/**
+ * `/export`: the meetings sheet. People by their name and company only (contacts stay in the
+ * participants sheet); someone who deleted their data, or whose profile is gone, is a "deleted" label.
+ */
+export function meetingsSheet(t: Translate, requests: readonly MeetingRequest[], people: ReadonlyMap<number, Participant>, mission: Mission, locale: Locale): Sheet {
+  const columns = ["id", "from", "from-company", "to", "to-company", "state", "start", "end", "created", "answered", "reason", "message"] as const;
+  const time = exportTime(mission, locale);
+  const person = (id: number): [string, string] => {
+    const p = id === ERASED ? undefined : people.get(id);
+    return p ? [p.fullName, p.company] : [t("export-deleted"), ""];
+  };
+  const rows = requests.map((r): Cell[] => {
+    const answered = answeredAt(r);
+    return [
+      r.id,
+      ...person(r.from),
+      ...person(r.to),
+      t(`export-state-${r.state}`),
+      r.slot ? time.format(r.slot.start) : t("meeting-any-time"),
+      r.slot ? time.format(r.slot.end) : "",
+      time.format(r.createdAt),
+      answered === undefined ? "" : time.format(answered),
+      r.declineReason ? t(`meeting-decline-${r.declineReason}`) : "",
+      r.message,
+    ];
+  });
+  return { name: t("export-sheet-meetings"), header: columns.map((c) => t(`export-mcol-${c}`, { zone: time.zone })), rows };
 }
