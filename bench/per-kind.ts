@@ -1,6 +1,6 @@
 /**
- * `npx tsx bench/per-kind.ts [name…]`: the CPU cost of each kind of update in the mix, one at a time
- * (1 in flight), beside a bare grammY bot with the same session store: the best of several batches, so
+ * `C=100 npx tsx bench/per-kind.ts [name…]`: the CPU cost of each kind of update in the mix, one kind at
+ * a time (C in flight, 1 by default), beside a bare grammY bot with the same session store: the best of several batches, so
  * that a busy machine disturbs it less. Redis commands per update by name. For finding which kind of
  * update to work on; `npm run bench` gives the figures.
  */
@@ -15,8 +15,8 @@ import { createLogger } from "../src/logger.js";
 import { redisJsonStore } from "../src/storage/json-store.js";
 import { createRedis } from "../src/storage/redis.js";
 import { dropPrefix } from "./broadcast.js";
-import { BENCH_BOT_INFO, inProcessTelegram } from "./lib.js";
-import { MIX } from "./mix.js";
+import { BENCH_BOT_INFO, closedLoop, inProcessTelegram } from "./lib.js";
+import { MIX, textUpdate } from "./mix.js";
 
 const silent = createLogger("silent");
 const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -43,15 +43,18 @@ bare.api.config.use(inProcessTelegram().transformer);
 const N = Number(process.env.N ?? 300);
 const BATCHES = Number(process.env.BATCHES ?? 5);
 const USERS = 200;
+const CONCURRENCY = Number(process.env.C ?? 1);
 const only = process.argv.slice(2);
 
-/** Best CPU µs per update over several batches. */
+/** Best CPU µs per update over several batches, CONCURRENCY in flight (1 by default). */
 async function cost(make: (user: number) => Update, handle: (u: Update) => Promise<void>): Promise<number> {
-  for (let i = 0; i < 100; i++) await handle(make(1_000 + (i % USERS)));
+  const batch = () => Array.from({ length: N }, (_, i) => make(1_000 + (i % USERS)));
+  await closedLoop(batch(), CONCURRENCY, handle);
   let best = Infinity;
   for (let b = 0; b < BATCHES; b++) {
+    const updates = batch();
     const cpu = process.cpuUsage();
-    for (let i = 0; i < N; i++) await handle(make(1_000 + (i % USERS)));
+    await closedLoop(updates, CONCURRENCY, handle);
     const used = process.cpuUsage(cpu);
     best = Math.min(best, (used.user + used.system) / N);
   }
@@ -60,7 +63,9 @@ async function cost(make: (user: number) => Update, handle: (u: Update) => Promi
 
 const handleBare = (u: Update) => bare.handleUpdate(u);
 const handleOurs = (u: Update) => app.bot.handleUpdate(u);
-const bareCost = await cost((u) => MIX[0]!.make(u), handleBare);
+// Bare twice: its first run also warms up what both share (ioredis, grammY).
+await cost((u) => textUpdate(u, "/today"), handleBare);
+const bareCost = await cost((u) => textUpdate(u, "/today"), handleBare);
 console.log(`bare grammY + session      cpu ${bareCost.toFixed(0).padStart(5)} µs`);
 let weighted = 0;
 let weights = 0;

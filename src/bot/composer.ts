@@ -66,21 +66,21 @@ function flattenAll<C extends Context>(m: Middleware<C> | Array<Middleware<C>>):
 function chain<C extends Context>(steps: readonly MiddlewareFn<C>[]): MiddlewareFn<C> {
   if (steps.length === 0) return pass;
   if (steps.length === 1 && steps[0]) return steps[0];
-  return (ctx, next) => {
-    const run = (i: number): Promise<void> => {
-      const step = steps[i];
-      if (!step) return next();
-      try {
-        // Promise.resolve returns a native promise as it is: no extra tick for async middleware.
-        return Promise.resolve(step(ctx, () => run(i + 1))) as Promise<void>;
-      } catch (err) {
-        // A synchronous throw becomes a rejection, as in grammY's async chain; the reason is passed on as is.
-        // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
-        return Promise.reject(err);
-      }
-    };
-    return run(0);
-  };
+  return (ctx, next) => runFrom(steps, 0, ctx, next);
+}
+
+// A plain function, not a closure per call: tsx (esbuild's keepNames) wraps every named closure it creates.
+function runFrom<C extends Context>(steps: readonly MiddlewareFn<C>[], i: number, ctx: C, next: NextFunction): Promise<void> {
+  const step = steps[i];
+  if (!step) return next();
+  try {
+    // Promise.resolve returns a native promise as it is: no extra tick for async middleware.
+    return Promise.resolve(step(ctx, () => runFrom(steps, i + 1, ctx, next))) as Promise<void>;
+  } catch (err) {
+    // A synchronous throw becomes a rejection, as in grammY's async chain; the reason is passed on as is.
+    // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
+    return Promise.reject(err);
+  }
 }
 
 function when<C extends Context>(predicate: (ctx: C) => MaybePromise<boolean>, yes: MiddlewareFn<C>, no: MiddlewareFn<C>): MiddlewareFn<C> {
