@@ -39,7 +39,8 @@ const session = () => redis.get(`${prefix}session:${USER}`);
 /**
  * Does one user action and waits until the bot is through with it: the session (which holds the
  * conversation's state) is written and Telegram has been told the update arrived. Only then is the
- * process "between steps"; a kill during an update is another matter (see the report of issue 7).
+ * process "between steps". (A kill during an update is another matter: @grammyjs/runner confirms an
+ * update to Telegram when it fetches it, so one being handled at the kill is not handed out again.)
  */
 async function act(u: FakeUser, action: () => Promise<unknown>): Promise<string[]> {
   const before = await session();
