@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: update handling in process (ours vs a bare grammY bot, same Redis session storage),
- * end to end over HTTP through the fake Telegram, and cold start / memory of the bot process.
+ * end to end over HTTP through the fake Telegram, cold start / memory of the bot process, and recovery
+ * from a Redis outage.
  * Prints a table and writes JSON to bench/results/. Not part of `npm test`.
  */
 import { spawn, execFileSync } from "node:child_process";
@@ -20,6 +21,7 @@ import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
 import { BENCH_BOT_INFO, closedLoop, countRedisCommands, inProcessTelegram, openLoop, round, summarize, type LatencySummary } from "./lib.js";
 import { broadcastBench, dropPrefix } from "./broadcast.js";
 import { makeUpdates } from "./mix.js";
+import { outageBench } from "./outage.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const USERS = 1_000;
@@ -236,9 +238,13 @@ async function main(): Promise<void> {
   console.log("\n4. Process and storage: cold start, memory (compiled JS), Redis bytes per participant");
   console.table({ bot: cold, redis: storage });
 
+  const outage = await outageBench();
+  console.log(`\n5. Redis stopped for ${outage.outageMs / 1000} s under ${outage.offeredPerSecond} updates/s: Redis back → normal answers again, ms (goal ≤ 2,000)`);
+  console.table({ outage });
+
   mkdirSync(`${root}bench/results`, { recursive: true });
   const file = `${root}bench/results/${new Date().toISOString().replace(/[:.]/g, "-")}.json`;
-  writeFileSync(file, JSON.stringify({ machine, inProcess: { bare: bareRuns, ours: oursRuns, ratio }, endToEnd: { "200": e2e200, "1000": e2e1000 }, broadcast: { scaled: broadcast, realTime }, storage, process: cold }, null, 2));
+  writeFileSync(file, JSON.stringify({ machine, inProcess: { bare: bareRuns, ours: oursRuns, ratio }, endToEnd: { "200": e2e200, "1000": e2e1000 }, broadcast: { scaled: broadcast, realTime }, storage, process: cold, outage }, null, 2));
   console.log(`\nwrote ${file}`);
 }
 
