@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: update handling in process (ours vs a bare grammY bot, same Redis session storage),
- * end to end over HTTP through the fake Telegram, and cold start / memory of the bot process.
+ * end to end over HTTP through the fake Telegram, cold start / memory of the bot process, and recovery
+ * from a Redis outage.
  * Prints a table and writes JSON to bench/results/. Not part of `npm test`.
  */
 import { spawn, execFileSync } from "node:child_process";
@@ -20,6 +21,7 @@ import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
 import { BENCH_BOT_INFO, closedLoop, countRedisCommands, inProcessTelegram, openLoop, round, summarize, type LatencySummary } from "./lib.js";
 import { broadcastBench, dropPrefix } from "./broadcast.js";
 import { makeUpdates } from "./mix.js";
+import { outageBench } from "./outage.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const USERS = 1_000;
@@ -32,8 +34,8 @@ const BROADCAST_RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 2_000);
 const BROADCAST_TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 10);
 const REAL_TIME_RECIPIENTS = Number(process.env.BENCH_REAL_TIME_RECIPIENTS ?? 900);
 const root = new URL("../", import.meta.url).pathname;
-// BENCH_SECTIONS=inprocess (or broadcast, e2e, cold; comma-separated) runs only those; all by default.
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,inprocess,e2e,cold").split(","));
+// BENCH_SECTIONS=inprocess (or broadcast, e2e, cold, outage; comma-separated) runs only those; all by default.
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,inprocess,e2e,cold,outage").split(","));
 const silent = createLogger("silent");
 
 interface InProcessResult {
@@ -249,6 +251,13 @@ async function main(): Promise<void> {
     console.log("\n4. Process and storage: cold start, memory (compiled JS), Redis bytes per participant");
     console.table({ bot: cold, redis: results.storage });
     results.process = cold;
+  }
+
+  if (SECTIONS.has("outage")) {
+    const outage = await outageBench();
+    console.log(`\n5. Redis stopped for ${outage.outageMs / 1000} s under ${outage.offeredPerSecond} updates/s: Redis back → normal answers again, ms (goal ≤ 2,000)`);
+    console.table({ outage });
+    results.outage = outage;
   }
 
   mkdirSync(`${root}bench/results`, { recursive: true });

@@ -3,7 +3,8 @@ import { randomUUID } from "node:crypto";
 import { once } from "node:events";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
-import { FakeTelegram, sleep } from "./fake-telegram/server.js";
+import { FakeTelegram } from "./fake-telegram/server.js";
+import { until } from "./helpers/bot-process.js";
 
 // `npm start` is `tsx src/main.ts`: run exactly that, as a separate process, against the fake Telegram.
 const root = new URL("../", import.meta.url).pathname;
@@ -18,14 +19,6 @@ function startProcess(env: Record<string, string>): { child: ChildProcess; outpu
   child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
   return { child, output: () => out };
-}
-
-async function until(condition: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 describe("the bot process (npm start)", () => {

@@ -76,6 +76,9 @@ export class DurableQueue<T> {
       concurrency: this.options.concurrency ?? 4,
       ...(this.options.limiter ? { limiter: this.options.limiter } : {}),
     });
+    // A Queue re-emits its connection's errors, and BullMQ prints to stderr an `error` nobody listens
+    // for: once per reconnect attempt while Redis is away. The connection's listener has logged it.
+    this.queue.on("error", () => undefined);
     this.worker.on("failed", (job, err) => logger.warn({ queue: name, jobId: job?.id, attempts: job?.attemptsMade, err: err.message }, "job failed"));
     this.worker.on("error", (err) => logger.warn({ queue: name, err: err.message }, "queue worker error"));
     await this.worker.waitUntilReady();

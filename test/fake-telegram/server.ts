@@ -198,6 +198,19 @@ export class FakeTelegram {
     return full.update_id;
   }
 
+  /** The id of the newest update queued so far (0 before any). */
+  get lastUpdateId(): number {
+    return this.nextUpdateId - 1;
+  }
+
+  /**
+   * True once a getUpdates has confirmed this update (asked for a later offset): Telegram would not
+   * hand it out again, to this bot process or the next one.
+   */
+  isConfirmed(updateId: number): boolean {
+    return this.confirmedOffset > updateId;
+  }
+
   newMessageId(chatId: number): number {
     const id = this.nextMessageId.get(chatId) ?? 1;
     this.nextMessageId.set(chatId, id + 1);

@@ -122,6 +122,8 @@ export class BroadcastEngine implements BroadcastLauncher {
       ...lock,
       concurrency: 4,
     });
+    // Queues re-emit their connection's errors (logged above); unheard, BullMQ prints them to stderr.
+    for (const queue of [this.deliveries, this.progress]) queue.on("error", () => undefined);
     deliveryWorker.on("failed", (job, err) => void this.onDeliveryFailed(job, err));
     for (const worker of [deliveryWorker, progressWorker]) {
       worker.on("error", (err) => logger.warn({ err, queue: worker.name }, "broadcast worker error"));
