@@ -205,6 +205,24 @@ describe("invalid answers", () => {
 });
 
 describe("leaving and coming back", () => {
+  it("does not keep wrong answers: what is stored for the flow stays the same size however often they come", async () => {
+    const u = h.tg.user(1031, { language_code: "en" });
+    await u.send("/register");
+    await u.send("hello?"); // typed at the consent question
+    expect(u.lastText()).toContain("Consent to personal data processing");
+    await u.press(LABELS.en.agree);
+    const session = async () => (await h.redis.get(`${h.prefix}session:1031`)) ?? "";
+    await u.send("😀");
+    const afterOne = await session();
+    for (let i = 0; i < 10; i++) await u.send("😀");
+    await u.sendSticker();
+    expect(u.lastText()).toMatch(/^⚠️ .*\n\nStep 1 of 9\n/s);
+    // The conversations plugin replays its whole log on every update: a log growing with each wrong
+    // attempt would make every later update of this person dearer.
+    expect((await session()).length).toBe(afterOne.length);
+    expect(texts(await u.send("Fyodor Eryomin"))).toEqual(["Step 2 of 9\nWhich company or organisation do you represent?"]);
+  });
+
   it("keeps every answer through /cancel, a command and a menu button, and resumes where it was", async () => {
     const u = h.tg.user(1040, { language_code: "ru" });
     await u.send("/register");

@@ -18,7 +18,7 @@ import type { I18n } from "@grammyjs/i18n";
 import type { BotContext, BotConversation, ConversationContext } from "../../context.js";
 import { translator } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
-import { askField, refreshLocale, waitInput, type AskEnv, type Labels } from "./questions.js";
+import { answerOf, askField, refreshLocale, waitInput, type AskEnv, type Labels } from "./questions.js";
 import {
   backData,
   confirmData,
@@ -171,23 +171,25 @@ async function askConsent(conversation: BotConversation, ctx: ConversationContex
       reply_markup: consentKeyboard(t),
       link_preview_options: { is_disabled: true },
     });
-  let message = await send(ctx);
-  for (;;) {
-    const input = await waitInput(conversation, env);
-    if (input.kind !== "callback") {
-      await input.ctx.reply(t("reg-consent-use-buttons"));
-      message = await send(input.ctx);
-      continue;
-    }
-    const answer = consentData.unpack(input.data);
-    if (!answer || input.messageId !== message.message_id) {
-      await input.ctx.answerCallbackQuery({ text: t("button-expired") });
-      continue;
-    }
-    await input.ctx.answerCallbackQuery();
-    await input.ctx.editMessageReplyMarkup();
-    return answer.agree === "1";
-  }
+  await send(ctx);
+  // Any consent message's buttons count, not only the latest one's: they all ask the same question, and
+  // so a wrong input can rewind (see answerOf) without having to remember which message is the latest.
+  const answer = await answerOf(
+    conversation,
+    env,
+    (input) => {
+      if (input.kind !== "callback") return { ok: false, fix: t("reg-consent-use-buttons") };
+      const data = consentData.unpack(input.data);
+      return data ? { ok: true, value: { ctx: input.ctx, agree: data.agree === "1" } } : { ok: false, fix: t("button-expired") };
+    },
+    async (c, fix) => {
+      await c.reply(fix);
+      await send(c);
+    },
+  );
+  await answer.ctx.answerCallbackQuery();
+  await answer.ctx.editMessageReplyMarkup();
+  return answer.agree;
 }
 
 type SummaryChoice = { kind: "confirm" } | { kind: "edit"; field: Field };

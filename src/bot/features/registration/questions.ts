@@ -135,57 +135,69 @@ function skipLabel(t: Translate, env: AskEnv): string {
   return t(env.mode === "register" ? "reg-skip" : "reg-remove");
 }
 
+export type Verdict<T> = { ok: true; value: T } | { ok: false; fix: string };
+
+/**
+ * Waits for an input that `judge` accepts. A wrong one gets its fix (a typed one through `retry`, a
+ * button press as a notice) and then rewinds the conversation to before the wait: the conversations
+ * plugin replays a conversation's whole log on every update, so without the rewind each wrong attempt
+ * would make every later update of this person dearer.
+ */
+export async function answerOf<T>(
+  conversation: BotConversation,
+  env: AskEnv,
+  judge: (input: Input) => Verdict<T>,
+  retry: (ctx: ConversationContext, fix: string) => Promise<unknown>,
+): Promise<T> {
+  const before = conversation.checkpoint();
+  const input = await waitInput(conversation, env);
+  const verdict = judge(input);
+  if (verdict.ok) return verdict.value;
+  if (input.kind === "callback") await input.ctx.answerCallbackQuery({ text: verdict.fix });
+  else await retry(input.ctx, verdict.fix);
+  return conversation.rewind(before);
+}
+
+/** Buttons of another step of the flow (an older question's) while this one waits for typing. */
+const expired = (env: AskEnv): Verdict<never> => ({ ok: false, fix: env.t("button-expired") });
+
 async function askText(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, field: TextField, intro: string): Promise<string | null> {
   const { t } = env;
   const skippable = field === "email";
   const markup = skippable ? { reply_markup: skipKeyboard(skipLabel(t, env)) } : {};
   await ctx.reply(intro, { parse_mode: "HTML", ...markup });
-  for (;;) {
-    const input = await waitInput(conversation, env);
-    if (input.kind === "callback") {
-      await input.ctx.answerCallbackQuery({ text: t("button-expired") });
-      continue;
-    }
-    let fix: string;
-    if (input.kind === "text") {
-      if (skippable && env.labels.skip.has(input.text)) return null;
+  return answerOf<string | null>(
+    conversation,
+    env,
+    (input) => {
+      if (input.kind === "callback") return expired(env);
+      if (input.kind !== "text") return { ok: false, fix: t("reg-need-text") };
+      if (skippable && env.labels.skip.has(input.text)) return { ok: true, value: null };
       const result = validateText(field, input.text);
-      if (result.ok) return result.value;
-      fix = problemText(t, result.problem);
-    } else {
-      fix = t("reg-need-text");
-    }
-    await input.ctx.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup });
-  }
+      return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
+    },
+    (c, fix) => c.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup }),
+  );
 }
 
 async function askPhone(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string): Promise<string | null> {
   const { t } = env;
   const markup = { reply_markup: phoneKeyboard(t, skipLabel(t, env)) };
   await ctx.reply(intro, { parse_mode: "HTML", ...markup });
-  for (;;) {
-    const input = await waitInput(conversation, env);
-    if (input.kind === "callback") {
-      await input.ctx.answerCallbackQuery({ text: t("button-expired") });
-      continue;
-    }
-    let fix: string;
-    if (input.kind === "contact") {
+  return answerOf<string | null>(
+    conversation,
+    env,
+    (input) => {
+      if (input.kind === "callback") return expired(env);
+      if (input.kind === "text" && env.labels.skip.has(input.text)) return { ok: true, value: null };
+      if (input.kind !== "contact") return { ok: false, fix: t("reg-phone-use-button") };
       // A contact card can be anybody's; only the user's own number is theirs to give.
-      if (input.contact.user_id === undefined || input.contact.user_id !== input.ctx.from?.id) {
-        fix = t("reg-phone-not-own");
-      } else {
-        const result = normalizePhone(input.contact.phone_number);
-        if (result.ok) return result.value;
-        fix = problemText(t, result.problem);
-      }
-    } else if (input.kind === "text" && env.labels.skip.has(input.text)) {
-      return null;
-    } else {
-      fix = t("reg-phone-use-button");
-    }
-    await input.ctx.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup });
-  }
+      if (input.contact.user_id === undefined || input.contact.user_id !== input.ctx.from?.id) return { ok: false, fix: t("reg-phone-not-own") };
+      const result = normalizePhone(input.contact.phone_number);
+      return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
+    },
+    (c, fix) => c.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup }),
+  );
 }
 
 async function askTags(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string, initial: readonly string[]): Promise<string[]> {
