@@ -170,10 +170,10 @@ describe("invalid answers", () => {
     expect(texts(await u.send("metallurgy"))[0]).toMatch(/^Отметьте отрасли кнопками под сообщением и нажмите «Готово»\.\n\nШаг 5 из 9/);
     expect(texts(await u.pressData("rtag:no-such-tag", u.lastMessage().message_id))).toEqual(["Эта кнопка устарела. Откройте меню заново."]);
     expect(texts(await u.press(LABELS.ru.done))).toEqual(["Отметьте хотя бы одну отрасль."]);
-    const staleTags = u.messages.find((m) => m.text.startsWith("Шаг 5 из 9"));
-    expect(texts(await u.pressData("rtag:it", staleTags?.message_id))).toEqual(["Эта кнопка устарела. Откройте меню заново."]);
-    await u.press("ИТ и цифровые сервисы");
-    await u.press(LABELS.ru.done);
+    // The first keyboard of this question still counts after the second was sent: the press is taken.
+    const firstTags = u.messages.find((m) => m.text.startsWith("Шаг 5 из 9"));
+    expect(texts(await u.pressData("rtag:it", firstTags?.message_id))).not.toContain("Эта кнопка устарела. Откройте меню заново.");
+    expect(texts(await u.press(LABELS.ru.done))).toContainEqual(expect.stringMatching(/\n\nВыбрано: ИТ и цифровые сервисы$/));
 
     expect(await reask(() => u.send("Я".repeat(301)), /^⚠️ Слишком длинно: 301 символ, а можно не больше 300\./)).toMatch(/^Шаг 6 из 9/);
     await u.send("Лидары для беспилотников");

@@ -205,19 +205,22 @@ async function askTags(conversation: BotConversation, ctx: ConversationContext, 
   const missionTags = env.mission.tags.map((tag) => tag.id);
   const selected = new Set(initial.filter((tag) => missionTags.includes(tag)));
   const keyboard = () => tagsKeyboard(t, env.mission, env.locale, selected);
-  let message = await ctx.reply(intro, { parse_mode: "HTML", reply_markup: keyboard() });
+  await ctx.reply(intro, { parse_mode: "HTML", reply_markup: keyboard() });
+  // The buttons of any keyboard of this question count (one is sent again when the user types): each
+  // press is answered by redrawing the keyboard it came from with the current choice.
   for (;;) {
+    const before = conversation.checkpoint();
     const input = await waitInput(conversation, env);
     if (input.kind !== "callback") {
       // Typed instead of pressed: the buttons again, under the user's message where they look.
-      message = await input.ctx.reply(`${t("reg-tags-use-buttons")}\n\n${intro}`, { parse_mode: "HTML", reply_markup: keyboard() });
-      continue;
+      await input.ctx.reply(`${t("reg-tags-use-buttons")}\n\n${intro}`, { parse_mode: "HTML", reply_markup: keyboard() });
+      return conversation.rewind(before);
     }
     const toggle = tagToggleData.unpack(input.data);
     const done = tagsDoneData.unpack(input.data);
-    if (input.messageId !== message.message_id || (!toggle && !done) || (toggle && !missionTags.includes(toggle.tag))) {
+    if ((!toggle && !done) || (toggle && !missionTags.includes(toggle.tag))) {
       await input.ctx.answerCallbackQuery({ text: t("button-expired") });
-      continue;
+      return conversation.rewind(before);
     }
     if (toggle) {
       if (selected.has(toggle.tag)) selected.delete(toggle.tag);
@@ -229,7 +232,7 @@ async function askTags(conversation: BotConversation, ctx: ConversationContext, 
     const result = validateTags(selected, missionTags);
     if (!result.ok) {
       await input.ctx.answerCallbackQuery({ text: problemText(t, result.problem) });
-      continue;
+      return conversation.rewind(before);
     }
     await input.ctx.answerCallbackQuery();
     const chosen = escapeHtml(tagNames(env.mission, env.locale, result.value).join(", "));
