@@ -20,6 +20,7 @@ import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { FastComposer } from "./composer.js";
+import { slimConversationLog } from "./conversation-log.js";
 import { createErrorHandler } from "./errors.js";
 import { cancelFeature } from "./features/cancel/index.js";
 import { deleteDataFeature } from "./features/delete-data/index.js";
@@ -114,7 +115,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
         adapter: {
           read: (ctx) => ctx.session.conversations,
           write: (ctx, state) => {
-            ctx.session.conversations = state;
+            ctx.session.conversations = slimConversationLog(state);
           },
           delete: (ctx) => {
             delete ctx.session.conversations;
