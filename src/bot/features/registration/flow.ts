@@ -113,7 +113,6 @@ export function registrationConversation(deps: RegistrationDeps) {
       return;
     }
 
-    let role: Role = start.role?.role ?? "delegate";
     if (draft) {
       await ctx.reply(t("reg-resume"));
     } else {
@@ -126,6 +125,14 @@ export function registrationConversation(deps: RegistrationDeps) {
       await conversation.external(() => participants.saveDraft(userId, consented));
     }
 
+    // Each answer is saved in the draft, then the flow rewinds to here and reads it back: the plugin
+    // replays a conversation's whole log on every update, and this way the log holds one question at a
+    // time instead of the whole registration.
+    const nextQuestion = conversation.checkpoint();
+    const saved = await conversation.external(async () => ({ draft: await participants.getDraft(userId), role: await participants.roleOf(userId) }));
+    if (!saved.draft) return; // deleted meanwhile (/deletemydata from another device)
+    draft = saved.draft;
+    let role: Role = saved.role?.role ?? "delegate";
     for (;;) {
       const step = nextStep(draft, role);
       let field: Field;
@@ -156,9 +163,9 @@ export function registrationConversation(deps: RegistrationDeps) {
       } else {
         return; // "consent": never once a draft exists
       }
-      draft = withAnswer(draft, field, value);
-      const answers = draft;
+      const answers = withAnswer(draft, field, value);
       await conversation.external(() => participants.saveDraft(userId, answers));
+      await conversation.rewind(nextQuestion);
     }
   };
 }
