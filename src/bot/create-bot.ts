@@ -40,7 +40,6 @@ import { reachabilityFeature } from "./features/reachability/index.js";
 import { registrationFeature } from "./features/registration/index.js";
 import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
-import { conversationPlugins } from "./i18n.js";
 import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 
@@ -87,7 +86,6 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
   const extraTransformers = deps.apiTransformers ?? [];
   for (const transformer of [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...extraTransformers]) bot.api.config.use(transformer);
-  const i18nPlugins = conversationPlugins(i18n);
 
   bot.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
@@ -122,7 +120,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
           },
         },
       },
-      plugins: async (conversation) => [
+      plugins: [
         // A conversation builds its own ctx.api without the bot's transformers. Auto-retry is left out on
         // purpose: it would sit outside the plugin's call log, so a 429 logged once would be waited out
         // again on every replay of the conversation. A 429 there (one user's chat, 1 msg/s) is answered by
@@ -131,7 +129,6 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
           for (const transformer of extraTransformers) ctx.api.config.use(transformer);
           return next();
         },
-        ...(await i18nPlugins(conversation)),
       ],
     }),
   );
@@ -165,7 +162,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(
     programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),
   );
-  guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission }));
+  guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
   guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.use(peopleFeature({ directory: deps.directory, mission }));
   guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels }));

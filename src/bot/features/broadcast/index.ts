@@ -1,12 +1,16 @@
 import { type Composer } from "grammy";
 import { FastComposer } from "../../composer.js";
 import { createConversation } from "@grammyjs/conversations";
+import type { I18n } from "@grammyjs/i18n";
+import { conversationPlugins } from "../../i18n.js";
 import { DEFAULT_LOCALE, isLocale } from "../../../domain/locale.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { broadcastFlow, type BroadcastFlowDeps } from "./flow.js";
 import { ANY_BROADCAST_BUTTON, historyText, stopData } from "./views.js";
 
-export type BroadcastFeatureDeps = BroadcastFlowDeps;
+export interface BroadcastFeatureDeps extends BroadcastFlowDeps {
+  i18n: I18n<ConversationContext>;
+}
 
 /**
  * Organisers' announcements: `/broadcast` (a conversation), `/broadcasts` (history) and the Stop
@@ -33,7 +37,9 @@ export function broadcastFeature(deps: BroadcastFeatureDeps): Composer<BotContex
   });
 
   // The flow lets commands through, so /broadcast in the middle of one starts it afresh.
-  composer.use(createConversation<BotContext, ConversationContext>(broadcastFlow(deps), "broadcast"));
+  // The only flow that speaks through ctx.t: the others carry their own translator, and leave out the
+  // i18n plugin, which would run again for every update of their log on every replay.
+  composer.use(createConversation<BotContext, ConversationContext>(broadcastFlow(deps), { id: "broadcast", plugins: conversationPlugins(deps.i18n) }));
   const dm = composer.chatType("private");
   dm.command("broadcast", async (ctx) => {
     if (!(await isOrganiser(ctx))) {
