@@ -20,7 +20,7 @@ export function zonedInstant(date: string, time: string, zone: string): number {
 /**
  * Formatting instants in a zone is on every agenda view's hot path, and dayjs's timezone plugin builds
  * and parses a locale string per call (it was half of an update's CPU in npm run bench). Intl formatters
- * are made once per zone or language and kept; the wall clock of an instant is read from their parts.
+ * are made once per zone or language and kept.
  */
 function memo<T>(make: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
