@@ -40,7 +40,6 @@ export class AgendaRepository {
       .multi()
       .sadd(this.keys.savedItems(userId), itemId)
       .sadd(this.keys.itemHolders(itemId), String(userId))
-      .sadd(this.keys.agendaUsers, String(userId))
       .hset(this.keys.agendaLocales, String(userId), locale)
       .exec();
   }
@@ -65,12 +64,12 @@ export class AgendaRepository {
   }
 
   async users(): Promise<number[]> {
-    return this.valid(await this.redis.smembers(this.keys.agendaUsers), userIdSchema, "agenda user");
+    return this.valid(await this.redis.hkeys(this.keys.agendaLocales), userIdSchema, "agenda user");
   }
 
   /** Notes a user who talked to the bot, with their language (for "notify everyone" and later messages). */
   async rememberLocale(userId: number, locale: Locale): Promise<void> {
-    await this.redis.multi().hset(this.keys.agendaLocales, String(userId), locale).sadd(this.keys.agendaUsers, String(userId)).exec();
+    await this.redis.hset(this.keys.agendaLocales, String(userId), locale);
   }
 
   /** Erases everything kept about a user here; returns the item ids they had saved. */
@@ -78,7 +77,7 @@ export class AgendaRepository {
     const itemIds = await this.savedItemIds(userId);
     const multi = this.redis.multi();
     for (const itemId of itemIds) multi.srem(this.keys.itemHolders(itemId), String(userId));
-    await multi.del(this.keys.savedItems(userId)).hdel(this.keys.agendaLocales, String(userId)).srem(this.keys.agendaUsers, String(userId)).exec();
+    await multi.del(this.keys.savedItems(userId)).hdel(this.keys.agendaLocales, String(userId)).exec();
     return itemIds;
   }
 

@@ -32,9 +32,10 @@ export function createKeys(prefix: string) {
     savedItems: (userId: number) => `${prefix}agenda:saved:${userId}`,
     /** Set of the user ids who saved an item (the reverse of savedItems, for change notices). */
     itemHolders: (itemId: string) => `${prefix}agenda:holders:${itemId}`,
-    /** Set of every user id who saved an item or talked to the bot in private. */
-    agendaUsers: `${prefix}agenda:users`,
-    /** Hash user id → the language the user last used the agenda in (for reminders and notices). */
+    /**
+     * Hash user id → the language the user last used the agenda in (for reminders and notices); its
+     * fields are every user who saved an item or talked to the bot in private.
+     */
     agendaLocales: `${prefix}agenda:locales`,
     /** Marker that a scheduled message (reminder, notice) went out; makes delivery at most once. */
     deliveredJob: (jobId: string) => `${prefix}delivered:${jobId}`,

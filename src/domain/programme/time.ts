@@ -20,7 +20,7 @@ export function zonedInstant(date: string, time: string, zone: string): number {
 /**
  * Formatting instants in a zone is on every agenda view's hot path, and dayjs's timezone plugin builds
  * and parses a locale string per call (it was half of an update's CPU in npm run bench). Intl formatters
- * are made once per zone or language and kept; the wall clock of an instant is read from their parts.
+ * are made once per zone or language and kept.
  */
 function memo<T>(make: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();
@@ -46,12 +46,52 @@ interface WallClock {
   minute: number;
 }
 
-function wallClock(at: number, zone: string): WallClock {
+/** The wall clock read from Intl: right for any instant, but it costs a formatToParts call. */
+function formattedWallClock(at: number, zone: string): WallClock {
   const fields: Record<string, number> = {};
   for (const part of wallClockFormat(zone).formatToParts(new Date(at))) {
     if (part.type !== "literal") fields[part.type] = Number(part.value);
   }
   return { year: fields.year ?? 0, month: fields.month ?? 0, day: fields.day ?? 0, hour: fields.hour ?? 0, minute: fields.minute ?? 0 };
+}
+
+function formattedOffset(zone: string, at: number): number {
+  const w = formattedWallClock(at, zone);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
+  return Math.round((asUtc - Math.floor(at / MINUTE) * MINUTE) / MINUTE);
+}
+
+/**
+ * A zone's offset changes only at its transitions, and those fall on quarter hours of UTC (whole or half
+ * hours of local time, with offsets in quarter hours). So the offset is read from Intl once per zone and
+ * quarter hour, and every instant in that quarter gets its wall clock by arithmetic. A quarter whose two
+ * ends disagree holds a transition at some odd minute (history has a few): its instants keep Intl.
+ */
+const QUARTER = 15 * MINUTE;
+// Programme views touch a few days' worth of quarters; past this, the memo starts afresh.
+const OFFSETS_LIMIT = 20_000;
+const TRANSITION = Number.NaN;
+const quarterOffsets = memo(() => new Map<number, number>());
+
+function cachedOffset(zone: string, at: number): number | undefined {
+  const quarter = Math.floor(at / QUARTER);
+  const offsets = quarterOffsets(zone);
+  let offset = offsets.get(quarter);
+  if (offset === undefined) {
+    const start = quarter * QUARTER;
+    const first = formattedOffset(zone, start);
+    offset = first === formattedOffset(zone, start + QUARTER - 1) ? first : TRANSITION;
+    if (offsets.size >= OFFSETS_LIMIT) offsets.clear();
+    offsets.set(quarter, offset);
+  }
+  return Number.isNaN(offset) ? undefined : offset;
+}
+
+function wallClock(at: number, zone: string): WallClock {
+  const offset = cachedOffset(zone, at);
+  if (offset === undefined) return formattedWallClock(at, zone);
+  const d = new Date(Math.floor(at / MINUTE) * MINUTE + offset * MINUTE);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
@@ -70,9 +110,7 @@ export function zonedTime(at: number, zone: string): string {
 
 /** Minutes east of UTC in a zone at an instant (+420 for Krasnoyarsk). */
 export function offsetMinutes(zone: string, at: number): number {
-  const w = wallClock(at, zone);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute);
-  return Math.round((asUtc - Math.floor(at / 60_000) * 60_000) / 60_000);
+  return cachedOffset(zone, at) ?? formattedOffset(zone, at);
 }
 
 /** "UTC+7", "UTC+5:30", "UTC-3", "UTC". */

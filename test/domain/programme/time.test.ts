@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadMissionFile, parseMission } from "../../../src/content/load-mission.js";
 import type { Mission } from "../../../src/domain/mission/schema.js";
 import { Programme } from "../../../src/domain/programme/programme.js";
-import { formatDate, todayIndex, utcOffsetLabel, zonedDate, zonedInstant, zoneLabel } from "../../../src/domain/programme/time.js";
+import { formatDate, offsetMinutes, todayIndex, utcOffsetLabel, zonedDate, zonedInstant, zonedTime, zoneLabel } from "../../../src/domain/programme/time.js";
 import { sampleYaml, SAMPLE_FILE } from "../../helpers/mission-file.js";
 
 let mission: Mission;
@@ -113,5 +113,61 @@ describe.each(["America/New_York", "Pacific/Kiritimati", "Pacific/Pago_Pago"])("
   it("formats dates in both languages without shifting the day", () => {
     expect(formatDate("2026-12-10", "ru")).toBe("четверг, 10 декабря");
     expect(formatDate("2026-12-10", "en")).toMatch(/^Thursday,? 10 December$/);
+  });
+});
+
+describe("wall clock from a zone's offset per quarter hour", () => {
+  /** What Intl says, one formatToParts per instant: the reference the arithmetic must match. */
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  function reference(at: number, zone: string) {
+    const format = formats.get(zone) ?? new Intl.DateTimeFormat("en-GB", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" });
+    formats.set(zone, format);
+    const parts = format.formatToParts(new Date(at));
+    const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
+    const date = `${get("year")}-${get("month")}-${get("day")}`;
+    const time = `${get("hour")}:${get("minute")}`;
+    const offset = (Date.parse(`${date}T${time}:00Z`) - Math.floor(at / 60_000) * 60_000) / 60_000;
+    return { date, time, offset };
+  }
+
+  function expectSame(zone: string, from: string, hours: number, stepSeconds: number) {
+    const start = at(from);
+    const mismatches: string[] = [];
+    for (let t = start; t < start + hours * 3_600_000; t += stepSeconds * 1000) {
+      const expected = reference(t, zone);
+      const actual = { date: zonedDate(t, zone), time: zonedTime(t, zone), offset: offsetMinutes(zone, t) };
+      if (actual.date !== expected.date || actual.time !== expected.time || actual.offset !== expected.offset) {
+        mismatches.push(`${new Date(t).toISOString()} ${JSON.stringify(actual)} != ${JSON.stringify(expected)}`);
+      }
+    }
+    expect(mismatches).toEqual([]);
+  }
+
+  it.each([
+    // Berlin's switches to and from summer time (01:00 UTC), every 37 s for three hours around each.
+    ["Europe/Berlin", "2026-03-29T00:00:00Z"],
+    ["Europe/Berlin", "2026-10-25T00:00:00Z"],
+    // São Paulo's last summer time ended in February 2019 (at midnight local, 02:00 UTC).
+    ["America/Sao_Paulo", "2019-02-17T01:00:00Z"],
+    ["America/Sao_Paulo", "2018-11-04T02:00:00Z"],
+    // Half and three-quarter hour offsets, and a half-hour summer shift.
+    ["Asia/Kolkata", "2026-12-09T17:00:00Z"],
+    ["Asia/Kathmandu", "2026-12-09T17:00:00Z"],
+    ["Australia/Lord_Howe", "2026-04-04T14:00:00Z"],
+    ["Asia/Krasnoyarsk", "2026-12-09T16:00:00Z"],
+  ])("matches Intl in %s around %s", (zone, from) => {
+    expectSame(zone, from, 3, 37);
+  });
+
+  it("matches Intl for a transition off the quarter hour (Goose Bay switched at 00:01 local)", () => {
+    // 1990-04-01T04:01Z: the quarter 04:00–04:15 holds the switch, so its instants are read from Intl.
+    expectSame("America/Goose_Bay", "1990-04-01T03:00:00Z", 2, 13);
+    expect(zonedTime(at("1990-04-01T04:00:30Z"), "America/Goose_Bay")).toBe("00:00");
+    expect(zonedTime(at("1990-04-01T04:01:00Z"), "America/Goose_Bay")).toBe("01:01");
+  });
+
+  it("matches Intl across a whole year in a zone with summer time", () => {
+    expectSame("Europe/Berlin", "2026-01-01T00:00:00Z", 366 * 24, 3_607);
+    expectSame("America/Sao_Paulo", "2018-01-01T00:00:00Z", 366 * 24, 3_607);
   });
 });

@@ -12,7 +12,8 @@ import { REMINDER_LEAD_MINUTES } from "../../../services/reminders.js";
 import type { BotContext } from "../../context.js";
 import { hears, localeOf } from "../../i18n.js";
 import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
-import { dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
+import { cachedViews } from "./view-cache.js";
+import { myView, type View, type ViewContext } from "./views.js";
 
 export interface ProgrammeFeatureDeps {
   mission: MissionService;
@@ -43,6 +44,7 @@ async function showInPlace(ctx: BotContext, view: View): Promise<void> {
 export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContext> {
   const composer = new FastComposer<BotContext>();
   const dm = composer.chatType("private");
+  const views = cachedViews();
   const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   const savedOf = async (userId: number) => new Set(await deps.agenda.savedItemIds(userId));
   const calendarFile = (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
@@ -62,9 +64,10 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- /today and days ---------------------------------------------------------------------------
   const today = async (ctx: BotContext & { from: { id: number } }) => {
+    const saved = await savedOf(ctx.from.id);
     const v = viewOf(ctx);
     const { index, phase } = todayIndex(v.programme.mission, v.now);
-    const view = dayView(v, index, 0, await savedOf(ctx.from.id), phase === "during" ? undefined : phase);
+    const view = views.day(v, index, 0, saved, phase === "during" ? undefined : phase);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("today", today);
@@ -74,12 +77,13 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = dayData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, dayView(viewOf(ctx), data.day, data.page, await savedOf(ctx.from.id)));
+    const saved = await savedOf(ctx.from.id);
+    await showInPlace(ctx, views.day(viewOf(ctx), data.day, data.page, saved));
   });
 
   // ---- /now --------------------------------------------------------------------------------------
   const now = async (ctx: BotContext) => {
-    const view = nowView(viewOf(ctx));
+    const view = views.now(viewOf(ctx));
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("now", now);
@@ -90,7 +94,8 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     dm.callbackQuery(data.filter, async (ctx) => {
       const unpacked = data.unpack(ctx.callbackQuery.data);
       if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-      const view = itemView(viewOf(ctx), unpacked.id, await deps.agenda.isSaved(ctx.from.id, unpacked.id));
+      const saved = await deps.agenda.isSaved(ctx.from.id, unpacked.id);
+      const view = views.item(viewOf(ctx), unpacked.id, saved);
       if (!view) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
       await ctx.answerCallbackQuery();
       if (inPlace) await showInPlace(ctx, view);
@@ -105,7 +110,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     if (result.kind === "unknown-item") return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
     const upcoming = result.kind === "saved" && result.entry.startsAt - REMINDER_LEAD_MINUTES * 60_000 > deps.now();
     await ctx.answerCallbackQuery({ text: ctx.t(result.kind === "removed" ? "item-removed-toast" : upcoming ? "item-saved-toast" : "item-saved-past-toast") });
-    const view = itemView(viewOf(ctx), data.id, result.kind === "saved");
+    const view = views.item(viewOf(ctx), data.id, result.kind === "saved");
     if (!view) return;
     try {
       await ctx.editMessageReplyMarkup({ reply_markup: view.keyboard });
@@ -139,7 +144,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- speakers ----------------------------------------------------------------------------------
   const speakers = async (ctx: BotContext) => {
-    const view = speakersView(viewOf(ctx), 0);
+    const view = views.speakers(viewOf(ctx), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("speakers", speakers);
@@ -149,14 +154,14 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = speakersPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, speakersView(viewOf(ctx), data.page));
+    await showInPlace(ctx, views.speakers(viewOf(ctx), data.page));
   });
 
   dm.callbackQuery(speakerData.filter, async (ctx) => {
     const data = speakerData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const v = viewOf(ctx);
-    const view = speakerView(v, data.id);
+    const view = views.speaker(v, data.id);
     if (!view) return ctx.answerCallbackQuery({ text: ctx.t("speaker-gone") });
     await ctx.answerCallbackQuery();
     const photo = await photoFile(deps.contentDir, v.programme.speaker(data.id)?.photo);
