@@ -13,6 +13,8 @@ export function createKeys(prefix: string) {
     participant: (id: number) => `${prefix}participant:${id}`,
     /** Index sets of participant ids. */
     participantsAll: `${prefix}participants:all`,
+    /** Bumped by every save and delete of a participant: readers that keep everyone in memory check it. */
+    participantsVersion: `${prefix}participants:version`,
     participantsByRole: (role: string) => `${prefix}participants:role:${role}`,
     participantsByTag: (tag: string) => `${prefix}participants:tag:${tag}`,
     /** Registration answers given so far (JSON), so a left registration resumes. */

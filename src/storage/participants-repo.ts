@@ -108,6 +108,7 @@ export class ParticipantsRepo {
     multi.sadd(this.keys.participantsByRole(p.role), id);
     for (const tag of p.tags) multi.sadd(this.keys.participantsByTag(tag), id);
     multi.sadd(this.keys.participantsAll, id);
+    multi.incr(this.keys.participantsVersion);
     await execAll(multi);
   }
 
@@ -121,10 +122,19 @@ export class ParticipantsRepo {
     for (const role of ROLES) multi.srem(this.keys.participantsByRole(role), String(id));
     for (const tag of parseTags(raw.tags)) multi.srem(this.keys.participantsByTag(tag), String(id));
     multi.srem(this.keys.participantsAll, String(id));
+    multi.incr(this.keys.participantsVersion);
     await execAll(multi);
     if (Object.keys(raw).length === 0) return { existed: false };
     const participant = this.decode(id, raw);
     return { existed: true, ...(participant ? { participant } : {}) };
+  }
+
+  /**
+   * Changes with every save and delete (not with the reachable flag or the language, which only the bot
+   * itself reads): a reader may keep `listAll()` in memory for as long as this stays the same.
+   */
+  async version(): Promise<string> {
+    return (await this.redis.get(this.keys.participantsVersion)) ?? "0";
   }
 
   listAll(): Promise<Participant[]> {

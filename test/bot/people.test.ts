@@ -103,6 +103,24 @@ describe("/people", () => {
     expect(buttonsOf(organiser.lastMessage().reply_markup)).toEqual([]);
   });
 
+  it("shows who registered, hid themselves or left since it was last opened, whichever process wrote it", async () => {
+    const u = h.tg.user(60_012, { language_code: "en" });
+    const found = async () => (texts(await u.send("/people"))[0] ?? "").split("\n")[1];
+    expect(await found()).toBe("Found: 11 · page 1 of 3");
+    // seedParticipant writes through a repository of its own, as another bot process would.
+    await seedParticipant(h, 60_020, FYODOR, { fullName: "Aaron Newcomer" });
+    expect(await found()).toBe("Found: 12 · page 1 of 3");
+    await seedParticipant(h, 60_020, FYODOR, { fullName: "Aaron Newcomer", visible: false });
+    expect(await found()).toBe("Found: 11 · page 1 of 3");
+    await seedParticipant(h, 60_020, FYODOR, { fullName: "Aaron Newcomer" });
+    expect(await found()).toBe("Found: 12 · page 1 of 3");
+    const newcomer = h.tg.user(60_020, { language_code: "en" });
+    await newcomer.send("/deletemydata");
+    await newcomer.press("🗑 Yes, delete everything");
+    expect(await h.redis.exists(`${h.prefix}participant:60020`)).toBe(0);
+    expect(await found()).toBe("Found: 11 · page 1 of 3");
+  });
+
   it("fits one message even when five people wrote every field to its limit", async () => {
     const long = (ch: string, n: number) => ch.repeat(n);
     for (let i = 0; i < 5; i++) {

@@ -44,12 +44,15 @@ export function listed<P extends Listed>(people: readonly P[], viewerId: number)
   return people.filter((p) => p.visible && p.id !== viewerId);
 }
 
+// One collator: localeCompare with a locale builds one per call, which was most of a directory page's CPU.
+const byName = new Intl.Collator("ru");
+
 export function applyFilters<P extends Listed>(people: readonly P[], filters: DirectoryFilters): P[] {
   return people
     .filter((p) => filters.role === "all" || p.role === filters.role)
     .filter((p) => filters.tag === undefined || p.tags.includes(filters.tag))
     .filter((p) => filters.region === undefined || regionId(p.region) === filters.region)
-    .sort((a, b) => a.fullName.localeCompare(b.fullName, "ru") || a.id - b.id);
+    .sort((a, b) => byName.compare(a.fullName, b.fullName) || a.id - b.id);
 }
 
 export interface RegionOption {
