@@ -1,8 +1,10 @@
 import type { Update } from "grammy/types";
+import type { Mission } from "../src/domain/mission/schema.js";
+import type { ParticipantsRepo } from "../src/storage/participants-repo.js";
 
 /**
- * The realistic mix of updates 1,000 participants send during a mission day. Each entry is a weight
- * and a way to make that update for a user. Grows with the features.
+ * The realistic mix of updates the bench's users send during a mission day (MIX below). Each entry is a
+ * weight and a way to make that update for a user. Grows with the features.
  */
 let nextUpdateId = 1;
 let nextMessageId = 1;
@@ -47,11 +49,22 @@ export function callbackUpdate(userId: number, data: string): Update {
 export interface MixEntry {
   name: string;
   weight: number;
+  /** Sent by someone still registering (the last tenth of the users) instead of a participant. */
+  newcomer?: boolean;
   make: (userId: number) => Update;
 }
 
+/** The first user id of the bench; users FIRST_USER … FIRST_USER + users − 1. */
+export const FIRST_USER = 1_000;
+/** Of the users, the share still registering; the others are registered participants (see seedParticipants). */
+export const NEWCOMER_SHARE = 0.1;
+
+/**
+ * A mission day, as organisers describe it: the programme most of all (today, now, item and speaker
+ * cards, other days), then the directory and the menus. Registration happens mostly before the trip
+ * (at the invite), so it is a small share here, sent by the newcomers; everyone else is registered.
+ */
 export const MIX: MixEntry[] = [
-  // During a mission day most traffic is the agenda: today, now, item and speaker cards, paging.
   { name: "/today", weight: 15, make: (u) => textUpdate(u, "/today") },
   { name: "/now", weight: 10, make: (u) => textUpdate(u, "/now") },
   { name: "callback: another day", weight: 8, make: (u) => callbackUpdate(u, `pday:${u % 3}:0`) },
@@ -59,6 +72,9 @@ export const MIX: MixEntry[] = [
   { name: "callback: speaker card", weight: 5, make: (u) => callbackUpdate(u, ["spk:pashchenko", "spk:gorynin", "spk:kolpakov"][u % 3] ?? "spk:kolpakov") },
   { name: "/speakers", weight: 4, make: (u) => textUpdate(u, "/speakers") },
   { name: "/my", weight: 4, make: (u) => textUpdate(u, "/my") },
+  { name: "/people", weight: 4, make: (u) => textUpdate(u, "/people") },
+  { name: "callback: directory page", weight: 4, make: (u) => callbackUpdate(u, `ppl:a:-:-:${u % 3}`) },
+  { name: "callback: participant card", weight: 3, make: (u) => callbackUpdate(u, `pcard:${FIRST_USER + ((u * 7) % 800)}`) },
   { name: "/start", weight: 5, make: (u) => textUpdate(u, "/start") },
   { name: "/help", weight: 3, make: (u) => textUpdate(u, "/help") },
   { name: "menu: help", weight: 2, make: (u) => textUpdate(u, u % 2 === 0 ? "❓ Помощь" : "❓ Help") },
@@ -67,11 +83,18 @@ export const MIX: MixEntry[] = [
   { name: "unknown text", weight: 3, make: (u) => textUpdate(u, "where is the bus?") },
   { name: "stale callback", weight: 2, make: (u) => callbackUpdate(u, "old:button") },
   { name: "/cancel", weight: 2, make: (u) => textUpdate(u, "/cancel") },
-  { name: "registration: /register", weight: 5, make: (u) => textUpdate(u, "/register") },
-  { name: "registration: consent", weight: 3, make: (u) => callbackUpdate(u, "rconsent:1") },
-  { name: "registration: a typed answer", weight: 3, make: (u) => textUpdate(u, "Ольга Рухуллаева") },
-  { name: "/profile", weight: 5, make: (u) => textUpdate(u, "/profile") },
+  { name: "/profile", weight: 4, make: (u) => textUpdate(u, "/profile") },
+  { name: "registration: /register", weight: 2, newcomer: true, make: (u) => textUpdate(u, "/register") },
+  { name: "registration: consent", weight: 1, newcomer: true, make: (u) => callbackUpdate(u, "rconsent:1") },
+  { name: "registration: a typed answer", weight: 2, newcomer: true, make: (u) => textUpdate(u, "Ольга Рухуллаева") },
 ];
+
+/** Users who send `entry`: participants, or the newcomers. */
+export function userOf(entry: MixEntry, users: number, pick: number): number {
+  const newcomers = Math.max(1, Math.round(users * NEWCOMER_SHARE));
+  const participants = users - newcomers;
+  return entry.newcomer ? FIRST_USER + participants + (pick % newcomers) : FIRST_USER + (pick % participants);
+}
 
 /** `count` updates from `users` users, drawn by weight with a fixed seed (same mix every run). */
 export function makeUpdates(count: number, users: number, mix: MixEntry[] = MIX): Update[] {
@@ -86,7 +109,40 @@ export function makeUpdates(count: number, users: number, mix: MixEntry[] = MIX)
     let pick = random() * total;
     const entry = mix.find((e) => (pick -= e.weight) < 0) ?? mix[0];
     if (!entry) break;
-    updates.push(entry.make(1_000 + Math.floor(random() * users)));
+    updates.push(entry.make(userOf(entry, users, Math.floor(random() * users))));
   }
   return updates;
+}
+
+/** Registers the participants of the bench (all users but the newcomers), as they are on a mission day. */
+export async function seedParticipants(repo: ParticipantsRepo, mission: Mission, users: number): Promise<void> {
+  const newcomers = Math.max(1, Math.round(users * NEWCOMER_SHARE));
+  const tags = mission.tags.map((t) => t.id);
+  const at = new Date(0).toISOString();
+  const saves: Promise<void>[] = [];
+  for (let i = 0; i < users - newcomers; i++) {
+    const id = FIRST_USER + i;
+    saves.push(
+      repo.save({
+        id,
+        role: i % 5 === 0 ? "host" : "delegate",
+        fullName: `Участник ${i}`,
+        company: `Компания ${i % 97}`,
+        position: "Директор",
+        region: ["Красноярский край", "Калужская область", "Москва"][i % 3] ?? "Москва",
+        tags: [tags[i % tags.length] ?? "it", tags[(i * 3 + 1) % tags.length] ?? "it"],
+        offer: "Поставки и сервис",
+        lookingFor: "Партнёров и заказчиков",
+        ...(i % 5 === 0 ? { companyDescription: "Резидент технопарка" } : {}),
+        phone: `+7913${String(1_000_000 + i)}`,
+        email: `p${i}@example.org`,
+        language: id % 2 === 0 ? "ru" : "en",
+        reachable: true,
+        visible: true,
+        registeredAt: at,
+        consentAt: at,
+      }),
+    );
+  }
+  await Promise.all(saves);
 }

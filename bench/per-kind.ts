@@ -16,7 +16,9 @@ import { redisJsonStore } from "../src/storage/json-store.js";
 import { createRedis } from "../src/storage/redis.js";
 import { dropPrefix } from "./broadcast.js";
 import { BENCH_BOT_INFO, closedLoop, inProcessTelegram } from "./lib.js";
-import { MIX, textUpdate } from "./mix.js";
+import { MIX, seedParticipants, textUpdate, userOf, type MixEntry } from "./mix.js";
+import { createKeys } from "../src/storage/keys.js";
+import { ParticipantsRepo } from "../src/storage/participants-repo.js";
 
 const silent = createLogger("silent");
 const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -32,7 +34,10 @@ redis.sendCommand = ((...args: Parameters<typeof redis.sendCommand>) => {
   return original(...args);
 });
 const telegram = inProcessTelegram();
-const app = buildApp(config, { logger: silent, redis, mission: await loadMissionFile(config.missionFile) }, { botInfo: BENCH_BOT_INFO, apiTransformers: [telegram.transformer] });
+const mission = await loadMissionFile(config.missionFile);
+const app = buildApp(config, { logger: silent, redis, mission }, { botInfo: BENCH_BOT_INFO, apiTransformers: [telegram.transformer] });
+const USERS = 1_000;
+await seedParticipants(new ParticipantsRepo(redis, createKeys(prefix), silent), mission, USERS);
 
 const bare = new Bot<Context & SessionFlavor<{ n: number }>>("1:bench", { botInfo: BENCH_BOT_INFO });
 bare.use(session({ initial: () => ({ n: 0 }), prefix: `${prefix}bare:`, storage: redisJsonStore(redis, z.object({ n: z.number() }), silent, "session", 3600) }));
@@ -42,13 +47,12 @@ bare.api.config.use(inProcessTelegram().transformer);
 
 const N = Number(process.env.N ?? 300);
 const BATCHES = Number(process.env.BATCHES ?? 5);
-const USERS = 200;
 const CONCURRENCY = Number(process.env.C ?? 1);
 const only = process.argv.slice(2);
 
 /** Best CPU µs per update over several batches, CONCURRENCY in flight (1 by default). */
-async function cost(make: (user: number) => Update, handle: (u: Update) => Promise<void>): Promise<number> {
-  const batch = () => Array.from({ length: N }, (_, i) => make(1_000 + (i % USERS)));
+async function cost(entry: MixEntry, handle: (u: Update) => Promise<void>): Promise<number> {
+  const batch = () => Array.from({ length: N }, (_, i) => entry.make(userOf(entry, USERS, i)));
   await closedLoop(batch(), CONCURRENCY, handle);
   let best = Infinity;
   for (let b = 0; b < BATCHES; b++) {
@@ -64,15 +68,16 @@ async function cost(make: (user: number) => Update, handle: (u: Update) => Promi
 const handleBare = (u: Update) => bare.handleUpdate(u);
 const handleOurs = (u: Update) => app.bot.handleUpdate(u);
 // Bare twice: its first run also warms up what both share (ioredis, grammY).
-await cost((u) => textUpdate(u, "/today"), handleBare);
-const bareCost = await cost((u) => textUpdate(u, "/today"), handleBare);
+const today: MixEntry = { name: "/today", weight: 1, make: (u) => textUpdate(u, "/today") };
+await cost(today, handleBare);
+const bareCost = await cost(today, handleBare);
 console.log(`bare grammY + session      cpu ${bareCost.toFixed(0).padStart(5)} µs`);
 let weighted = 0;
 let weights = 0;
 for (const entry of MIX) {
   if (only.length > 0 && !only.some((o) => entry.name.includes(o))) continue;
   names.clear();
-  const ours = await cost(entry.make, handleOurs);
+  const ours = await cost(entry, handleOurs);
   const per = N * BATCHES + 100;
   const commands = [...names].map(([k, v]) => `${k}:${(v / per).toFixed(2)}`).join(" ");
   weighted += ours * entry.weight;

@@ -6,7 +6,9 @@ import { loadMissionFile } from "../src/content/load-mission.js";
 import { createLogger } from "../src/logger.js";
 import { createRedis } from "../src/storage/redis.js";
 import { BENCH_BOT_INFO, closedLoop, countRedisCommands, inProcessTelegram } from "./lib.js";
-import { makeUpdates } from "./mix.js";
+import { makeUpdates, seedParticipants } from "./mix.js";
+import { createKeys } from "../src/storage/keys.js";
+import { ParticipantsRepo } from "../src/storage/participants-repo.js";
 
 const silent = createLogger(process.env.BENCH_LOG ?? "silent");
 const url = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -14,7 +16,9 @@ const config = loadConfig({ BOT_TOKEN: "1:bench", REDIS_URL: url, REDIS_KEY_PREF
 const redis = createRedis(url, silent);
 await redis.connect();
 const redisCommands = countRedisCommands(redis);
-const app = buildApp(config, { logger: silent, redis, mission: await loadMissionFile(config.missionFile) }, { botInfo: BENCH_BOT_INFO, apiTransformers: [inProcessTelegram().transformer] });
+const mission = await loadMissionFile(config.missionFile);
+const app = buildApp(config, { logger: silent, redis, mission }, { botInfo: BENCH_BOT_INFO, apiTransformers: [inProcessTelegram().transformer] });
+await seedParticipants(new ParticipantsRepo(redis, createKeys(config.redisKeyPrefix), silent), mission, 1_000);
 const r = await closedLoop(makeUpdates(Number(process.env.N ?? 30_000), 1_000), Number(process.env.C ?? 100), (u) => app.bot.handleUpdate(u));
 const sorted = [...r.latencies].sort((a, b) => a - b);
 console.log(`${Math.round(r.latencies.length / r.seconds)} updates/s, p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(1)} ms, ${(redisCommands() / r.latencies.length).toFixed(2)} redis cmds/update`);

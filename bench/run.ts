@@ -20,7 +20,9 @@ import { createRedis } from "../src/storage/redis.js";
 import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
 import { BENCH_BOT_INFO, closedLoop, countRedisCommands, inProcessTelegram, openLoop, round, summarize, type LatencySummary } from "./lib.js";
 import { broadcastBench, dropPrefix } from "./broadcast.js";
-import { makeUpdates } from "./mix.js";
+import { makeUpdates, seedParticipants } from "./mix.js";
+import { createKeys } from "../src/storage/keys.js";
+import { ParticipantsRepo } from "../src/storage/participants-repo.js";
 import { outageBench } from "./outage.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -57,6 +59,7 @@ async function oursInProcess(): Promise<Handler> {
   const mission = await loadMissionFile(config.missionFile);
   const telegram = inProcessTelegram();
   const app = buildApp(config, { logger: silent, redis, mission }, { botInfo: BENCH_BOT_INFO, apiTransformers: [telegram.transformer] });
+  await seedParticipants(new ParticipantsRepo(redis, createKeys(prefix), silent), mission, USERS);
   await app.bot.init();
   return {
     handle: (u) => app.bot.handleUpdate(u),
@@ -123,6 +126,7 @@ async function endToEnd(rate: number, seconds: number): Promise<LatencySummary &
   await redis.connect();
   const mission = await loadMissionFile(config.missionFile);
   const app = buildApp(config, { logger: silent, redis, mission });
+  await seedParticipants(new ParticipantsRepo(redis, createKeys(prefix), silent), mission, USERS);
   await app.start();
   const pushedAt = new Map<number, number[]>();
   const latencies: number[] = [];
