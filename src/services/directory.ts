@@ -1,8 +1,6 @@
 import {
-  applyFilters,
-  listed,
+  DirectoryIndex,
   paginate,
-  regionOptions,
   suggestionRoles,
   type DirectoryFilters,
   type Page,
@@ -34,25 +32,25 @@ export interface DirectoryPage {
 /** The participant directory, cards and "Suggested for you": public profiles only, never contacts. */
 export class DirectoryService {
   /**
-   * Everyone, as of a version of the participants (see ParticipantsRepo.version): a directory page read
-   * every record from Redis (900 participants: ~900 HGETALLs and 27 ms of CPU a page, npm run bench),
-   * now one GET of the version. Shared by concurrent readers while it loads.
+   * Everyone, indexed, as of a version of the participants (see ParticipantsRepo.version): a directory
+   * page read every record from Redis (900 participants: ~900 HGETALLs and 27 ms of CPU a page, npm run
+   * bench), now one GET of the version. Shared by concurrent readers while it loads.
    */
-  private everyone: { version: string; people: Promise<Participant[]> } | undefined;
+  private everyone: { version: string; index: Promise<DirectoryIndex<Participant>> } | undefined;
 
   constructor(private readonly deps: { participants: ParticipantsRepo; access: Access }) {}
 
-  private async all(): Promise<readonly Participant[]> {
+  private async index(): Promise<DirectoryIndex<Participant>> {
     const version = await this.deps.participants.version();
     if (this.everyone?.version !== version) {
-      const people = this.deps.participants.listAll();
-      this.everyone = { version, people };
+      const index = this.deps.participants.listAll().then((all) => new DirectoryIndex(all));
+      this.everyone = { version, index };
       // A failed read is not kept: the next page tries again.
-      people.catch(() => {
-        if (this.everyone?.people === people) this.everyone = undefined;
+      index.catch(() => {
+        if (this.everyone?.index === index) this.everyone = undefined;
       });
     }
-    return this.everyone.people;
+    return this.everyone.index;
   }
 
   async viewer(userId: number): Promise<Viewer> {
@@ -62,10 +60,7 @@ export class DirectoryService {
   }
 
   async page(viewerId: number, filters: DirectoryFilters, page: number): Promise<DirectoryPage> {
-    const people = listed(await this.all(), viewerId);
-    const matching = applyFilters(people, filters);
-    const regions = regionOptions(applyFilters(people, { ...filters, region: undefined }));
-    const regionName = filters.region ? regionOptions(people).find((r) => r.id === filters.region)?.name : undefined;
+    const { matching, regions, regionName } = (await this.index()).find(viewerId, filters);
     const shown = paginate(matching, page, DIRECTORY_PAGE_SIZE);
     return { page: { ...shown, items: shown.items.map(publicProfile) }, regions, ...(regionName ? { regionName } : {}) };
   }
@@ -80,7 +75,7 @@ export class DirectoryService {
   /** The best matches among the listed people of the roles worth meeting, with the reasons. */
   async suggestions(me: Participant): Promise<{ profile: PublicProfile; suggestion: Suggestion }[]> {
     const roles = suggestionRoles(me.role);
-    const candidates = listed(await this.all(), me.id).filter((p) => roles.includes(p.role));
+    const candidates = (await this.index()).listedFor(me.id).filter((p) => roles.includes(p.role));
     const byId = new Map(candidates.map((p) => [p.id, p]));
     return rank(me, candidates, SUGGESTIONS_SHOWN).flatMap((suggestion) => {
       const p = byId.get(suggestion.id);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { applyFilters, listed, paginate, regionId, regionOptions, suggestionRoles, type Listed } from "../../../src/domain/meetings/directory.js";
+import { applyFilters, byName, DirectoryIndex, listed, paginate, regionId, regionOptions, suggestionRoles, type DirectoryFilters, type Listed } from "../../../src/domain/meetings/directory.js";
 
 const person = (id: number, role: string, fullName: string, region: string, tags: string[], visible = true): Listed => ({ id, role, fullName, region, tags, visible });
 
@@ -16,13 +16,38 @@ describe("the directory", () => {
     expect(listed(PEOPLE, 2).map((p) => p.id)).toEqual([1, 3, 4]);
   });
 
-  it("filters by role, tag and region, sorted by name (Russian collation: Cyrillic first)", () => {
-    const all = listed(PEOPLE, 0);
+  it("sorts by name as Russian speakers do (Cyrillic first), and filters by role, tag and region keeping that order", () => {
+    const all = listed(PEOPLE, 0).sort(byName);
     expect(applyFilters(all, { role: "all" }).map((p) => p.id)).toEqual([4, 1, 2, 3]);
     expect(applyFilters(all, { role: "host" }).map((p) => p.id)).toEqual([1, 3]);
     expect(applyFilters(all, { role: "delegate", tag: "mining" }).map((p) => p.id)).toEqual([4]);
     expect(applyFilters(all, { role: "all", region: regionId("Красноярский край") }).map((p) => p.id)).toEqual([1, 3]);
     expect(applyFilters(all, { role: "host", tag: "energy" })).toEqual([]);
+  });
+
+  it("answers from its index exactly as filtering and grouping everyone for each viewer would", () => {
+    // Spellings chosen so that leaving the viewer out can change a region's count, name and order.
+    const people = [
+      ...PEOPLE,
+      person(6, "delegate", "Anna", "красноярский край", ["it"]),
+      person(7, "delegate", "Boris", "красноярский край", ["it"]),
+      person(8, "host", "Vera", "Калужская область", ["it", "mining"]),
+    ];
+    const index = new DirectoryIndex(people);
+    const kras = regionId("Красноярский край");
+    const filterSets: DirectoryFilters[] = [{ role: "all" }, { role: "host" }, { role: "delegate", tag: "it" }, { role: "all", region: kras }, { role: "host", tag: "mining", region: kras }];
+    for (const viewerId of [0, 1, 3, 5, 6, 8]) {
+      for (const filters of filterSets) {
+        const seen = listed(people, viewerId).sort(byName);
+        const regionName = filters.region ? regionOptions(seen).find((r) => r.id === filters.region)?.name : undefined;
+        expect(index.find(viewerId, filters), `viewer ${viewerId}, ${JSON.stringify(filters)}`).toEqual({
+          matching: applyFilters(seen, filters),
+          regions: regionOptions(applyFilters(seen, { ...filters, region: undefined })),
+          ...(regionName ? { regionName } : {}),
+        });
+      }
+      expect(index.listedFor(viewerId)).toEqual(listed(people, viewerId).sort(byName));
+    }
   });
 
   it("treats spellings of one region as one, named as most people wrote it, most common first", () => {
