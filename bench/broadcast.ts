@@ -26,6 +26,12 @@ export interface BroadcastResult {
   duplicates: number;
   lost: number;
   seconds: number;
+  /** Where the time went, in real seconds: /broadcast to the preview; Send to the first delivery; first to last delivery. */
+  previewSeconds: number;
+  toFirstSendSeconds: number;
+  sendingSeconds: number;
+  /** The rate between the first and the last delivery attempt, in Telegram seconds, ÷ allowed. */
+  steadyRatio: number;
 }
 
 export interface StorageResult {
@@ -82,8 +88,10 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
 
     await app.start();
     const org = tg.user(ORGANISER, { language_code: "en" });
+    const p0 = performance.now();
     await previewBroadcast(org, "The bus to Zheleznogorsk leaves at 15:00 from the main entrance.", "Автобус в Железногорск отправляется в 15:00 от главного входа.", 60_000);
     const t0 = performance.now();
+    const previewSeconds = (t0 - p0) / 1000;
     void org.press("✅ Send");
     const deadline = t0 + 180_000;
     while (!org.messages.some((m) => /has gone out/.test(m.text))) {
@@ -100,8 +108,15 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
       if (got === 0 && !blocked(id)) lost += 1;
     }
     // Rate in Telegram's (scaled) seconds: every attempt counts against the limit, delivered or refused.
-    const attempts = tg.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) <= recipients && Number(c.params.chat_id) > 0).length;
+    const sends = tg.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) <= recipients && Number(c.params.chat_id) > 0);
+    const attempts = sends.length;
     const achieved = attempts / (seconds * timeScale);
+    // ApiCall.at is Date.now(); performance.timeOrigin turns t0 into the same clock.
+    const sendT0 = performance.timeOrigin + t0;
+    const firstAt = sends[0]?.at ?? sendT0;
+    const lastAt = sends.at(-1)?.at ?? firstAt;
+    const sendingSeconds = (lastAt - firstAt) / 1000;
+    const steady = sendingSeconds > 0 ? (attempts - 1) / (sendingSeconds * timeScale) : 0;
     return {
       broadcast: {
         recipients,
@@ -115,6 +130,10 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
         duplicates,
         lost,
         seconds: round(seconds, 1),
+        previewSeconds: round(previewSeconds, 1),
+        toFirstSendSeconds: round((firstAt - sendT0) / 1000, 1),
+        sendingSeconds: round(sendingSeconds, 1),
+        steadyRatio: round(steady / allowed),
       },
       storage: { participants: recipients, bytesPerParticipant: Math.round(bytesPerParticipant) },
     };
