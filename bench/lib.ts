@@ -1,6 +1,7 @@
 import type { Transformer } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import type { Redis } from "ioredis";
+import type { Participant } from "../src/domain/participant.js";
 
 /** The bot's identity in benchmarks (skips getMe). */
 export const BENCH_BOT_INFO: UserFromGetMe = {
@@ -132,4 +133,26 @@ export async function openLoop(
   }
   await Promise.all(pending);
   return { seconds: (performance.now() - started) / 1000, latencies };
+}
+
+/** A registered participant as a mission has them: every fourth a host, the rest delegates; full profile. */
+export function person(id: number, role: Participant["role"] = id % 4 === 0 ? "host" : "delegate"): Participant {
+  const tags = ["metallurgy", "energy", "mining", "it", "logistics"];
+  return {
+    id,
+    role,
+    fullName: `Participant ${id}`,
+    company: `Company ${id % 37}`,
+    position: "Director",
+    region: ["Калужская область", "Красноярский край", "Москва"][id % 3] ?? "Москва",
+    tags: [tags[id % 5] ?? "it", tags[(id + 2) % 5] ?? "it"],
+    offer: "Power electronics, lidar sensors and control systems for mining excavators",
+    lookingFor: "Partners in mining, logistics and metallurgy",
+    phone: `+7999${String(id).padStart(7, "0")}`,
+    language: id % 2 ? "en" : "ru",
+    reachable: true,
+    visible: true,
+    registeredAt: "2026-12-01T08:00:00.000Z",
+    consentAt: "2026-12-01T08:00:00.000Z",
+  };
 }

@@ -10,14 +10,13 @@ import { randomUUID } from "node:crypto";
 import { buildApp } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { readMissionFile } from "../src/content/load-mission.js";
-import type { Participant } from "../src/domain/participant.js";
 import { createLogger } from "../src/logger.js";
 import { MeetingsService, type MeetingNotifier } from "../src/services/meetings.js";
 import { createKeys } from "../src/storage/keys.js";
 import { MeetingsRepo } from "../src/storage/meetings-repo.js";
 import { ParticipantsRepo } from "../src/storage/participants-repo.js";
 import { createRedis, type Redis } from "../src/storage/redis.js";
-import { BENCH_BOT_INFO, countRedisCommands, inProcessTelegram, round, summarize } from "./lib.js";
+import { BENCH_BOT_INFO, countRedisCommands, inProcessTelegram, person, round, summarize } from "./lib.js";
 import { callbackUpdate, textUpdate } from "./mix.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
@@ -31,27 +30,6 @@ async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
     cursor = next;
     if (keys.length > 0) await redis.del(...keys);
   } while (cursor !== "0");
-}
-
-function person(id: number, role: Participant["role"]): Participant {
-  const tags = ["metallurgy", "energy", "mining", "it", "logistics"];
-  return {
-    id,
-    role,
-    fullName: `Participant ${id}`,
-    company: `Company ${id % 37}`,
-    position: "Director",
-    region: ["Калужская область", "Красноярский край", "Москва"][id % 3] ?? "Москва",
-    tags: [tags[id % 5] ?? "it", tags[(id + 2) % 5] ?? "it"],
-    offer: "Power electronics, lidar sensors and control systems for mining excavators",
-    lookingFor: "Partners in mining, logistics and metallurgy",
-    phone: `+7999${String(id).padStart(7, "0")}`,
-    language: id % 2 ? "en" : "ru",
-    reachable: true,
-    visible: true,
-    registeredAt: "2026-12-01T08:00:00.000Z",
-    consentAt: "2026-12-01T08:00:00.000Z",
-  };
 }
 
 async function directory(): Promise<Record<string, number | string>[]> {

@@ -1,12 +1,11 @@
 /**
  * `npm run bench`: update handling in process (ours vs a bare grammY bot, same Redis session storage),
- * end to end over HTTP through the fake Telegram, cold start / memory of the bot process, and recovery
- * from a Redis outage.
+ * end to end over HTTP through the fake Telegram, broadcasts, cold start / memory of the bot process and
+ * Redis bytes per participant and per meeting request, and recovery from a Redis outage.
  * Prints a table and writes JSON to bench/results/. Not part of `npm test`.
  */
-import { spawn, execFileSync } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { Bot, session, type Context, type SessionFlavor } from "grammy";
 import type { Update } from "grammy/types";
@@ -20,6 +19,7 @@ import { createRedis } from "../src/storage/redis.js";
 import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
 import { BENCH_BOT_INFO, closedLoop, countRedisCommands, inProcessTelegram, openLoop, round, summarize, type LatencySummary } from "./lib.js";
 import { broadcastBench, dropPrefix } from "./broadcast.js";
+import { processBench } from "./storage.js";
 import { makeUpdates, seedParticipants } from "./mix.js";
 import { createKeys } from "../src/storage/keys.js";
 import { ParticipantsRepo } from "../src/storage/participants-repo.js";
@@ -31,13 +31,12 @@ const CLOSED_UPDATES = Number(process.env.BENCH_UPDATES ?? 20_000);
 const CONCURRENCY = 100;
 const OPEN_RATE = 1_000;
 const OPEN_UPDATES = 5_000;
-// The issue asks for 10,000; see bench/README.md for why the default is 2,000 for now.
-const BROADCAST_RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 2_000);
+const BROADCAST_RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
 const BROADCAST_TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 10);
 const REAL_TIME_RECIPIENTS = Number(process.env.BENCH_REAL_TIME_RECIPIENTS ?? 900);
 const root = new URL("../", import.meta.url).pathname;
-// BENCH_SECTIONS=inprocess (or broadcast, e2e, cold, outage; comma-separated) runs only those; all by default.
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,inprocess,e2e,cold,outage").split(","));
+// BENCH_SECTIONS=inprocess (or broadcast, e2e, storage, outage; comma-separated) runs only those; all by default.
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,inprocess,e2e,storage,outage").split(","));
 const silent = createLogger("silent");
 
 interface InProcessResult {
@@ -159,65 +158,21 @@ async function endToEnd(rate: number, seconds: number): Promise<LatencySummary &
   return { offered: updates.length, answered: latencies.length, ...summarize(latencies) };
 }
 
-function rssMiB(pid: number): number {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-  return round(kb / 1024, 1);
-}
-
-/** Cold start of the compiled bot (`node dist/main.js`) to its first getUpdates, and its RSS then and under load. */
-async function coldStart(): Promise<{ msToFirstGetUpdates: number; rssAtStartMiB: number; rssAfterLoadMiB: number }> {
-  execFileSync(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
-  const tg = await FakeTelegram.start();
-  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
-  const t0 = performance.now();
-  const child = spawn(process.execPath, ["dist/main.js"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent" },
-    stdio: "ignore",
-  });
-  try {
-    while (!tg.calls.some((c) => c.method === "getUpdates")) {
-      if (child.exitCode !== null) throw new Error("the bot exited during the cold start");
-      await sleep(2);
-    }
-    const ms = performance.now() - t0;
-    await sleep(200);
-    const pid = child.pid ?? 0;
-    const rssAtStart = rssMiB(pid);
-    const users = Array.from({ length: USERS }, (_, i) => tg.user(1_000 + i, { language_code: i % 2 ? "en" : "ru" }));
-    for (let round = 0; round < 3; round++) for (const u of users) u.push("/start");
-    while (tg.calls.filter((c) => c.method === "sendMessage").length < users.length * 3) await sleep(20);
-    const rssAfter = rssMiB(pid);
-    return { msToFirstGetUpdates: Math.round(ms), rssAtStartMiB: rssAtStart, rssAfterLoadMiB: rssAfter };
-  } finally {
-    child.kill("SIGTERM");
-    await new Promise((resolve) => child.once("exit", resolve));
-    const redis = createRedis(REDIS_URL, silent);
-    await redis.connect();
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-    await tg.stop();
-  }
-}
-
 async function main(): Promise<void> {
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? "?", memGiB: round(totalmem() / 2 ** 30, 1), node: process.version };
   console.log(`Mission Bot benchmarks — ${machine.cpus} × ${machine.cpu}, ${machine.memGiB} GiB, Node ${machine.node}\n`);
 
   // Broadcasts first, while the process is fresh (the sections after it leave a busy event loop behind).
-  // The big one runs on a clock ×10 so it fits in a minute; there the queue's fixed cost per send (a few
-  // ms of Redis round trips) weighs ten times more against the spacing, so the rate is also measured on
-  // Telegram's real clock with fewer recipients.
+  // The big one runs on a clock ×10 so it fits in a minute; the rate is also measured on Telegram's real
+  // clock with fewer recipients.
   const results: Record<string, unknown> = { machine };
   if (SECTIONS.has("broadcast")) {
-    const { broadcast, storage } = await broadcastBench(REDIS_URL, BROADCAST_RECIPIENTS, BROADCAST_TIME_SCALE);
-    const { broadcast: realTime } = await broadcastBench(REDIS_URL, REAL_TIME_RECIPIENTS, 1);
+    const broadcast = await broadcastBench(REDIS_URL, BROADCAST_RECIPIENTS, BROADCAST_TIME_SCALE);
+    const realTime = await broadcastBench(REDIS_URL, REAL_TIME_RECIPIENTS, 1);
     results.broadcast = { scaled: broadcast, realTime };
-    results.storage = storage;
-    console.log(`\n3. Broadcast through /broadcast, 2% blocked, fake Telegram enforcing 30/s and 1/s per chat`);
+    console.log(`3. Broadcast through /broadcast, 2% blocked, fake Telegram enforcing 30/s and 1/s per chat; the bot set to 30/s`);
     console.table({ [`${broadcast.recipients}, clock ×${broadcast.timeScale}`]: broadcast, [`${realTime.recipients}, real clock`]: realTime });
-    console.log(`   achieved ÷ allowed on the real clock = ${realTime.ratio} (goal ≥ 0.9); retry_after violations, duplicates, lost: ${broadcast.retryAfterViolations + realTime.retryAfterViolations}, ${broadcast.duplicates + realTime.duplicates}, ${broadcast.lost + realTime.lost} (goal 0 each)`);
+    console.log(`   achieved ÷ allowed (30/s) = ${broadcast.ratio} at ×${broadcast.timeScale}, ${realTime.ratio} on the real clock (goal ≥ 0.9); retry_after violations, duplicates, lost: ${broadcast.retryAfterViolations + realTime.retryAfterViolations}, ${broadcast.duplicates + realTime.duplicates}, ${broadcast.lost + realTime.lost} (goal 0 each)\n`);
   }
 
   if (SECTIONS.has("inprocess")) {
@@ -250,11 +205,15 @@ async function main(): Promise<void> {
     results.endToEnd = { "200": e2e200, "1000": e2e1000 };
   }
 
-  if (SECTIONS.has("cold")) {
-    const cold = await coldStart();
-    console.log("\n4. Process and storage: cold start, memory (compiled JS), Redis bytes per participant");
-    console.table({ bot: cold, redis: results.storage });
-    results.process = cold;
+  if (SECTIONS.has("storage")) {
+    const { process: bot, storage } = await processBench(REDIS_URL);
+    console.log("\n4. Process and storage: compiled bot's cold start and memory; Redis bytes (MEMORY USAGE) per participant and per meeting request");
+    console.table({ redis: storage });
+    const { directoryPage, myRequests, ...rest } = bot;
+    console.table({ bot: rest });
+    console.table({ "directory page, ms": directoryPage, "my requests, ms": myRequests });
+    results.storage = storage;
+    results.process = bot;
   }
 
   if (SECTIONS.has("outage")) {

@@ -128,6 +128,24 @@ return {'go', cur}
 `);
 
 /**
+ * Books the next time on the schedule of broadcast sends (domain/broadcast/rate.ts), unless a 429's
+ * retry_after runs (then nothing is booked, so a pause does not push the schedule on). Redis's clock,
+ * so processes on several machines share one schedule. KEYS: pause, schedule. ARGV: spacing µs.
+ * Returns {'go', µs to wait} or {'paused', ms}.
+ */
+const BOOK = luaScript(`
+local pause = redis.call('PTTL', KEYS[1])
+if pause > 0 then return {'paused', pause} end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
+local at = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
+if at < now then at = now end
+local after = at + tonumber(ARGV[1])
+redis.call('SET', KEYS[2], string.format('%.0f', after), 'PX', math.ceil((after - now) / 1000) + 1000)
+return {'go', at - now}
+`);
+
+/**
  * Stops a broadcast: status cancelled, every pending recipient cancelled and counted.
  * KEYS: broadcast, deliveries. Returns {applied, status before, cancelled chat ids...}.
  */
@@ -341,6 +359,12 @@ export class BroadcastsRepo {
       if ((await FORGET(this.redis, keys, [userId])) === 1) removed = true;
     }
     return removed;
+  }
+
+  /** Books a time for one send on the schedule shared by every process; how long to wait for it. */
+  async bookSend(spacingMicros: number): Promise<{ kind: "go"; waitMs: number } | { kind: "paused"; ms: number }> {
+    const [kind, value] = (await BOOK(this.redis, [this.keys.sendPause, this.keys.sendSchedule], [spacingMicros])) as [string, number];
+    return kind === "paused" ? { kind, ms: Number(value) } : { kind: "go", waitMs: Number(value) / 1000 };
   }
 
   /** Keeps a chat's slot taken for `ms` from now (after a send reached Telegram). */

@@ -52,6 +52,8 @@ export function createKeys(prefix: string) {
     broadcastLocales: (id: number) => `${prefix}bc:${id}:l`,
     /** Set while a 429's retry_after runs: no broadcast send may start. */
     sendPause: `${prefix}tg:pause`,
+    /** The next free time (µs, Redis's clock) on the schedule every broadcast send books (rate.ts). */
+    sendSchedule: `${prefix}tg:schedule`,
     /** Held for the per-chat interval after a broadcast send to that chat. */
     chatSlot: (chatId: number) => `${prefix}tg:slot:${chatId}`,
     /** A meeting request's record (JSON), history included. */

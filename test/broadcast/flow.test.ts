@@ -213,6 +213,30 @@ describe("/broadcast, end to end", () => {
     expect(await h.redis.hget(`${h.prefix}bc:${id}`, "sent")).toBe("2");
   });
 
+  it("waits out a 429 in the organiser's chat while showing the preview: each preview once, the summary, and Send still works", async () => {
+    const [ru1, en1] = await participants({ locale: "ru" }, { locale: "en" });
+    const org = h.tg.user(9002, { language_code: "en" });
+    await org.send("/broadcast");
+    await org.press("👥 Everyone");
+    await org.press("Only to participants");
+    await org.send("Dinner at 19:00 in the hotel");
+    await org.press("🇬🇧 English");
+    // The preview's first message is refused as Telegram refuses a burst to one chat.
+    h.tg.failSends(9002, 1, 429, "Too Many Requests: retry after 1", { retry_after: 1 });
+    const from = org.messages.length;
+    await org.send("Ужин в 19:00 в гостинице");
+    await org.waitForText(/Send it\?$/);
+    expect(org.messages.slice(from).map((m) => m.text)).toEqual(["Ужин в 19:00 в гостинице", "Dinner at 19:00 in the hotel", expect.stringMatching(/^☝️ Above is exactly what recipients will see\.\n\nRecipients: 2 participants\./)]);
+    expect(h.tg.calls.filter((c) => Number(c.params.chat_id) === 9002 && c.status === 429)).toHaveLength(1);
+
+    await org.press("✅ Send");
+    await finish(org, /has gone out: 2 of 2/);
+    expect(sentTo(ru1).map((m) => m.text)).toEqual(["Ужин в 19:00 в гостинице"]);
+    expect(sentTo(en1).map((m) => m.text)).toEqual(["Dinner at 19:00 in the hotel"]);
+    // Replaying the conversation on Send showed nothing again.
+    expect(org.messages.slice(from).filter((m) => m.text === "Dinner at 19:00 in the hotel")).toHaveLength(1);
+  });
+
   it("/broadcast in the middle of a flow starts afresh, /cancel leaves it", async () => {
     const org = h.tg.user(9001, { language_code: "en" });
     await org.send("/broadcast");

@@ -126,7 +126,7 @@ export class FakeTelegram {
   /** Extra latency of Telegram's answers to calls about a chat (slow network to one user). */
   readonly chatLatency = new Map<number, number>();
   /** Telegram's own trouble: the next sends to a chat fail with this error (see `failSends`). */
-  private readonly failing = new Map<number, { status: number; description: string; times: number }>();
+  private readonly failing = new Map<number, { status: number; description: string; times: number; parameters?: Record<string, unknown> }>();
   /**
    * Set by the harness: true while the bot is still handling an update. A user's action then resolves
    * only when the bot is done, not merely quiet for a moment (a reply that follows slow work would
@@ -426,15 +426,15 @@ export class FakeTelegram {
   }
 
   /** Makes the next `times` sends to a chat fail as Telegram does when it is in trouble (5xx) or refuses. */
-  failSends(chatId: number, times: number, status = 502, description = "Bad Gateway"): void {
-    this.failing.set(chatId, { status, description, times });
+  failSends(chatId: number, times: number, status = 502, description = "Bad Gateway", parameters?: Record<string, unknown>): void {
+    this.failing.set(chatId, { status, description, times, ...(parameters ? { parameters } : {}) });
   }
 
   private checkFailing(chatId: number): void {
     const failure = this.failing.get(chatId);
     if (!failure || failure.times <= 0) return;
     failure.times -= 1;
-    throw new ApiError(failure.status, failure.description);
+    throw new ApiError(failure.status, failure.description, failure.parameters);
   }
 
   private tooMany(retryAfter: number): ApiError {

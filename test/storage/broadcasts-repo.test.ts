@@ -76,6 +76,31 @@ describe("BroadcastsRepo", () => {
     expect(await repo.claim(id, 30, 1)).toEqual({ kind: "go", previous: "sending" });
   });
 
+  it("books sends one spacing apart on one schedule, and none while a retry_after runs", async () => {
+    await redis.del(keys.sendSchedule, keys.sendPause);
+    const spacing = 200_000; // 0.2 s
+    // Booked at once (as several workers, or processes, would): each waits one spacing more.
+    const waits = (await Promise.all(Array.from({ length: 5 }, () => repo.bookSend(spacing)))).map((b) => (b.kind === "go" ? b.waitMs : Number.NaN));
+    const sorted = [...waits].sort((a, b) => a - b);
+    expect(sorted[0]).toBeLessThan(50);
+    for (let i = 1; i < sorted.length; i++) {
+      const gap = (sorted[i] ?? 0) - (sorted[i - 1] ?? 0);
+      expect(gap).toBeGreaterThan(150);
+      expect(gap).toBeLessThanOrEqual(200.001);
+    }
+    // A retry_after: nothing is booked while it runs, so the schedule is not pushed on by it.
+    const before = await redis.get(keys.sendSchedule);
+    await repo.pauseSends(5_000);
+    const paused = await repo.bookSend(spacing);
+    expect(paused.kind === "paused" && paused.ms > 4_000).toBe(true);
+    expect(await redis.get(keys.sendSchedule)).toBe(before);
+    await redis.del(keys.sendPause);
+    // Once the schedule's booked times are past, the next send goes at once.
+    await redis.del(keys.sendSchedule);
+    const next = await repo.bookSend(spacing);
+    expect(next.kind === "go" && next.waitMs < 50).toBe(true);
+  });
+
   it("stops a broadcast: pending recipients cancelled and counted, a send in flight finishes", async () => {
     const id = await repo.create(spec, [40, 41, 42, 43].map((chatId) => ({ chatId, locale: "ru" as const })));
     await repo.claim(id, 40, 1);

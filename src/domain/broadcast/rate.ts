@@ -15,31 +15,17 @@ export interface RateSettings {
 
 /** Telegram allows about 20 messages a minute to one group. */
 const GROUP_MIN_INTERVAL_MS = 3_000;
-// The shortest window the queue's limiter is given; finer ones are lost in timer granularity.
-const MIN_WINDOW_MS = 5;
 
 /**
- * BullMQ's limiter counts jobs in fixed windows: `max` jobs per `duration` ms. A one-second window of 30
- * lets 60 through in a moment across a window edge. One job a window spaces sends evenly, so no second
- * (sliding, not calendar) ever holds more than `perSecond`. When Telegram's clock is scaled up so far
- * that one-job windows would be shorter than timers can keep, windows of `max` jobs are lengthened so
- * that even the worst case, `max` at the end of one window and `max` at the start of the next, stays
- * within the rate.
+ * The time between two broadcast sends across all chats, in microseconds (rounded up, so never faster
+ * than the rate). Sends are booked on one schedule shared by every process: each takes the next free
+ * time, one spacing after the one before. Times are booked ahead, so a worker that wakes a little late
+ * loses nothing: the schedule stays where it was. (BullMQ's limiter of fixed windows, used before, lost
+ * that time in every window and needed a margin for two windows' worth at a window's edge: 0.68 of the
+ * rate at 300 sends a second.) Booked times k·spacing put at most `perSecond` in any half-open second.
  */
-export function limiterFor({ perSecond, timeScale }: RateSettings): { max: number; duration: number } {
-  const spacing = 1000 / (perSecond * timeScale);
-  if (spacing >= MIN_WINDOW_MS) return { max: 1, duration: Math.ceil(spacing) };
-  for (let max = 2; 2 * max < perSecond; max++) {
-    const duration = Math.ceil((1000 * max) / ((perSecond - 2 * max) * timeScale));
-    if (duration >= MIN_WINDOW_MS) return { max, duration };
-  }
-  return { max: 1, duration: Math.max(1, Math.ceil(spacing)) };
-}
-
-/** The most sends a limiter lets through in any one (Telegram) second, start anywhere. */
-export function peakPerSecond({ max, duration }: { max: number; duration: number }, timeScale: number): number {
-  const second = 1000 / timeScale;
-  return max === 1 ? Math.ceil(second / duration) : max * (Math.ceil(second / duration) + 1);
+export function sendSpacingMicros({ perSecond, timeScale }: RateSettings): number {
+  return Math.ceil(1_000_000 / (perSecond * timeScale));
 }
 
 /** The least time between two messages to one chat; groups get Telegram's 20 a minute. */
@@ -53,7 +39,10 @@ export function retryAfterMs(retryAfterSeconds: number, { timeScale }: RateSetti
   return Math.ceil((Math.max(1, retryAfterSeconds) * 1000) / timeScale);
 }
 
-/** Sends in flight at once in one process: enough to keep the rate up over a ~300 ms round trip. */
+/**
+ * Sends in flight at once in one process, a booked one waiting for its time included: enough to keep
+ * the rate up over a ~300 ms round trip.
+ */
 export function concurrencyFor({ perSecond, timeScale }: RateSettings): number {
   return Math.min(32, Math.max(2, Math.ceil(perSecond * timeScale * 0.3)));
 }

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Api, GrammyError } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
@@ -11,10 +12,10 @@ import {
   chatIntervalMs,
   classifySendFailure,
   concurrencyFor,
-  limiterFor,
   progressIntervalMs,
   retryAfterMs,
   retryPolicy,
+  sendSpacingMicros,
   type RateSettings,
 } from "../../domain/broadcast/rate.js";
 import { LOCALES } from "../../domain/locale.js";
@@ -60,15 +61,22 @@ export interface BroadcastEngineOptions {
 
 const ADD_CHUNK = 500;
 
+/**
+ * The sends are paced by the schedule in Redis (BroadcastsRepo.bookSend), not by BullMQ's limiter. A
+ * limiter is still set, far above any rate, because BullMQ honours `queue.rateLimit()` (how a 429
+ * stops every worker fetching) only on a queue that has one.
+ */
+const PAUSE_ONLY_LIMITER = { max: 1_000_000, duration: 1_000 };
+
 /** Telegram refused a request in a way that retrying will not change (as opposed to 429, 5xx, network). */
 function refusedForGood(err: unknown): boolean {
   return err instanceof GrammyError && (err.error_code === 400 || err.error_code === 403);
 }
 
 /**
- * Durable broadcast delivery on BullMQ. One job per recipient on the delivery queue, paced by the
- * queue's limiter (global rate, shared by every worker process) and by a per-chat slot in Redis; a 429
- * pauses the whole queue for its retry_after. One job per broadcast on the progress queue fans the
+ * Durable broadcast delivery on BullMQ. One job per recipient on the delivery queue, paced by a
+ * schedule in Redis (global rate, shared by every worker process) and by a per-chat slot in Redis; a
+ * 429 pauses the whole queue for its retry_after. One job per broadcast on the progress queue fans the
  * deliveries out, edits the organiser's progress line every few seconds and sends the final report.
  * State that decides who is sent to lives in Redis (BroadcastsRepo), so any process can resume.
  */
@@ -115,7 +123,7 @@ export class BroadcastEngine implements BroadcastLauncher {
       ...base,
       ...lock,
       concurrency: concurrencyFor(rates),
-      limiter: limiterFor(rates),
+      limiter: PAUSE_ONLY_LIMITER,
     });
     const progressWorker = new Worker<ProgressJob, string>(PROGRESS_QUEUE, (job, token) => this.track(() => this.report(job, token)), {
       ...base,
@@ -217,6 +225,14 @@ export class BroadcastEngine implements BroadcastLauncher {
       return "gone";
     }
     const repo = this.store();
+    // The global rate: book a time on the shared schedule and wait for it here, with the job held, so
+    // that the next booked sends are already waiting when their time comes.
+    const slot = await repo.bookSend(sendSpacingMicros(rates));
+    if (slot.kind === "paused") {
+      await this.queues().deliveries.rateLimit(slot.ms);
+      throw Worker.RateLimitError();
+    }
+    if (slot.waitMs >= 1) await sleep(slot.waitMs);
     const claim = await repo.claim(id, chatId, chatIntervalMs(chatId, rates));
     if (claim.kind === "skip") return claim.state ?? "gone";
     if (claim.kind === "paused") {

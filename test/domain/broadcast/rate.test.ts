@@ -1,22 +1,20 @@
 import { describe, expect, it } from "vitest";
-import { chatIntervalMs, classifySendFailure, concurrencyFor, limiterFor, peakPerSecond, progressIntervalMs, retryAfterMs, retryPolicy } from "../../../src/domain/broadcast/rate.js";
+import { chatIntervalMs, classifySendFailure, concurrencyFor, progressIntervalMs, retryAfterMs, retryPolicy, sendSpacingMicros } from "../../../src/domain/broadcast/rate.js";
 
 const real = { perSecond: 30, perChatPerSecond: 1, timeScale: 1 };
 
 describe("rate arithmetic", () => {
-  it("spaces sends so that no second, however it is cut, holds more than the rate", () => {
-    expect(limiterFor(real)).toEqual({ max: 1, duration: 34 });
-    expect(limiterFor({ ...real, perSecond: 25 })).toEqual({ max: 1, duration: 40 });
-    expect(limiterFor({ ...real, perSecond: 1 })).toEqual({ max: 1, duration: 1000 });
-    // A clock 20 times faster: one-job windows would be 2 ms; two jobs per 5 ms instead.
-    expect(limiterFor({ ...real, perSecond: 25, timeScale: 20 })).toEqual({ max: 2, duration: 5 });
+  it("spaces sends so that no second, however it is cut, holds more than the rate, and not much less", () => {
+    expect(sendSpacingMicros(real)).toBe(33_334);
+    expect(sendSpacingMicros({ ...real, perSecond: 25 })).toBe(40_000);
+    expect(sendSpacingMicros({ ...real, perSecond: 1 })).toBe(1_000_000);
+    expect(sendSpacingMicros({ ...real, perSecond: 30, timeScale: 10 })).toBe(3_334);
     for (const rates of [real, { ...real, perSecond: 25, timeScale: 20 }, { ...real, perSecond: 7, timeScale: 3 }, { ...real, perSecond: 40, timeScale: 4 }, { ...real, perSecond: 30, timeScale: 50 }]) {
-      const limiter = limiterFor(rates);
-      expect(peakPerSecond(limiter, rates.timeScale), JSON.stringify(rates)).toBeLessThanOrEqual(rates.perSecond);
-      expect(limiter.duration).toBeGreaterThanOrEqual(5);
-      expect(Number.isInteger(limiter.duration)).toBe(true);
-      // Not much below the rate either.
-      expect((limiter.max * 1000) / limiter.duration / rates.timeScale).toBeGreaterThan(rates.perSecond * 0.6);
+      const spacing = sendSpacingMicros(rates);
+      // Booked times 0, s, 2s, …: a half-open (Telegram) second holds ceil(second / s) of them at most.
+      const second = 1_000_000 / rates.timeScale;
+      expect(Math.ceil(second / spacing), JSON.stringify(rates)).toBeLessThanOrEqual(rates.perSecond);
+      expect(second / spacing, JSON.stringify(rates)).toBeGreaterThan(rates.perSecond * 0.99);
     }
   });
 

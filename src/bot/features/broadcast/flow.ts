@@ -225,15 +225,20 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
 
     // ---- preview and confirmation ---------------------------------------------------------------
     const present = LOCALES.filter((l) => versions[l] !== undefined);
-    for (const l of present) {
-      const content = versions[l];
-      if (content) await sendContent(ctx.api, chatId, content);
-    }
     const chosen = audience;
     const reach = await conversation.external(() => deps.broadcasts.reach(chosen, includeGroup, versions));
-    const summary = await ctx.reply(summaryText(t, reach, present, versionLocale(versions, DEFAULT_LOCALE)), {
-      parse_mode: "HTML",
-      reply_markup: confirmKeyboard(t),
+    const summaryHtml = summaryText(t, reach, present, versionLocale(versions, DEFAULT_LOCALE));
+    const keyboard = confirmKeyboard(t);
+    // The previews and the summary are up to three messages at once to one chat, which Telegram may
+    // answer with a 429; inside the conversation that ended the flow without a word (its Api has no
+    // auto-retry, see create-bot.ts). So they go through the bot's own Api, whose auto-retry waits the
+    // retry_after out, as one external step: a replay does not send them again.
+    const summaryId = await conversation.external(async (outside) => {
+      for (const l of present) {
+        const content = versions[l];
+        if (content) await sendContent(outside.api, chatId, content);
+      }
+      return (await outside.api.sendMessage(chatId, summaryHtml, { parse_mode: "HTML", reply_markup: keyboard })).message_id;
     });
     const confirm = await press([sendData.filter, abortData.filter]);
     if (abortData.unpack(confirm.callbackQuery.data)) return abort(confirm);
@@ -243,7 +248,7 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
       if (!(await deps.access.isOrganiser(userId))) return null;
       const created = await deps.broadcasts.start(
         { audience: chosen, includeGroup, versions, summary: summarize(first.incoming.plain) },
-        { userId, chatId, locale, progressMessageId: summary.message_id },
+        { userId, chatId, locale, progressMessageId: summaryId },
       );
       return created.id;
     });
