@@ -21,7 +21,35 @@ export function createI18n(directory: string): I18n<ConversationContext> {
     localeNegotiator: (ctx) => pickLocale(savedLanguage(ctx), ctx.from?.language_code),
   });
   memoizeBundleMatching(i18n);
+  memoizeStaticTexts(i18n);
   return i18n;
+}
+
+/**
+ * Most texts have no variables (buttons, menus, hints) and come out the same for a locale every time;
+ * formatting them again was a good part of a short reply's CPU. Remembered per locale and key; the set of
+ * keys is the locale files', so it is bounded.
+ */
+function memoizeStaticTexts(i18n: I18n<ConversationContext>): void {
+  type Translate = (locales: string | string[], path: string, context?: Record<string, unknown>) => string;
+  const fluent = i18n.fluent as unknown as { translate: Translate };
+  const original: Translate = fluent.translate.bind(fluent);
+  const texts = new Map<string, string>();
+  fluent.translate = (locales, path, context) => {
+    if (context !== undefined && hasKeys(context)) return original(locales, path, context);
+    const key = `${Array.isArray(locales) ? locales.join(",") : locales}\n${path}`;
+    let text = texts.get(key);
+    if (text === undefined) {
+      text = original(locales, path, context);
+      texts.set(key, text);
+    }
+    return text;
+  };
+}
+
+function hasKeys(object: Record<string, unknown>): boolean {
+  for (const key in object) if (Object.hasOwn(object, key)) return true;
+  return false;
 }
 
 /**
