@@ -24,20 +24,35 @@ export function createErrorHandler({ logger, redis, i18n }: Deps) {
     if (outage) logger.warn(log, "storage unavailable while handling update");
     else logger.error(log, "error while handling update");
 
-    // Telegram refusing to deliver our reply (blocked user, network) leaves nothing to tell the user.
-    if (error instanceof GrammyError || error instanceof HttpError) return;
     if (ctx.chat?.type !== "private") return;
-
     const locale = pickLocale(savedLanguageIfLoaded(ctx), ctx.from?.language_code);
-    const text = i18n.t(locale, outage ? "error-unavailable" : "error-generic");
-    try {
-      if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: false });
-      else await ctx.reply(text);
-    } catch (replyError) {
-      logger.warn({ update_id: ctx.update.update_id, err: replyError }, "could not tell the user about an error");
+    const tell = async (asMessage = false) => {
+      const text = i18n.t(locale, outage ? "error-unavailable" : "error-generic");
+      try {
+        if (ctx.callbackQuery && !asMessage) await ctx.answerCallbackQuery({ text, show_alert: false });
+        else await ctx.reply(text);
+      } catch (replyError) {
+        logger.warn({ update_id: ctx.update.update_id, err: replyError }, "could not tell the user about an error");
+      }
+    };
+
+    // Telegram asking to slow down in this chat: inside a flow nothing retries (see create-bot.ts), so the
+    // flow has ended (its answers so far are kept); say so once the chat may be written to again, without
+    // holding up the chat's next updates meanwhile.
+    if (error instanceof GrammyError && error.error_code === 429) {
+      const seconds = Math.min(Math.max(error.parameters.retry_after ?? 1, 1), MAX_APOLOGY_DELAY_SECONDS);
+      // A message, not a button's notice: a pressed button's query is too old to answer by then.
+      setTimeout(() => void tell(true), seconds * 1000).unref();
+      return;
     }
+    // Telegram refusing to deliver our reply otherwise (blocked user, network) leaves nothing to tell the user.
+    if (error instanceof GrammyError || error instanceof HttpError) return;
+    await tell();
   };
 }
+
+// A longer flood wait means the chat is flooded anyway; the apology would only add to it.
+const MAX_APOLOGY_DELAY_SECONDS = 60;
 
 // The session may be what failed to load; its getter then throws or is missing.
 function savedLanguageIfLoaded(ctx: BotContext): string | undefined {
