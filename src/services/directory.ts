@@ -23,6 +23,14 @@ export type Viewer = { kind: "participant"; me: Participant } | { kind: "organis
 
 export interface DirectoryPage {
   page: Page<PublicProfile>;
+  /** The same object for as long as the participants have not changed (views may be kept by it). */
+  snapshot: object;
+  /**
+   * Who sees exactly this page: every viewer not among the people ("outside"), every viewer among them
+   * but after this page ("after": they are left out of the list, which changes only what follows them),
+   * or this viewer alone.
+   */
+  sameFor: "outside" | "after" | `viewer:${number}`;
   /** Regions of the people the role and tag filters leave, for the region picker. */
   regions: RegionOption[];
   /** The name of the region filtered by, among everyone listed (it may have nobody left under the other filters). */
@@ -60,9 +68,11 @@ export class DirectoryService {
   }
 
   async page(viewerId: number, filters: DirectoryFilters, page: number): Promise<DirectoryPage> {
-    const { matching, regions, regionName } = (await this.index()).find(viewerId, filters);
+    const index = await this.index();
+    const { matching, regions, regionName, viewerAt } = index.find(viewerId, filters);
     const shown = paginate(matching, page, DIRECTORY_PAGE_SIZE);
-    return { page: { ...shown, items: shown.items.map(publicProfile) }, regions, ...(regionName ? { regionName } : {}) };
+    const sameFor = viewerAt < 0 ? "outside" : viewerAt >= (shown.page + 1) * DIRECTORY_PAGE_SIZE ? "after" : (`viewer:${viewerId}` as const);
+    return { page: { ...shown, items: shown.items.map(publicProfile) }, snapshot: index, sameFor, regions, ...(regionName ? { regionName } : {}) };
   }
 
   /** A listed participant's card; one's own too. Hidden people have none for others. */

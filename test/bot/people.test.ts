@@ -103,6 +103,23 @@ describe("/people", () => {
     expect(buttonsOf(organiser.lastMessage().reply_markup)).toEqual([]);
   });
 
+  it("never shows viewers themselves, whoever opened the same page before them", async () => {
+    const page = async (id: number) => {
+      const text = texts(await h.tg.user(id, { language_code: "en" }).send("/people"))[0] ?? "";
+      return { found: text.split("\n")[1], names: entries(text) };
+    };
+    const others = ["Ольга Рухуллаева", "Delegate A", "Delegate B", "Delegate C", "Delegate D"];
+    expect(await page(ORGANISER)).toEqual({ found: "Found: 12 · page 1 of 3", names: others });
+    expect(await page(60_001)).toEqual({ found: "Found: 11 · page 1 of 3", names: others }); // Nikolay: after this page
+    expect(await page(60_003)).toEqual({ found: "Found: 11 · page 1 of 3", names: [...others.slice(1), "Delegate E"] }); // Ольга herself
+    expect(await page(60_012)).toEqual({ found: "Found: 11 · page 1 of 3", names: ["Ольга Рухуллаева", "Delegate A", "Delegate B", "Delegate D", "Delegate E"] });
+    expect(await page(60_002)).toEqual({ found: "Found: 11 · page 1 of 3", names: others });
+    // The hidden host sees what the organiser sees (neither is in the list), but with "Suggested for you".
+    expect(await page(60_005)).toEqual({ found: "Found: 12 · page 1 of 3", names: others });
+    expect(buttonsOf(h.tg.user(60_005).lastMessage().reply_markup)[0]).toBe("⭐ Suggested for you");
+    expect(buttonsOf(h.tg.user(ORGANISER).lastMessage().reply_markup)[0]).not.toBe("⭐ Suggested for you");
+  });
+
   it("shows who registered, hid themselves or left since it was last opened, whichever process wrote it", async () => {
     const u = h.tg.user(60_012, { language_code: "en" });
     const found = async () => (texts(await u.send("/people"))[0] ?? "").split("\n")[1];

@@ -121,6 +121,18 @@ export function regionOptions(people: readonly Listed[]): RegionOption[] {
   return optionsOf(regionGroups(people));
 }
 
+export interface DirectoryFind<P> {
+  /** The people the filters leave, the viewer not among them. */
+  matching: P[];
+  regions: RegionOption[];
+  regionName?: string;
+  /**
+   * Where the viewer would stand in `matching` if they were not left out (-1: not among them). Pages
+   * before that place are the same for every viewer standing after them.
+   */
+  viewerAt: number;
+}
+
 /**
  * Everyone listed, prepared once per version of the participants: in the directory's order, and per
  * (role, tag) selection its people and their regions. A page then walks one selection instead of
@@ -143,14 +155,16 @@ export class DirectoryIndex<P extends Listed> {
    * What the viewer finds: the people the filters leave (not the viewer), the regions of the role and
    * tag selection (the viewer not counted), and the name of the region filtered by among everyone.
    */
-  find(viewerId: number, filters: DirectoryFilters): { matching: P[]; regions: RegionOption[]; regionName?: string } {
+  find(viewerId: number, filters: DirectoryFilters): DirectoryFind<P> {
     const selection = this.selection(filters.role, filters.tag);
-    const matching = applyFilters(selection.people, { role: "all", region: filters.region }).filter((p) => p.id !== viewerId);
+    const filtered = filters.region === undefined ? selection.people : applyFilters(selection.people, { role: "all", region: filters.region });
+    const viewerAt = filtered.findIndex((p) => p.id === viewerId);
+    const matching = viewerAt < 0 ? filtered : filtered.filter((p) => p.id !== viewerId);
     const regions = optionsOf(selection.groups, selection.people.find((p) => p.id === viewerId));
-    if (!filters.region) return { matching, regions };
+    if (!filters.region) return { matching, regions, viewerAt };
     const all = this.selection("all", undefined);
     const regionName = optionsOf(all.groups, all.people.find((p) => p.id === viewerId)).find((r) => r.id === filters.region)?.name;
-    return { matching, regions, ...(regionName ? { regionName } : {}) };
+    return { matching, regions, viewerAt, ...(regionName ? { regionName } : {}) };
   }
 
   private selection(role: RoleFilter, tag: string | undefined): { people: P[]; groups: Groups } {

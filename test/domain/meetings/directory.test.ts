@@ -40,8 +40,10 @@ describe("the directory", () => {
       for (const filters of filterSets) {
         const seen = listed(people, viewerId).sort(byName);
         const regionName = filters.region ? regionOptions(seen).find((r) => r.id === filters.region)?.name : undefined;
+        const everyone = applyFilters(listed(people, -1).sort(byName), filters);
         expect(index.find(viewerId, filters), `viewer ${viewerId}, ${JSON.stringify(filters)}`).toEqual({
           matching: applyFilters(seen, filters),
+          viewerAt: everyone.findIndex((p) => p.id === viewerId),
           regions: regionOptions(applyFilters(seen, { ...filters, region: undefined })),
           ...(regionName ? { regionName } : {}),
         });

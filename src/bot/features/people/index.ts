@@ -7,7 +7,7 @@ import type { BotContext } from "../../context.js";
 import { hears, localeOf } from "../../i18n.js";
 import { requestData } from "../meetings/views.js";
 import { registerData } from "../registration/views.js";
-import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, type ViewEnv } from "./views.js";
+import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, type View, type ViewEnv } from "./views.js";
 
 export interface PeopleDeps {
   directory: DirectoryService;
@@ -36,11 +36,22 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     return undefined;
   };
 
+  // Rendered pages, per snapshot of the participants (they go with it): with 900 participants most people
+  // see the same first pages, and rendering one was most of a page's CPU.
+  const pages = new WeakMap<object, Map<string, View>>();
   const list = async (ctx: BotContext, filters: DirectoryFilters, page: number, edit: boolean) => {
     const viewer = await allowed(ctx);
     if (!viewer) return;
     const result = await directory.page(ctx.from?.id ?? 0, filters, page);
-    const view = directoryView(envOf(ctx, mission), filters, result, viewer.kind === "participant");
+    const canSuggest = viewer.kind === "participant";
+    const key = [localeOf(ctx), mission.version(), canSuggest, filters.role, filters.tag, filters.region, result.page.page, result.sameFor, result.regionName].join("|");
+    let rendered = pages.get(result.snapshot);
+    if (!rendered) pages.set(result.snapshot, (rendered = new Map<string, View>()));
+    let view = rendered.get(key);
+    if (!view) {
+      view = directoryView(envOf(ctx, mission), filters, result, canSuggest);
+      if (rendered.size < 1_000) rendered.set(key, view);
+    }
     if (!edit) {
       await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
       return;
