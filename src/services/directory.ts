@@ -62,7 +62,7 @@ export class DirectoryService {
   }
 
   async viewer(userId: number): Promise<Viewer> {
-    const me = await this.deps.participants.get(userId);
+    const me = (await this.index()).get(userId) ?? (await this.deps.participants.get(userId));
     if (me) return { kind: "participant", me };
     return (await this.deps.access.isOrganiser(userId)) ? { kind: "organiser" } : { kind: "stranger" };
   }
@@ -77,7 +77,8 @@ export class DirectoryService {
 
   /** A listed participant's card; one's own too. Hidden people have none for others. */
   async card(viewerId: number, targetId: number): Promise<PublicProfile | undefined> {
-    const target = await this.deps.participants.get(targetId);
+    // Listed people from memory; one's own card when hidden from Redis.
+    const target = (await this.index()).get(targetId) ?? (targetId === viewerId ? await this.deps.participants.get(targetId) : undefined);
     if (!target || (!target.visible && target.id !== viewerId)) return undefined;
     return publicProfile(target);
   }

@@ -141,9 +141,16 @@ export interface DirectoryFind<P> {
 export class DirectoryIndex<P extends Listed> {
   private readonly people: readonly P[];
   private readonly selections = new Map<string, { people: P[]; groups: Groups }>();
+  private byId: Map<number, P> | undefined;
 
   constructor(everyone: readonly P[]) {
     this.people = everyone.filter((p) => p.visible).sort(byName);
+  }
+
+  /** A listed person by id (hidden people are not listed). */
+  get(id: number): P | undefined {
+    this.byId ??= new Map(this.people.map((p) => [p.id, p]));
+    return this.byId.get(id);
   }
 
   /** Everyone listed but the viewer, in the directory's order. */

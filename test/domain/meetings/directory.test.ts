@@ -50,6 +50,8 @@ describe("the directory", () => {
       }
       expect(index.listedFor(viewerId)).toEqual(listed(people, viewerId).sort(byName));
     }
+    expect(index.get(8)?.fullName).toBe("Vera");
+    expect(index.get(5)).toBeUndefined(); // hidden: not listed
   });
 
   it("treats spellings of one region as one, named as most people wrote it, most common first", () => {
