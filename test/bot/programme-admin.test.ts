@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { texts, sleep, type BotMessage, type FakeUser } from "../fake-telegram/server.js";
+import { texts, sleep, type FakeUser } from "../fake-telegram/server.js";
 import { testClock } from "../helpers/clock.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { sampleYaml, type MissionInput } from "../helpers/mission-file.js";
+import { buttonsOf } from "../helpers/meetings.js";
+import { itemOf, sampleYaml } from "../helpers/mission-file.js";
 import { openQueue, pendingJobIds } from "../helpers/queues.js";
 import { FYODOR, seedParticipant } from "../helpers/registration.js";
 
@@ -18,17 +19,6 @@ afterAll(async () => {
   await queues.close();
   await h.stop();
 });
-
-function buttons(message: BotMessage): string[] {
-  const markup = message.reply_markup;
-  return markup && "inline_keyboard" in markup ? markup.inline_keyboard.flat().map((b) => b.text) : [];
-}
-
-function item(m: MissionInput, id: string) {
-  const found = m.days.flatMap((d) => d.items).find((i) => i.id === id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-}
 
 async function publishedVersion(): Promise<string> {
   return (JSON.parse((await h.redis.get(`${h.prefix}programme`)) ?? "{}") as { version: string }).version;
@@ -63,8 +53,8 @@ describe("uploading a programme file", () => {
     const version = await publishedVersion();
     const organiser = h.tg.user(ORGANISER, { language_code: "en" });
     const yaml = await sampleYaml((m) => {
-      item(m, "d2-mining").start = "5pm";
-      item(m, "d1-opening").venue = "nowhere";
+      itemOf(m, "d2-mining").start = "5pm";
+      itemOf(m, "d1-opening").venue = "nowhere";
     });
     await organiser.sendDocument("mission.yaml", yaml);
     const reply = organiser.lastText().split("\n");
@@ -73,7 +63,7 @@ describe("uploading a programme file", () => {
       expect.stringMatching(/^• days\[1\]\.items\[6\]\.start: expected HH:mm \(line \d+\)$/),
       expect.stringMatching(/^• days\[0\]\.items\[2\]\.venue: unknown venue "nowhere" \(not in venues\) \(line \d+\)$/),
     ]);
-    expect(buttons(organiser.lastMessage())).toEqual([]);
+    expect(buttonsOf(organiser.lastMessage().reply_markup)).toEqual([]);
     expect(await publishedVersion()).toBe(version);
     expect(await h.redis.exists(`${h.prefix}programme:draft:${ORGANISER}`)).toBe(0);
 
@@ -81,7 +71,7 @@ describe("uploading a programme file", () => {
     expect(organiser.lastText()).toMatch(/^❌ The programme file has \d+ problems?/);
     expect(organiser.lastText()).toMatch(/YAML: .+\(line \d+\)/);
     const ru = h.tg.user(ORGANISER, { language_code: "ru" });
-    await ru.sendDocument("mission.yaml", await sampleYaml((m) => void (item(m, "d2-mining").start = "5pm")));
+    await ru.sendDocument("mission.yaml", await sampleYaml((m) => void (itemOf(m, "d2-mining").start = "5pm")));
     expect(ru.lastText()).toMatch(/^❌ В файле программы 1 ошибка, ничего не изменено\./);
     expect(await publishedVersion()).toBe(version);
   });
@@ -108,14 +98,14 @@ describe("uploading a programme file", () => {
     const organiser = h.tg.user(ORGANISER, { language_code: "en" });
     const version = await publishedVersion();
     const next = await sampleYaml((m) => {
-      item(m, "d1-opening").start = "10:00";
-      item(m, "d1-opening").end = "10:30";
-      item(m, "d2-mining").venue = "hotel";
+      itemOf(m, "d1-opening").start = "10:00";
+      itemOf(m, "d1-opening").end = "10:30";
+      itemOf(m, "d2-mining").venue = "hotel";
       const day3 = m.days[2];
       if (!day3) throw new Error("sample changed");
       day3.items = day3.items.filter((i) => i.id !== "d3-lunch");
       day3.items.push({ id: "d3-press", start: "12:00", end: "12:30", kind: "talk", title: { ru: "Подход к прессе", en: "Press approach" }, venue: "kritbi" });
-      item(m, "d1-lunch").title = { ru: "Обед в кафе", en: "Lunch at the café" };
+      itemOf(m, "d1-lunch").title = { ru: "Обед в кафе", en: "Lunch at the café" };
     });
     await organiser.sendDocument("mission.yaml", next);
     const summary = organiser.lastMessage();
@@ -137,7 +127,7 @@ describe("uploading a programme file", () => {
       "",
       "🕒 Time zone: Krasnoyarsk time, UTC+7",
     ]);
-    expect(buttons(summary)).toEqual(["✅ Publish", "📣 Publish and notify everyone", "✖ Cancel"]);
+    expect(buttonsOf(summary.reply_markup)).toEqual(["✅ Publish", "📣 Publish and notify everyone", "✖ Cancel"]);
     // Nothing has changed yet.
     expect(await publishedVersion()).toBe(version);
     await holder.send("/today");
@@ -145,7 +135,7 @@ describe("uploading a programme file", () => {
 
     await organiser.pressAndSee("✅ Publish", 2);
     expect(organiser.lastText()).toBe("✅ Published. A notice goes to 1 participant.");
-    expect(buttons(summary)).toEqual([]);
+    expect(buttonsOf(summary.reply_markup)).toEqual([]);
     expect(await publishedVersion()).not.toBe(version);
 
     const notice = await holder.waitForText(/The programme has changed/);
@@ -185,7 +175,7 @@ describe("uploading a programme file", () => {
     expect(organiser.lastMessage().document?.content.toString("utf8")).toBe(next);
 
     // A second press on the old summary finds no draft.
-    expect(texts(await organiser.pressData(buttons(summary).length === 0 ? `pub:${"0".repeat(10)}:0` : "", summary.message_id))).toEqual([
+    expect(texts(await organiser.pressData(buttonsOf(summary.reply_markup).length === 0 ? `pub:${"0".repeat(10)}:0` : "", summary.message_id))).toEqual([
       "This draft is no longer waiting (published, cancelled or expired). Send the file again.",
     ]);
   });

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { BotMessage } from "../fake-telegram/server.js";
 import { testClock } from "../helpers/clock.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { sampleYaml, type MissionInput } from "../helpers/mission-file.js";
+import { buttonsOf } from "../helpers/meetings.js";
+import { itemOf, sampleYaml } from "../helpers/mission-file.js";
 
 // Rendered programme views are shared between users and updates: these check that what each user sees
 // is still what an uncached render would show them. The clock only moves forward until the last test
@@ -16,17 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h.stop();
 });
-
-function buttons(message: BotMessage): string[] {
-  const markup = message.reply_markup;
-  return markup && "inline_keyboard" in markup ? markup.inline_keyboard.flat().map((b) => b.text) : [];
-}
-
-function item(m: MissionInput, id: string) {
-  const found = m.days.flatMap((d) => d.items).find((i) => i.id === id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-}
 
 describe("cached programme views", () => {
   it("a republished programme shows at once in /today, /now, item and speaker cards and /speakers", async () => {
@@ -47,10 +36,10 @@ describe("cached programme views", () => {
     await organiser.sendDocument(
       "mission.yaml",
       await sampleYaml((m) => {
-        item(m, "d1-opening").start = "10:00";
-        item(m, "d1-opening").end = "10:30";
-        item(m, "d1-pitches").start = "10:50";
-        item(m, "d1-pitches").title = { ru: "Питчи калужских компаний", en: "Pitches of Kaluga companies" };
+        itemOf(m, "d1-opening").start = "10:00";
+        itemOf(m, "d1-opening").end = "10:30";
+        itemOf(m, "d1-pitches").start = "10:50";
+        itemOf(m, "d1-pitches").title = { ru: "Питчи калужских компаний", en: "Pitches of Kaluga companies" };
         const kolpakov = m.speakers?.find((s) => s.id === "kolpakov");
         if (!kolpakov) throw new Error("sample changed");
         kolpakov.name = { ru: "Николай Колпаков-Новый", en: "Nikolay Kolpakov-New" };
@@ -81,9 +70,9 @@ describe("cached programme views", () => {
     expect(other.lastText()).toContain("08:30–09:00 🚌 Bus from the hotel to KRITBI");
     await saver.send("/today");
     await saver.pressAndSee("08:30 Bus from the hotel to KRITBI");
-    expect(buttons(saver.lastMessage())[0]).toBe("⭐ Save to my agenda");
+    expect(buttonsOf(saver.lastMessage().reply_markup)[0]).toBe("⭐ Save to my agenda");
     await saver.pressAndSee("⭐ Save to my agenda");
-    expect(buttons(saver.lastMessage())[0]).toBe("✅ In my agenda: remove");
+    expect(buttonsOf(saver.lastMessage().reply_markup)[0]).toBe("✅ In my agenda: remove");
 
     await saver.send("/today");
     expect(saver.lastText()).toContain("08:30–09:00 🚌 ⭐ Bus from the hotel to KRITBI");
@@ -91,9 +80,9 @@ describe("cached programme views", () => {
     expect(other.lastText()).toContain("08:30–09:00 🚌 Bus from the hotel to KRITBI");
     expect(other.lastText()).not.toContain("⭐");
     await other.pressAndSee("08:30 Bus from the hotel to KRITBI");
-    expect(buttons(other.lastMessage())[0]).toBe("⭐ Save to my agenda");
+    expect(buttonsOf(other.lastMessage().reply_markup)[0]).toBe("⭐ Save to my agenda");
     await saver.pressDataAndSee("pitem:d1-bus", saver.lastMessage().message_id);
-    expect(buttons(saver.lastMessage())[0]).toBe("✅ In my agenda: remove");
+    expect(buttonsOf(saver.lastMessage().reply_markup)[0]).toBe("✅ In my agenda: remove");
 
     // Marks on another day leave day 1 as everyone sees it; the saver's own day 1 keeps its star.
     await other.pressDataAndSee("psave:d2-bus", other.lastMessage().message_id);

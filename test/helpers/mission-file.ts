@@ -32,3 +32,10 @@ export async function writeMissionFile(yaml: string): Promise<string> {
 export async function missionFileWith(fields: Partial<MissionInput["mission"]>): Promise<string> {
   return writeMissionFile(await sampleYaml((m) => Object.assign(m.mission, fields)));
 }
+
+/** An item of a mission file by id, to change in a test. */
+export function itemOf(m: MissionInput, id: string) {
+  const found = m.days.flatMap((d) => d.items).find((i) => i.id === id);
+  if (!found) throw new Error(`no item ${id}`);
+  return found;
+}

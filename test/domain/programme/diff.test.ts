@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parseMission } from "../../../src/content/load-mission.js";
 import { affectedItemIds, diffProgrammes, isEmptyDiff } from "../../../src/domain/programme/diff.js";
 import { Programme } from "../../../src/domain/programme/programme.js";
-import { sampleYaml, type MissionInput } from "../../helpers/mission-file.js";
+import { itemOf, sampleYaml, type MissionInput } from "../../helpers/mission-file.js";
 
 let base: Programme;
 beforeAll(async () => {
@@ -13,17 +13,11 @@ async function changed(change: (m: MissionInput) => void): Promise<Programme> {
   return new Programme(parseMission(await sampleYaml(change)));
 }
 
-function item(m: MissionInput, id: string) {
-  const found = m.days.flatMap((d) => d.items).find((i) => i.id === id);
-  if (!found) throw new Error(`no item ${id}`);
-  return found;
-}
-
 describe("diffProgrammes", () => {
   it("finds nothing between a programme and itself, nor for text-only edits", async () => {
     expect(isEmptyDiff(diffProgrammes(base, base))).toBe(true);
     const retitled = await changed((m) => {
-      item(m, "d1-opening").title = { ru: "Открытие", en: "Opening" };
+      itemOf(m, "d1-opening").title = { ru: "Открытие", en: "Opening" };
       const venue = m.venues?.find((v) => v.id === "kritbi");
       if (venue) venue.address = { ru: "Красноярск, ул. Киренского, 2И", en: "2I Kirenskogo St" };
     });
@@ -32,9 +26,9 @@ describe("diffProgrammes", () => {
 
   it("lists items added, removed, moved in time and moved in place", async () => {
     const next = await changed((m) => {
-      item(m, "d1-opening").start = "10:00";
-      item(m, "d1-opening").end = "10:15";
-      item(m, "d2-mining").venue = "hotel";
+      itemOf(m, "d1-opening").start = "10:00";
+      itemOf(m, "d1-opening").end = "10:15";
+      itemOf(m, "d2-mining").venue = "hotel";
       const day3 = m.days[2];
       if (!day3) throw new Error("sample changed");
       day3.items = day3.items.filter((i) => i.id !== "d3-lunch");
