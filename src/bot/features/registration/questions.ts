@@ -161,43 +161,43 @@ export async function answerOf<T>(
 /** Buttons of another step of the flow (an older question's) while this one waits for typing. */
 const expired = (env: AskEnv): Verdict<never> => ({ ok: false, fix: env.t("button-expired") });
 
-async function askText(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, field: TextField, intro: string): Promise<string | null> {
+/** Asks in one message (`intro`, with its keyboard) and again, after what to fix, until `judge` accepts. */
+async function ask<T>(
+  conversation: BotConversation,
+  ctx: ConversationContext,
+  env: AskEnv,
+  intro: string,
+  markup: { reply_markup?: ReturnType<typeof skipKeyboard>   },
+  judge: (input: Input) => Verdict<T>,
+): Promise<T> {
+  await ctx.reply(intro, { parse_mode: "HTML", ...markup });
+  return answerOf(conversation, env, judge, (c, fix) => c.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup }));
+}
+
+function askText(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, field: TextField, intro: string): Promise<string | null> {
   const { t } = env;
   const skippable = field === "email";
   const markup = skippable ? { reply_markup: skipKeyboard(skipLabel(t, env)) } : {};
-  await ctx.reply(intro, { parse_mode: "HTML", ...markup });
-  return answerOf<string | null>(
-    conversation,
-    env,
-    (input) => {
-      if (input.kind === "callback") return expired(env);
-      if (input.kind !== "text") return { ok: false, fix: t("reg-need-text") };
-      if (skippable && env.labels.skip.has(input.text)) return { ok: true, value: null };
-      const result = validateText(field, input.text);
-      return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
-    },
-    (c, fix) => c.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup }),
-  );
+  return ask<string | null>(conversation, ctx, env, intro, markup, (input) => {
+    if (input.kind === "callback") return expired(env);
+    if (input.kind !== "text") return { ok: false, fix: t("reg-need-text") };
+    if (skippable && env.labels.skip.has(input.text)) return { ok: true, value: null };
+    const result = validateText(field, input.text);
+    return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
+  });
 }
 
-async function askPhone(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string): Promise<string | null> {
+function askPhone(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string): Promise<string | null> {
   const { t } = env;
-  const markup = { reply_markup: phoneKeyboard(t, skipLabel(t, env)) };
-  await ctx.reply(intro, { parse_mode: "HTML", ...markup });
-  return answerOf<string | null>(
-    conversation,
-    env,
-    (input) => {
-      if (input.kind === "callback") return expired(env);
-      if (input.kind === "text" && env.labels.skip.has(input.text)) return { ok: true, value: null };
-      if (input.kind !== "contact") return { ok: false, fix: t("reg-phone-use-button") };
-      // A contact card can be anybody's; only the user's own number is theirs to give.
-      if (input.contact.user_id === undefined || input.contact.user_id !== input.ctx.from?.id) return { ok: false, fix: t("reg-phone-not-own") };
-      const result = normalizePhone(input.contact.phone_number);
-      return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
-    },
-    (c, fix) => c.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup }),
-  );
+  return ask<string | null>(conversation, ctx, env, intro, { reply_markup: phoneKeyboard(t, skipLabel(t, env)) }, (input) => {
+    if (input.kind === "callback") return expired(env);
+    if (input.kind === "text" && env.labels.skip.has(input.text)) return { ok: true, value: null };
+    if (input.kind !== "contact") return { ok: false, fix: t("reg-phone-use-button") };
+    // A contact card can be anybody's; only the user's own number is theirs to give.
+    if (input.contact.user_id === undefined || input.contact.user_id !== input.ctx.from?.id) return { ok: false, fix: t("reg-phone-not-own") };
+    const result = normalizePhone(input.contact.phone_number);
+    return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
+  });
 }
 
 async function askTags(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string, initial: readonly string[]): Promise<string[]> {
