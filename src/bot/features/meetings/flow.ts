@@ -116,22 +116,23 @@ export function requestConversation(deps: FlowDeps) {
       await refresh();
       const prompt = () => messagePromptText(env, name);
       await ctx.reply(prompt(), { parse_mode: "HTML" });
-      for (;;) {
-        const input = await wait();
-        if (input.kind === "callback") {
-          await input.ctx.answerCallbackQuery({ text: env.t("button-expired") });
-          continue;
-        }
-        let fix: string;
-        if (input.kind === "text") {
-          const result = validateMeetingMessage(input.text);
-          if (result.ok) return result.value;
-          fix = problemText(env.t, result.problem);
-        } else {
-          fix = env.t("meeting-flow-need-text");
-        }
-        await input.ctx.reply(`${fix}\n\n${prompt()}`, { parse_mode: "HTML" });
+      // A wrong input rewinds to before the wait, so that it does not stay in the log every update replays.
+      const before = conversation.checkpoint();
+      const input = await wait();
+      if (input.kind === "callback") {
+        await input.ctx.answerCallbackQuery({ text: env.t("button-expired") });
+        return conversation.rewind(before);
       }
+      let fix: string;
+      if (input.kind === "text") {
+        const result = validateMeetingMessage(input.text);
+        if (result.ok) return result.value;
+        fix = problemText(env.t, result.problem);
+      } else {
+        fix = env.t("meeting-flow-need-text");
+      }
+      await input.ctx.reply(`${fix}\n\n${prompt()}`, { parse_mode: "HTML" });
+      return conversation.rewind(before);
     };
 
     type Choice = "send" | "edit" | "time" | "abort";
