@@ -64,9 +64,8 @@ function flattenAll<C extends Context>(m: Middleware<C> | Array<Middleware<C>>):
 
 /** Runs the steps in order; each step's `next` is the following step, the last one's is the caller's. */
 function chain<C extends Context>(steps: readonly MiddlewareFn<C>[]): MiddlewareFn<C> {
-  if (steps.length === 0) return pass;
-  if (steps.length === 1 && steps[0]) return steps[0];
-  return (ctx, next) => runFrom(steps, 0, ctx, next);
+  // Even one step goes through runFrom: like grammY's, a composer's middleware never throws synchronously.
+  return steps.length === 0 ? pass : (ctx, next) => runFrom(steps, 0, ctx, next);
 }
 
 // A plain function, not a closure per call: tsx (esbuild's keepNames) wraps every named closure it creates.
