@@ -92,9 +92,13 @@ async function confirm(participants: ParticipantsRepo, userId: number, draft: Dr
 export function registrationConversation(deps: RegistrationDeps) {
   const { participants } = deps;
   return async function registration(conversation: BotConversation, ctx: ConversationContext): Promise<void> {
+    // Each answer (the consent too) is saved in the draft, then the flow rewinds to here and starts again
+    // from what is stored: the plugin replays a conversation's whole log on every update, and this way the
+    // log holds one question at a time instead of the whole registration.
+    const fromTheTop = conversation.checkpoint();
     const start = await conversation.external((outer) => loadStart(participants, outer));
     const { userId } = start;
-    let draft = start.draft;
+    const draft = start.draft;
     const env: AskEnv = {
       mission: deps.mission.current(),
       i18n: deps.i18n,
@@ -113,26 +117,17 @@ export function registrationConversation(deps: RegistrationDeps) {
       return;
     }
 
-    if (draft) {
-      await ctx.reply(t("reg-resume"));
-    } else {
+    // ("Continuing where you stopped" is said on entering, see index.ts: here it would come after each answer.)
+    if (!draft) {
       if (!(await askConsent(conversation, ctx, env))) {
         await ctx.reply(t("reg-declined"), { reply_markup: mainMenu(env) });
         return;
       }
-      draft = { consentAt: new Date(await conversation.now()).toISOString() };
-      const consented = draft;
+      const consented = { consentAt: new Date(await conversation.now()).toISOString() };
       await conversation.external(() => participants.saveDraft(userId, consented));
+      return conversation.rewind(fromTheTop);
     }
-
-    // Each answer is saved in the draft, then the flow rewinds to here and reads it back: the plugin
-    // replays a conversation's whole log on every update, and this way the log holds one question at a
-    // time instead of the whole registration.
-    const nextQuestion = conversation.checkpoint();
-    const saved = await conversation.external(async () => ({ draft: await participants.getDraft(userId), role: await participants.roleOf(userId) }));
-    if (!saved.draft) return; // deleted meanwhile (/deletemydata from another device)
-    draft = saved.draft;
-    let role: Role = saved.role?.role ?? "delegate";
+    let role: Role = start.role?.role ?? "delegate";
     for (;;) {
       const step = nextStep(draft, role);
       let field: Field;
@@ -165,7 +160,7 @@ export function registrationConversation(deps: RegistrationDeps) {
       }
       const answers = withAnswer(draft, field, value);
       await conversation.external(() => participants.saveDraft(userId, answers));
-      await conversation.rewind(nextQuestion);
+      await conversation.rewind(fromTheTop);
     }
   };
 }

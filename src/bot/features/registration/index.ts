@@ -7,14 +7,17 @@ import { registerData } from "./views.js";
 
 export type { RegistrationDeps };
 
-/** Leaves whatever flow the user was in and starts (or resumes) the registration. */
-async function enterRegistration(ctx: BotContext): Promise<void> {
-  await ctx.conversation.exitAll();
-  await ctx.conversation.enter(REGISTRATION);
-}
-
 /** `/register` and the "Register" / "Continue registration" buttons. */
 export function registrationFeature(deps: RegistrationDeps): Composer<BotContext> {
+  const { participants } = deps;
+  /** Leaves whatever flow the user was in and starts (or resumes) the registration. */
+  const enterRegistration = async (ctx: BotContext) => {
+    await ctx.conversation.exitAll();
+    const id = ctx.from?.id ?? 0;
+    const [draft, participant] = await Promise.all([participants.getDraft(id), participants.get(id)]);
+    if (draft && !participant) await ctx.reply(ctx.t("reg-resume"));
+    await ctx.conversation.enter(REGISTRATION);
+  };
   const composer = new FastComposer<BotContext>();
   composer.use(createConversation<BotContext, ConversationContext>(registrationConversation(deps), REGISTRATION));
   const dm = composer.chatType("private");
