@@ -77,10 +77,9 @@ export class DirectoryService {
 
   /** A listed participant's card; one's own too. Hidden people have none for others. */
   async card(viewerId: number, targetId: number): Promise<PublicProfile | undefined> {
-    // Listed people from memory; one's own card when hidden from Redis.
+    // The index holds listed (visible) people only; one's own card, hidden or not, may come from Redis.
     const target = (await this.index()).get(targetId) ?? (targetId === viewerId ? await this.deps.participants.get(targetId) : undefined);
-    if (!target || (!target.visible && target.id !== viewerId)) return undefined;
-    return publicProfile(target);
+    return target ? publicProfile(target) : undefined;
   }
 
   /** The best matches among the listed people of the roles worth meeting, with the reasons. */

@@ -1,4 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
+import type { Keyboard } from "grammy";
 import type { Contact } from "grammy/types";
 import { LOCALES, type Locale } from "../../../domain/locale.js";
 import type { Mission } from "../../../domain/mission/schema.js";
@@ -135,7 +136,7 @@ function skipLabel(t: Translate, env: AskEnv): string {
   return t(env.mode === "register" ? "reg-skip" : "reg-remove");
 }
 
-export type Verdict<T> = { ok: true; value: T } | { ok: false; fix: string };
+type Verdict<T> = { ok: true; value: T } | { ok: false; fix: string };
 
 /**
  * Waits for an input that `judge` accepts. A wrong one gets its fix (a typed one through `retry`, a
@@ -167,7 +168,7 @@ async function ask<T>(
   ctx: ConversationContext,
   env: AskEnv,
   intro: string,
-  markup: { reply_markup?: ReturnType<typeof skipKeyboard>   },
+  markup: { reply_markup?: Keyboard },
   judge: (input: Input) => Verdict<T>,
 ): Promise<T> {
   await ctx.reply(intro, { parse_mode: "HTML", ...markup });
