@@ -1,6 +1,5 @@
 import { Bot, session, type BotConfig, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "../logger.js";
@@ -21,7 +20,9 @@ import { redisJsonStore } from "../storage/json-store.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { FastComposer } from "./composer.js";
 import { slimConversationLog } from "./conversation-log.js";
+import { lazyConversations } from "./lazy-conversations.js";
 import { createErrorHandler } from "./errors.js";
+import { i18nMiddleware } from "./i18n.js";
 import { cancelFeature } from "./features/cancel/index.js";
 import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
@@ -103,10 +104,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS),
     }),
   );
-  guarded.use(i18n);
+  guarded.use(i18nMiddleware(i18n));
   guarded.use(rememberLocale(deps.agenda));
   guarded.use(
-    conversations<BotContext, ConversationContext>({
+    lazyConversations({
       // Kept in the session (see session.ts): one Redis read per update for both.
       storage: {
         type: "context",

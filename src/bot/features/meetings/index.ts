@@ -1,6 +1,6 @@
 import { type Composer, type InlineKeyboard } from "grammy";
 import { FastComposer } from "../../composer.js";
-import { createConversation } from "@grammyjs/conversations";
+import { lazyConversation } from "../../lazy-conversations.js";
 import type { I18n } from "@grammyjs/i18n";
 import type { Action } from "../../../domain/meetings/request.js";
 import type { MeetingsService, Refused } from "../../../services/meetings.js";
@@ -57,7 +57,7 @@ async function setButtons(ctx: BotContext, keyboard: InlineKeyboard | undefined)
 export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
   const { meetings, mission } = deps;
   const composer = new FastComposer<BotContext>();
-  composer.use(createConversation<BotContext, ConversationContext>(requestConversation(deps), REQUEST_FLOW));
+  composer.use(lazyConversation<BotContext, ConversationContext>(requestConversation(deps), REQUEST_FLOW));
   const dm = composer.chatType("private");
 
   dm.callbackQuery(requestData.filter, async (ctx) => {

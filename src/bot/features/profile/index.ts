@@ -1,6 +1,6 @@
 import { type Composer, InlineKeyboard } from "grammy";
 import { FastComposer } from "../../composer.js";
-import { createConversation } from "@grammyjs/conversations";
+import { lazyConversation } from "../../lazy-conversations.js";
 import { z } from "zod";
 import { pickLocale, type Locale } from "../../../domain/locale.js";
 import type { Mission } from "../../../domain/mission/schema.js";
@@ -99,7 +99,7 @@ function editFieldConversation(deps: ProfileDeps) {
 export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
   const { participants } = deps;
   const composer = new FastComposer<BotContext>();
-  composer.use(createConversation<BotContext, ConversationContext>(editFieldConversation(deps), EDIT_FIELD));
+  composer.use(lazyConversation<BotContext, ConversationContext>(editFieldConversation(deps), EDIT_FIELD));
   const dm = composer.chatType("private");
 
   const show = async (ctx: BotContext) => {

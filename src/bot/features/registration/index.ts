@@ -1,6 +1,6 @@
 import { type Composer } from "grammy";
 import { FastComposer } from "../../composer.js";
-import { createConversation } from "@grammyjs/conversations";
+import { lazyConversation } from "../../lazy-conversations.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { REGISTRATION, registrationConversation, type RegistrationDeps } from "./flow.js";
 import { registerData } from "./views.js";
@@ -19,7 +19,7 @@ export function registrationFeature(deps: RegistrationDeps): Composer<BotContext
     await ctx.conversation.enter(REGISTRATION);
   };
   const composer = new FastComposer<BotContext>();
-  composer.use(createConversation<BotContext, ConversationContext>(registrationConversation(deps), REGISTRATION));
+  composer.use(lazyConversation<BotContext, ConversationContext>(registrationConversation(deps), REGISTRATION));
   const dm = composer.chatType("private");
   dm.command("register", enterRegistration);
   dm.callbackQuery(registerData.filter, async (ctx) => {
