@@ -1,7 +1,7 @@
-import { I18n } from "@grammyjs/i18n";
+import { I18n, type TranslateFunction } from "@grammyjs/i18n";
 import type { MiddlewareFn, SessionFlavor } from "grammy";
 import { DEFAULT_LOCALE, LOCALES, pickLocale, type Locale } from "../domain/locale.js";
-import type { BotConversation, ConversationContext } from "./context.js";
+import type { BotContext, BotConversation, ConversationContext } from "./context.js";
 import type { SessionData } from "./session.js";
 
 export type Translate = (key: string, vars?: Record<string, string | number>) => string;
@@ -26,30 +26,100 @@ export function createI18n(directory: string): I18n<ConversationContext> {
 }
 
 /**
- * Most texts have no variables (buttons, menus, hints) and come out the same for a locale every time;
- * formatting them again was a good part of a short reply's CPU. Remembered per locale and key; the set of
- * keys is the locale files', so it is bounded.
+ * The plugin's `translate` splits the key, matches bundles and builds a warning object on every call, and
+ * most texts have no variables (buttons, menus, hints), so come out the same for a locale every time.
+ * Where a message is found is remembered per locale list and key, and a text without variables is
+ * formatted once; a missing message still goes through the plugin (its warning and "{key}" fallback).
+ * Bounded: the keys are the locale files'.
  */
 function memoizeStaticTexts(i18n: I18n<ConversationContext>): void {
-  type Translate = (locales: string | string[], path: string, context?: Record<string, unknown>) => string;
-  const fluent = i18n.fluent as unknown as { translate: Translate };
+  type Translate = (locales: string | string[], path: string, context?: Variables) => string;
+  const fluent = i18n.fluent as unknown as { translate: Translate; matchBundles(locales: string[]): Iterable<Bundle> };
   const original: Translate = fluent.translate.bind(fluent);
-  const texts = new Map<string, string>();
-  fluent.translate = (locales, path, context) => {
-    if (context !== undefined && hasKeys(context)) return original(locales, path, context);
-    const key = `${Array.isArray(locales) ? locales.join(",") : locales}\n${path}`;
-    let text = texts.get(key);
-    if (text === undefined) {
-      text = original(locales, path, context);
-      texts.set(key, text);
+  const found = new Map<string, Map<string, Found | null>>();
+  const locate = (locales: string | string[], path: string): Found | null => {
+    const list = Array.isArray(locales) ? locales : [locales];
+    const [id = "", attribute] = path.split(".", 2);
+    for (const bundle of fluent.matchBundles(list)) {
+      const message = bundle.getMessage(id);
+      if (message === undefined) continue;
+      const pattern = attribute === undefined ? (message.value ?? "") : message.attributes[attribute];
+      if (pattern === undefined) continue;
+      return { bundle, pattern };
     }
-    return text;
+    return null;
   };
+  fluent.translate = (locales, path, context) => {
+    const localesKey = Array.isArray(locales) ? locales.join(",") : locales;
+    let byPath = found.get(localesKey);
+    if (byPath === undefined) found.set(localesKey, (byPath = new Map<string, Found | null>()));
+    let entry = byPath.get(path);
+    if (entry === undefined) byPath.set(path, (entry = locate(locales, path)));
+    if (entry === null) return original(locales, path, context);
+    if (context !== undefined && hasKeys(context)) return entry.bundle.formatPattern(entry.pattern, context);
+    return (entry.text ??= entry.bundle.formatPattern(entry.pattern));
+  };
+}
+
+// The parts of @fluent/bundle (the plugin's dependency) used here.
+type Variables = Record<string, unknown>;
+type Pattern = NonNullable<unknown>;
+interface Bundle {
+  getMessage(id: string): { value: Pattern | null; attributes: Record<string, Pattern> } | undefined;
+  formatPattern(pattern: Pattern, args?: Variables): string;
+}
+
+interface Found {
+  bundle: Bundle;
+  pattern: Pattern;
+  /** The text without variables, once formatted. */
+  text?: string;
 }
 
 function hasKeys(object: Record<string, unknown>): boolean {
   for (const key in object) if (Object.hasOwn(object, key)) return true;
   return false;
+}
+
+/**
+ * In place of the plugin's middleware outside conversations. The plugin builds five closures, a spread
+ * of the variables on every `t` and two awaits per update, a good part of a short reply's CPU; here the
+ * locale is picked synchronously (the session is already read), `t` is one function per locale, and
+ * `ctx.i18n` is one small object with the plugin's methods.
+ */
+export function i18nMiddleware(i18n: I18n<ConversationContext>): MiddlewareFn<BotContext> {
+  const translators = new Map<string, TranslateFunction>();
+  const translatorFor = (locale: string): TranslateFunction => {
+    let t = translators.get(locale);
+    if (t === undefined) translators.set(locale, (t = (key, vars) => i18n.fluent.translate(locale, key, vars)));
+    return t;
+  };
+  class ContextI18n {
+    locale: string;
+    readonly fluent = i18n.fluent;
+    constructor(private readonly ctx: BotContext) {
+      this.locale = localeOf(ctx);
+      ctx.t = ctx.translate = translatorFor(this.locale);
+    }
+    useLocale(locale: string): void {
+      this.locale = locale;
+      this.ctx.t = this.ctx.translate = translatorFor(locale);
+    }
+    getLocale(): Promise<string> {
+      return Promise.resolve(localeOf(this.ctx));
+    }
+    setLocale(): Promise<void> {
+      return Promise.reject(new Error("The language is saved in the session by the language feature, not through ctx.i18n"));
+    }
+    renegotiateLocale(): Promise<void> {
+      this.useLocale(localeOf(this.ctx));
+      return Promise.resolve();
+    }
+  }
+  return (ctx, next) => {
+    ctx.i18n = new ContextI18n(ctx);
+    return next();
+  };
 }
 
 /**
