@@ -1,31 +1,38 @@
 import { Composer, type Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
 
-type MaybePromise<T> = T | Promise<T>;
-
 /**
  * grammY's Composer with the same API and the same order of middleware, built for a bot with many
  * handlers. grammY runs every filter through `lazy` (an await, a new Composer and fresh closures per
  * update, for each handler passed by) and nests `concat` once per `use`, so an update walks as many
  * async frames as there are handlers before the one that takes it: with ~16 features this was a fifth
- * of the CPU of an update, plus the garbage it left (see bench/README.md). Here a filter that does not
- * match costs one predicate call, and a composer's middleware is one array walked by index.
+ * of the CPU of an update, plus the garbage it left (see bench/README.md).
+ *
+ * Here the whole tree of FastComposers is compiled into one flat program: a filter is an instruction
+ * "if the predicate fails, jump past my handlers", so a filter that does not match costs one predicate
+ * call and no allocation, and a `next` function is made only for middleware that actually runs. A
+ * filter's handlers end by calling `next`, which runs the instruction after them: what grammY does.
  */
 export class FastComposer<C extends Context> extends Composer<C> {
-  private readonly steps: MiddlewareFn<C>[] = [];
-  private compiled: MiddlewareFn<C> | undefined;
+  private readonly entries: Entry<C>[] = [];
+  private program: Program<C> | undefined;
+  private readonly run: MiddlewareFn<C> = (ctx, next) => {
+    // Handlers added anywhere in the tree after it was compiled still run: it is compiled again.
+    if (this.program?.revision !== revision) this.program = FastComposer.compile(this);
+    return runFrom(this.program.ops, 0, ctx, next);
+  };
 
   constructor(...middleware: Array<Middleware<C>>) {
     super();
-    for (const m of middleware) this.steps.push(flatten(m));
+    for (const m of middleware) this.entries.push(entryOf(m));
   }
 
   override middleware(): MiddlewareFn<C> {
-    return (this.compiled ??= chain(this.steps));
+    return this.run;
   }
 
   override use(...middleware: Array<Middleware<C>>): Composer<C> {
     const composer = new FastComposer<C>(...middleware);
-    this.add(flatten(composer));
+    this.add({ composer });
     return composer;
   }
 
@@ -33,7 +40,7 @@ export class FastComposer<C extends Context> extends Composer<C> {
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Array<Middleware<C>>): Composer<C>;
   override filter(predicate: (ctx: C) => MaybePromise<boolean>, ...middleware: Array<Middleware<C>>): Composer<C> {
     const composer = new FastComposer<C>(...middleware);
-    this.add(when(predicate, flatten(composer), pass));
+    this.add({ composer, predicate });
     return composer;
   }
 
@@ -45,41 +52,87 @@ export class FastComposer<C extends Context> extends Composer<C> {
     return this.use(when(predicate, flattenAll(trueMiddleware), flattenAll(falseMiddleware)));
   }
 
-  private add(step: MiddlewareFn<C>): void {
-    this.steps.push(step);
-    this.compiled = undefined;
+  private add(entry: Entry<C>): void {
+    this.entries.push(entry);
+    revision += 1;
+  }
+
+  /** Appends this composer's instructions to `ops`. */
+  private emit(ops: Op<C>[]): void {
+    for (const entry of this.entries) {
+      if ("run" in entry) {
+        ops.push({ run: entry.run });
+        continue;
+      }
+      const { composer, predicate } = entry;
+      if (predicate === undefined) {
+        composer.emit(ops);
+        continue;
+      }
+      const test: Op<C> = { predicate, skipTo: -1 };
+      ops.push(test);
+      composer.emit(ops);
+      test.skipTo = ops.length;
+    }
+  }
+
+  static compile<C extends Context>(root: FastComposer<C>): Program<C> {
+    const ops: Op<C>[] = [];
+    root.emit(ops);
+    return { ops, revision };
   }
 }
 
-const pass = <C extends Context>(_ctx: C, next: NextFunction) => next();
+/** Bumped by every handler added to any FastComposer. */
+let revision = 0;
 
-/** A composer is called through its current middleware, so handlers added to it later still run. */
+type MaybePromise<T> = T | Promise<T>;
+type Entry<C extends Context> = { run: MiddlewareFn<C> } | { composer: FastComposer<C>; predicate?: (ctx: C) => MaybePromise<boolean> };
+/** Run a middleware, or test a predicate and go on at the next instruction or at `skipTo`. */
+type Op<C extends Context> = { run: MiddlewareFn<C> } | { predicate: (ctx: C) => MaybePromise<boolean>; skipTo: number };
+interface Program<C extends Context> {
+  ops: Op<C>[];
+  revision: number;
+}
+
+function entryOf<C extends Context>(m: Middleware<C>): Entry<C> {
+  return m instanceof FastComposer ? { composer: m as FastComposer<C> } : { run: flatten(m) };
+}
+
+/** Another kind of composer is called through its current middleware, so handlers added to it later still run. */
 function flatten<C extends Context>(m: Middleware<C>): MiddlewareFn<C> {
   return typeof m === "function" ? m : (ctx, next) => m.middleware()(ctx, next);
 }
 
 function flattenAll<C extends Context>(m: Middleware<C> | Array<Middleware<C>>): MiddlewareFn<C> {
-  return Array.isArray(m) ? chain(m.map(flatten)) : flatten(m);
-}
-
-/** Runs the steps in order; each step's `next` is the following step, the last one's is the caller's. */
-function chain<C extends Context>(steps: readonly MiddlewareFn<C>[]): MiddlewareFn<C> {
-  // Even one step goes through runFrom: like grammY's, a composer's middleware never throws synchronously.
-  return steps.length === 0 ? pass : (ctx, next) => runFrom(steps, 0, ctx, next);
+  return Array.isArray(m) ? new FastComposer(...m).middleware() : flatten(m);
 }
 
 // A plain function, not a closure per call: tsx (esbuild's keepNames) wraps every named closure it creates.
-function runFrom<C extends Context>(steps: readonly MiddlewareFn<C>[], i: number, ctx: C, next: NextFunction): Promise<void> {
-  const step = steps[i];
-  if (!step) return next();
+function runFrom<C extends Context>(ops: readonly Op<C>[], from: number, ctx: C, next: NextFunction): Promise<void> {
+  let i = from;
   try {
-    // Promise.resolve returns a native promise as it is: no extra tick for async middleware.
-    return Promise.resolve(step(ctx, () => runFrom(steps, i + 1, ctx, next))) as Promise<void>;
+    while (i < ops.length) {
+      const op = ops[i] as Op<C>;
+      if ("run" in op) {
+        const after = i + 1;
+        // Promise.resolve returns a native promise as it is: no extra tick for async middleware.
+        return Promise.resolve(op.run(ctx, () => runFrom(ops, after, ctx, next))) as Promise<void>;
+      }
+      const verdict = op.predicate(ctx);
+      if (verdict instanceof Promise) {
+        const { skipTo } = op;
+        const at = i + 1;
+        return verdict.then((ok) => runFrom(ops, ok ? at : skipTo, ctx, next));
+      }
+      i = verdict ? i + 1 : op.skipTo;
+    }
   } catch (err) {
     // A synchronous throw becomes a rejection, as in grammY's async chain; the reason is passed on as is.
     // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors
     return Promise.reject(err);
   }
+  return next();
 }
 
 function when<C extends Context>(predicate: (ctx: C) => MaybePromise<boolean>, yes: MiddlewareFn<C>, no: MiddlewareFn<C>): MiddlewareFn<C> {

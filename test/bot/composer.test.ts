@@ -55,6 +55,13 @@ function build(composer: Composer<Context>, log: string[]): Composer<Context> {
   });
   composer.filter(async (ctx) => Promise.resolve(ctx.message?.text === "async"), () => void log.push("async filter"));
   composer.branch((ctx) => ctx.callbackQuery !== undefined, () => void log.push("branch: press"), (_ctx, next) => next());
+  // A filter inside a filter: its handlers pass on to what follows the outer one.
+  const inner = dm.filter((ctx) => ctx.message?.text?.startsWith("n") ?? false);
+  inner.use((_ctx, next) => {
+    log.push("inner");
+    return next();
+  });
+  inner.hears("nested", () => void log.push("nested"));
   // Handlers added to a child after it went into the chain still run.
   dm.hears("late", () => void log.push("late"));
   return composer;
@@ -62,7 +69,7 @@ function build(composer: Composer<Context>, log: string[]): Composer<Context> {
 
 describe("FastComposer", () => {
   it("runs the same handlers in the same order as grammY's Composer", async () => {
-    for (const make of [text("/start"), text("hello"), text("async"), text("late"), press("x:1"), press("y")].map((c) => () => c)) {
+    for (const make of [text("/start"), text("hello"), text("async"), text("late"), text("nested"), text("nope"), press("x:1"), press("y")].map((c) => () => c)) {
       const theirs = await run(build(new Composer<Context>(), []), make(), []);
       const ours = await run(build(new FastComposer<Context>(), []), make(), []);
       expect(ours).toEqual(theirs);
