@@ -86,8 +86,10 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     await editInPlace(ctx, view.text, view.keyboard);
   });
 
-  // Card texts, per snapshot like the pages: a card is the same for everyone who opens it (in a language).
-  const cards = new WeakMap<object, Map<string, string>>();
+  // Cards, per snapshot like the pages: a card is the same for everyone who opens it (in a language),
+  // but for the button, which only participants get, and not under their own card.
+  type Card = { text: string; keyboard?: InlineKeyboard };
+  const cards = new WeakMap<object, Map<string, Card>>();
   dm.callbackQuery(cardData.filter, async (ctx) => {
     const data = cardData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
@@ -98,16 +100,16 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     if (!profile) return void (await ctx.answerCallbackQuery({ text: ctx.t("people-card-gone") }));
     await ctx.answerCallbackQuery();
     const canRequest = viewer.kind === "participant" && profile.id !== ctx.from.id;
-    const keyboard = canRequest ? new InlineKeyboard().text(ctx.t("people-request-meeting"), requestData.pack({ id: String(profile.id) })) : undefined;
-    let texts = cards.get(snapshot.index);
-    if (!texts) cards.set(snapshot.index, (texts = new Map<string, string>()));
-    const key = `${localeOf(ctx)}|${mission.version()}|${profile.id}`;
-    let text = texts.get(key);
-    if (text === undefined) {
-      text = publicCardText(envOf(ctx, mission), profile);
-      if (texts.size < 5_000) texts.set(key, text);
+    let rendered = cards.get(snapshot.index);
+    if (!rendered) cards.set(snapshot.index, (rendered = new Map<string, Card>()));
+    const key = `${localeOf(ctx)}|${mission.version()}|${profile.id}|${canRequest}`;
+    let card = rendered.get(key);
+    if (!card) {
+      const text = publicCardText(envOf(ctx, mission), profile);
+      card = canRequest ? { text, keyboard: new InlineKeyboard().text(ctx.t("people-request-meeting"), requestData.pack({ id: String(profile.id) })) } : { text };
+      if (rendered.size < 5_000) rendered.set(key, card);
     }
-    await ctx.reply(text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    await ctx.reply(card.text, { parse_mode: "HTML", ...(card.keyboard ? { reply_markup: card.keyboard } : {}) });
   });
 
   dm.callbackQuery(suggestionsData.filter, async (ctx) => {
