@@ -106,20 +106,4 @@ export class DirectoryService {
     }
     return snapshot;
   }
-
-  async viewer(userId: number): Promise<Viewer> {
-    return (await this.snapshot()).viewer(userId);
-  }
-
-  async page(viewerId: number, filters: DirectoryFilters, page: number): Promise<DirectoryPage> {
-    return (await this.snapshot()).page(viewerId, filters, page);
-  }
-
-  async card(viewerId: number, targetId: number): Promise<PublicProfile | undefined> {
-    return (await this.snapshot()).card(viewerId, targetId);
-  }
-
-  async suggestions(me: Participant): Promise<{ profile: PublicProfile; suggestion: Suggestion }[]> {
-    return (await this.snapshot()).suggestions(me);
-  }
 }
