@@ -1,6 +1,5 @@
 import {
   DirectoryIndex,
-  paginate,
   suggestionRoles,
   type DirectoryFilters,
   type Page,
@@ -10,7 +9,7 @@ import { publicProfile, type PublicProfile } from "../domain/meetings/privacy.js
 import { rank, type Suggestion } from "../domain/meetings/suggestions.js";
 import type { Participant } from "../domain/participant.js";
 import type { Access } from "./access.js";
-import type { ParticipantsRepo } from "../storage/participants-repo.js";
+import type { ParticipantsRepo, ParticipantsSnapshot } from "../storage/participants-repo.js";
 
 export const DIRECTORY_PAGE_SIZE = 5;
 export const SUGGESTIONS_SHOWN = 5;
@@ -37,59 +36,74 @@ export interface DirectoryPage {
   regionName?: string;
 }
 
-/** The participant directory, cards and "Suggested for you": public profiles only, never contacts. */
-export class DirectoryService {
-  /**
-   * Everyone, indexed, as of a version of the participants (see ParticipantsRepo.version): a directory
-   * page read every record from Redis (900 participants: ~900 HGETALLs and 27 ms of CPU a page, npm run
-   * bench), now one GET of the version. Shared by concurrent readers while it loads.
-   */
-  private everyone: { version: string; index: Promise<DirectoryIndex<Participant>> } | undefined;
-
-  constructor(private readonly deps: { participants: ParticipantsRepo; access: Access }) {}
-
-  private async index(): Promise<DirectoryIndex<Participant>> {
-    const version = await this.deps.participants.version();
-    if (this.everyone?.version !== version) {
-      const index = this.deps.participants.listAll().then((all) => new DirectoryIndex(all));
-      this.everyone = { version, index };
-      // A failed read is not kept: the next page tries again.
-      index.catch(() => {
-        if (this.everyone?.index === index) this.everyone = undefined;
-      });
-    }
-    return this.everyone.index;
-  }
+/**
+ * The directory as of one read of the participants' version: everything one update needs (who is
+ * looking, then a page or a card) answers from it, so an update reads the version once.
+ */
+export class DirectorySnapshot {
+  constructor(
+    private readonly everyone: ParticipantsSnapshot,
+    /** The listed people, indexed. The same object for as long as the participants have not changed. */
+    readonly index: DirectoryIndex<Participant>,
+    private readonly access: Access,
+  ) {}
 
   async viewer(userId: number): Promise<Viewer> {
-    const me = (await this.index()).get(userId) ?? (await this.deps.participants.get(userId));
+    const me = this.everyone.get(userId);
     if (me) return { kind: "participant", me };
-    return (await this.deps.access.isOrganiser(userId)) ? { kind: "organiser" } : { kind: "stranger" };
+    return (await this.access.isOrganiser(userId)) ? { kind: "organiser" } : { kind: "stranger" };
   }
 
-  async page(viewerId: number, filters: DirectoryFilters, page: number): Promise<DirectoryPage> {
-    const index = await this.index();
-    const { matching, regions, regionName, viewerAt } = index.find(viewerId, filters);
-    const shown = paginate(matching, page, DIRECTORY_PAGE_SIZE);
+  page(viewerId: number, filters: DirectoryFilters, page: number): DirectoryPage {
+    const found = this.index.page(viewerId, filters, page, DIRECTORY_PAGE_SIZE);
+    const { viewerAt, page: shown } = found;
     const sameFor = viewerAt < 0 ? "outside" : viewerAt >= (shown.page + 1) * DIRECTORY_PAGE_SIZE ? "after" : (`viewer:${viewerId}` as const);
-    return { page: { ...shown, items: shown.items.map(publicProfile) }, snapshot: index, sameFor, regions, ...(regionName ? { regionName } : {}) };
+    return {
+      page: { ...shown, items: shown.items.map(publicProfile) },
+      snapshot: this.index,
+      sameFor,
+      regions: found.regions,
+      ...(found.regionName ? { regionName: found.regionName } : {}),
+    };
   }
 
   /** A listed participant's card; one's own too. Hidden people have none for others. */
-  async card(viewerId: number, targetId: number): Promise<PublicProfile | undefined> {
-    // The index holds listed (visible) people only; one's own card, hidden or not, may come from Redis.
-    const target = (await this.index()).get(targetId) ?? (targetId === viewerId ? await this.deps.participants.get(targetId) : undefined);
+  card(viewerId: number, targetId: number): PublicProfile | undefined {
+    const target = this.index.get(targetId) ?? (targetId === viewerId ? this.everyone.get(targetId) : undefined);
     return target ? publicProfile(target) : undefined;
   }
 
   /** The best matches among the listed people of the roles worth meeting, with the reasons. */
-  async suggestions(me: Participant): Promise<{ profile: PublicProfile; suggestion: Suggestion }[]> {
+  suggestions(me: Participant): { profile: PublicProfile; suggestion: Suggestion }[] {
     const roles = suggestionRoles(me.role);
-    const candidates = (await this.index()).listedFor(me.id).filter((p) => roles.includes(p.role));
+    const candidates = this.index.listedFor(me.id).filter((p) => roles.includes(p.role));
     const byId = new Map(candidates.map((p) => [p.id, p]));
     return rank(me, candidates, SUGGESTIONS_SHOWN).flatMap((suggestion) => {
       const p = byId.get(suggestion.id);
       return p ? [{ profile: publicProfile(p), suggestion }] : [];
     });
+  }
+}
+
+/** The participant directory, cards and "Suggested for you": public profiles only, never contacts. */
+export class DirectoryService {
+  /**
+   * The index of everyone as of a version of the participants (see ParticipantsRepo.snapshot): a
+   * directory page read every record from Redis (900 participants: ~900 HGETALLs and 27 ms of CPU a
+   * page, npm run bench), now one GET of the version.
+   */
+  private readonly indexes = new WeakMap<ParticipantsSnapshot, DirectorySnapshot>();
+
+  constructor(private readonly deps: { participants: ParticipantsRepo; access: Access }) {}
+
+  /** The directory as it is now (one GET while nobody changed; everyone read again after a change). */
+  async snapshot(): Promise<DirectorySnapshot> {
+    const everyone = await this.deps.participants.snapshot();
+    let snapshot = this.indexes.get(everyone);
+    if (!snapshot) {
+      snapshot = new DirectorySnapshot(everyone, new DirectoryIndex(everyone.all), this.deps.access);
+      this.indexes.set(everyone, snapshot);
+    }
+    return snapshot;
   }
 }

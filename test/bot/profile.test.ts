@@ -112,6 +112,27 @@ describe("editing one field", () => {
   });
 });
 
+describe("what another bot process saved", () => {
+  it("is shown at once by /profile, /start and a card, also while the directory keeps everyone in memory", async () => {
+    const u = h.tg.user(2040, { language_code: "en" });
+    const viewer = h.tg.user(2041, { language_code: "en" });
+    await seedParticipant(h, u.id, FYODOR, { language: "en" });
+    await seedParticipant(h, viewer.id, OLGA, { language: "en" });
+    await viewer.send("/people"); // the directory reads everyone into memory
+    expect(texts(await u.send("/profile"))[0]).toContain("Director, Feal-Technology LLC");
+    expect(texts(await viewer.pressData(`pcard:${u.id}`)).at(-1)).toContain("Director, Feal-Technology LLC");
+    expect(texts(await u.send("/start"))).toHaveLength(1);
+    // seedParticipant writes through a repository of its own, as another bot process would.
+    await seedParticipant(h, u.id, FYODOR, { language: "en", company: "Feal Alloys", role: "host", companyDescription: undefined });
+    expect(texts(await u.send("/profile"))[0]).toContain("Director, Feal Alloys");
+    expect(texts(await viewer.pressData(`pcard:${u.id}`)).at(-1)).toContain("Director, Feal Alloys");
+    // A host describes the company: the profile now misses an answer.
+    expect(texts(await u.send("/start")).at(-1)).toBe("Your role needs a couple more answers in your profile. Shall we add them?");
+    await viewer.send("/people");
+    expect(texts(await u.send("/profile"))[0]).toContain("Director, Feal Alloys");
+  });
+});
+
 describe("directory visibility and language", () => {
   it("hides and shows the participant, and keeps the stored language in step with the switch", async () => {
     const u = h.tg.user(2020, { language_code: "ru" });

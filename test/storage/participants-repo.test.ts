@@ -96,6 +96,41 @@ describe("ParticipantsRepo", () => {
     expect(await repo.deleteGrant(8)).toBe(false);
   });
 
+  it("keeps one snapshot of everyone until any process saves or deletes someone", async () => {
+    const other = new ParticipantsRepo(t.redis, t.keys, createLogger("silent")); // another bot process
+    await repo.save(person(20));
+    const first = await repo.snapshot();
+    expect(await repo.snapshot()).toBe(first);
+    expect(first.get(20)).toEqual(person(20));
+    expect(first.all.map((p) => p.id)).toEqual((await repo.listAll()).map((p) => p.id));
+    expect(Object.isFrozen(first.get(20)) && Object.isFrozen(first.get(20)?.tags)).toBe(true);
+    await other.save(person(20, { offer: "Sensors" }));
+    const second = await repo.snapshot();
+    expect(second).not.toBe(first);
+    expect(second.get(20)?.offer).toBe("Sensors");
+    await other.delete(20);
+    expect((await repo.snapshot()).get(20)).toBeUndefined();
+  });
+
+  it("answers current() from the snapshot while it is current, else from the record", async () => {
+    const other = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
+    await other.save(person(21));
+    // Nothing loaded yet in `fresh`: the record itself.
+    const fresh = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
+    expect(await fresh.current(21)).toEqual(person(21));
+    expect(Object.isFrozen(await fresh.current(21))).toBe(false);
+    const snapshot = await fresh.snapshot();
+    expect(await fresh.current(21)).toBe(snapshot.get(21));
+    expect(await fresh.current(22)).toBeUndefined();
+    // Another process's save is seen at once, without loading everyone again.
+    await other.save(person(21, { company: "KRITBI" }));
+    await other.save(person(22));
+    expect((await fresh.current(21))?.company).toBe("KRITBI");
+    expect(await fresh.current(22)).toEqual(person(22));
+    expect(await fresh.snapshot()).not.toBe(snapshot);
+    expect((await fresh.current(21))?.company).toBe("KRITBI");
+  });
+
   it("keeps a registration draft with an expiry and validates it on read", async () => {
     await repo.saveDraft(9, { consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });
     expect(await repo.getDraft(9)).toEqual({ consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });

@@ -133,6 +133,26 @@ export interface DirectoryFind<P> {
   viewerAt: number;
 }
 
+/** One page of what a viewer finds (see `DirectoryIndex.page`). */
+export interface DirectoryFindPage<P> extends Omit<DirectoryFind<P>, "matching"> {
+  page: Page<P>;
+}
+
+/** People the filters leave (the viewer among them, if listed), and where each stands. */
+interface Filtered<P> {
+  people: P[];
+  at: Map<number, number> | undefined;
+}
+
+/** A (role, tag) selection: its people, their regions, and the region options as each viewer sees them. */
+interface Selection<P> {
+  people: P[];
+  groups: Groups;
+  filtered: Map<string, Filtered<P>>;
+  /** Region options by the region (as typed) of the viewer left out; "" for nobody. */
+  options: Map<string, RegionOption[]>;
+}
+
 /**
  * Everyone listed, prepared once per version of the participants: in the directory's order, and per
  * (role, tag) selection its people and their regions. A page then walks one selection instead of
@@ -140,7 +160,7 @@ export interface DirectoryFind<P> {
  */
 export class DirectoryIndex<P extends Listed> {
   private readonly people: readonly P[];
-  private readonly selections = new Map<string, { people: P[]; groups: Groups }>();
+  private readonly selections = new Map<string, Selection<P>>();
   private byId: Map<number, P> | undefined;
 
   constructor(everyone: readonly P[]) {
@@ -163,25 +183,72 @@ export class DirectoryIndex<P extends Listed> {
    * tag selection (the viewer not counted), and the name of the region filtered by among everyone.
    */
   find(viewerId: number, filters: DirectoryFilters): DirectoryFind<P> {
-    const selection = this.selection(filters.role, filters.tag);
-    const filtered = filters.region === undefined ? selection.people : applyFilters(selection.people, { role: "all", region: filters.region });
-    const viewerAt = filtered.findIndex((p) => p.id === viewerId);
+    const { filtered, viewerAt, regions, regionName } = this.lookUp(viewerId, filters);
     const matching = viewerAt < 0 ? filtered : filtered.filter((p) => p.id !== viewerId);
-    const regions = optionsOf(selection.groups, selection.people.find((p) => p.id === viewerId));
-    if (!filters.region) return { matching, regions, viewerAt };
-    const all = this.selection("all", undefined);
-    const regionName = optionsOf(all.groups, all.people.find((p) => p.id === viewerId)).find((r) => r.id === filters.region)?.name;
     return { matching, regions, viewerAt, ...(regionName ? { regionName } : {}) };
   }
 
-  private selection(role: RoleFilter, tag: string | undefined): { people: P[]; groups: Groups } {
+  /**
+   * One page of `find(viewerId, filters).matching` with the rest of what `find` says, without copying
+   * the selection to leave the viewer out (a directory page is read far more often than the people
+   * change). The arrays returned are shared: read them, do not change them.
+   */
+  page(viewerId: number, filters: DirectoryFilters, requested: number, size: number): DirectoryFindPage<P> {
+    const { filtered, viewerAt, regions, regionName } = this.lookUp(viewerId, filters);
+    const total = filtered.length - (viewerAt < 0 ? 0 : 1);
+    const pages = Math.max(1, Math.ceil(total / size));
+    const page = Math.min(Math.max(0, Math.floor(requested)), pages - 1);
+    const items: P[] = [];
+    for (let i = page * size; i < Math.min((page + 1) * size, total); i++) {
+      const p = filtered[viewerAt >= 0 && i >= viewerAt ? i + 1 : i];
+      if (p) items.push(p);
+    }
+    return { page: { items, page, pages, total, size }, regions, viewerAt, ...(regionName ? { regionName } : {}) };
+  }
+
+  private lookUp(viewerId: number, filters: DirectoryFilters) {
+    const selection = this.selection(filters.role, filters.tag);
+    const filtered = this.filtered(selection, filters.region);
+    filtered.at ??= new Map(filtered.people.map((p, i) => [p.id, i]));
+    const viewerAt = filtered.at.get(viewerId) ?? -1;
+    // Left out of the region counts only when the role and tag filters leave them (they may not).
+    const viewer = this.get(viewerId);
+    const regions = this.optionsFor(selection, viewer && (filters.role === "all" || viewer.role === filters.role) && (filters.tag === undefined || viewer.tags.includes(filters.tag)) ? viewer : undefined);
+    const regionName = filters.region === undefined ? undefined : this.optionsFor(this.selection("all", undefined), viewer).find((r) => r.id === filters.region)?.name;
+    return { filtered: filtered.people, viewerAt, regions, regionName };
+  }
+
+  private filtered(selection: Selection<P>, region: string | undefined): Filtered<P> {
+    const key = region ?? "";
+    let filtered = selection.filtered.get(key);
+    if (!filtered) {
+      // Regions come from buttons too: bounded like the selections.
+      if (selection.filtered.size >= 200) selection.filtered.clear();
+      filtered = { people: region === undefined ? selection.people : applyFilters(selection.people, { role: "all", region }), at: undefined };
+      selection.filtered.set(key, filtered);
+    }
+    return filtered;
+  }
+
+  /** The selection's region options with `minus` (one of its people) not counted. */
+  private optionsFor(selection: Selection<P>, minus: P | undefined): RegionOption[] {
+    const key = minus ? `\u0000${minus.region}` : "";
+    let options = selection.options.get(key);
+    if (!options) {
+      options = optionsOf(selection.groups, minus);
+      selection.options.set(key, options);
+    }
+    return options;
+  }
+
+  private selection(role: RoleFilter, tag: string | undefined): Selection<P> {
     const key = `${role}\n${tag ?? ""}`;
     let selection = this.selections.get(key);
     if (!selection) {
       // Roles and tags come from buttons: forged ones could name any tag, so the memo is bounded.
       if (this.selections.size >= 200) this.selections.clear();
       const people = applyFilters(this.people, { role, tag });
-      selection = { people, groups: regionGroups(people) };
+      selection = { people, groups: regionGroups(people), filtered: new Map(), options: new Map() };
       this.selections.set(key, selection);
     }
     return selection;

@@ -34,6 +34,8 @@ describe("the directory", () => {
       person(8, "host", "Vera", "Калужская область", ["it", "mining"]),
     ];
     const index = new DirectoryIndex(people);
+    // Asked only for pages, so what it keeps is worked out by pages, for one viewer after another.
+    const paged = new DirectoryIndex(people);
     const kras = regionId("Красноярский край");
     const filterSets: DirectoryFilters[] = [{ role: "all" }, { role: "host" }, { role: "delegate", tag: "it" }, { role: "all", region: kras }, { role: "host", tag: "mining", region: kras }];
     for (const viewerId of [0, 1, 3, 5, 6, 8]) {
@@ -49,6 +51,13 @@ describe("the directory", () => {
         });
       }
       expect(index.listedFor(viewerId)).toEqual(listed(people, viewerId).sort(byName));
+      // A page is a page of `find`, whatever was asked before (the index keeps what it worked out).
+      for (const filters of filterSets) {
+        const { matching, ...rest } = index.find(viewerId, filters);
+        for (const requested of [-1, 0, 1, 2, 7]) {
+          expect(paged.page(viewerId, filters, requested, 2), `viewer ${viewerId}, ${JSON.stringify(filters)}, page ${requested}`).toEqual({ ...rest, page: paginate(matching, requested, 2) });
+        }
+      }
     }
     expect(index.get(8)?.fullName).toBe("Vera");
     expect(index.get(5)).toBeUndefined(); // hidden: not listed

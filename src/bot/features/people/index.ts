@@ -26,10 +26,14 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
   const composer = new FastComposer<BotContext>();
   const dm = composer.chatType("private");
 
-  /** Who is looking, or undefined after telling a stranger (who sees nobody) how to get in. */
+  /**
+   * The directory as of now and who is looking, or undefined after telling a stranger (who sees nobody)
+   * how to get in. One read of the participants' version answers both and the page or card after.
+   */
   const allowed = async (ctx: BotContext) => {
-    const viewer = await directory.viewer(ctx.from?.id ?? 0);
-    if (viewer.kind !== "stranger") return viewer;
+    const snapshot = await directory.snapshot();
+    const viewer = await snapshot.viewer(ctx.from?.id ?? 0);
+    if (viewer.kind !== "stranger") return { snapshot, viewer };
     const text = ctx.t("people-register-first");
     if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text, show_alert: true });
     else await ctx.reply(text, { reply_markup: new InlineKeyboard().text(ctx.t("register-button"), registerData.pack({})) });
@@ -40,9 +44,10 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
   // see the same first pages, and rendering one was most of a page's CPU.
   const pages = new WeakMap<object, Map<string, View>>();
   const list = async (ctx: BotContext, filters: DirectoryFilters, page: number, edit: boolean) => {
-    const viewer = await allowed(ctx);
-    if (!viewer) return;
-    const result = await directory.page(ctx.from?.id ?? 0, filters, page);
+    const allowedNow = await allowed(ctx);
+    if (!allowedNow) return;
+    const { snapshot, viewer } = allowedNow;
+    const result = snapshot.page(ctx.from?.id ?? 0, filters, page);
     const canSuggest = viewer.kind === "participant";
     const key = [localeOf(ctx), mission.version(), canSuggest, filters.role, filters.tag, filters.region, result.page.page, result.sameFor, result.regionName].join("|");
     let rendered = pages.get(result.snapshot);
@@ -72,33 +77,48 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
   dm.callbackQuery(pickerData.filter, async (ctx) => {
     const data = pickerData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
-    if (!(await allowed(ctx))) return;
+    const allowedNow = await allowed(ctx);
+    if (!allowedNow) return;
     const filters = filtersOf(data);
-    const { regions } = await directory.page(ctx.from.id, filters, 0);
+    const { regions } = allowedNow.snapshot.page(ctx.from.id, filters, 0);
     const view = pickerView(envOf(ctx, mission), data.kind, filters, regions);
     await ctx.answerCallbackQuery();
     await editInPlace(ctx, view.text, view.keyboard);
   });
 
+  // Cards, per snapshot like the pages: a card is the same for everyone who opens it (in a language),
+  // but for the button, which only participants get, and not under their own card.
+  type Card = { text: string; keyboard?: InlineKeyboard };
+  const cards = new WeakMap<object, Map<string, Card>>();
   dm.callbackQuery(cardData.filter, async (ctx) => {
     const data = cardData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
-    const viewer = await allowed(ctx);
-    if (!viewer) return;
-    const profile = await directory.card(ctx.from.id, data.id);
+    const allowedNow = await allowed(ctx);
+    if (!allowedNow) return;
+    const { snapshot, viewer } = allowedNow;
+    const profile = snapshot.card(ctx.from.id, data.id);
     if (!profile) return void (await ctx.answerCallbackQuery({ text: ctx.t("people-card-gone") }));
     await ctx.answerCallbackQuery();
     const canRequest = viewer.kind === "participant" && profile.id !== ctx.from.id;
-    const keyboard = canRequest ? new InlineKeyboard().text(ctx.t("people-request-meeting"), requestData.pack({ id: String(profile.id) })) : undefined;
-    await ctx.reply(publicCardText(envOf(ctx, mission), profile), { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+    let rendered = cards.get(snapshot.index);
+    if (!rendered) cards.set(snapshot.index, (rendered = new Map<string, Card>()));
+    const key = `${localeOf(ctx)}|${mission.version()}|${profile.id}|${canRequest}`;
+    let card = rendered.get(key);
+    if (!card) {
+      const text = publicCardText(envOf(ctx, mission), profile);
+      card = canRequest ? { text, keyboard: new InlineKeyboard().text(ctx.t("people-request-meeting"), requestData.pack({ id: String(profile.id) })) } : { text };
+      if (rendered.size < 5_000) rendered.set(key, card);
+    }
+    await ctx.reply(card.text, { parse_mode: "HTML", ...(card.keyboard ? { reply_markup: card.keyboard } : {}) });
   });
 
   dm.callbackQuery(suggestionsData.filter, async (ctx) => {
-    const viewer = await allowed(ctx);
-    if (!viewer) return;
+    const allowedNow = await allowed(ctx);
+    if (!allowedNow) return;
+    const { snapshot, viewer } = allowedNow;
     if (viewer.kind !== "participant") return void (await ctx.answerCallbackQuery({ text: ctx.t("people-suggested-need-profile") }));
     await ctx.answerCallbackQuery();
-    const view = suggestionsView(envOf(ctx, mission), await directory.suggestions(viewer.me));
+    const view = suggestionsView(envOf(ctx, mission), snapshot.suggestions(viewer.me));
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   });
   return composer;

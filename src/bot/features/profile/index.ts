@@ -102,11 +102,24 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
   composer.use(lazyConversation<BotContext, ConversationContext>(editFieldConversation(deps), EDIT_FIELD));
   const dm = composer.chatType("private");
 
+  // Rendered cards by record: a record from the snapshot of everyone is the same object until someone
+  // saves (see ParticipantsRepo.current), and rendering one was half of a /profile's CPU.
+  type ProfileView = ReturnType<typeof profileView>;
+  const views = new WeakMap<Participant, Map<string, ProfileView>>();
   const show = async (ctx: BotContext) => {
     const userId = ctx.from?.id ?? 0;
-    const participant = await participants.get(userId);
+    const participant = await participants.current(userId);
     if (participant) {
-      const view = profileView(translate(ctx), deps.mission.current(), localeOf(ctx), participant);
+      const locale = localeOf(ctx);
+      const key = `${locale}|${deps.mission.version()}`;
+      // A record read from Redis is a new object each time: only a snapshot's (frozen) is worth a memo.
+      let rendered = views.get(participant);
+      if (!rendered && Object.isFrozen(participant)) views.set(participant, (rendered = new Map<string, ProfileView>()));
+      let view = rendered?.get(key);
+      if (!view) {
+        view = profileView(translate(ctx), deps.mission.current(), locale, participant);
+        rendered?.set(key, view);
+      }
       await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
       return;
     }

@@ -61,7 +61,8 @@ export function startFeature({ participants, invites, access, mission }: StartDe
       reply_markup: mainMenu(ctx),
     });
 
-    const participant = await participants.get(userId);
+    // Shown, not changed: from the snapshot of everyone when nobody changed since (one GET, no parse).
+    const participant = await participants.current(userId);
     if (participant) {
       if (missingFields(participant).length > 0) {
         await ctx.reply(ctx.t("start-complete-profile"), { reply_markup: new InlineKeyboard().text(ctx.t("register-complete"), registerData.pack({})) });
