@@ -12,6 +12,7 @@ import { REMINDER_LEAD_MINUTES } from "../../../services/reminders.js";
 import type { BotContext } from "../../context.js";
 import { hears, localeOf } from "../../i18n.js";
 import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
+import { savedItems } from "./saved-items.js";
 import { cachedViews } from "./view-cache.js";
 import { myView, type View, type ViewContext } from "./views.js";
 
@@ -46,7 +47,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
   const dm = composer.chatType("private");
   const views = cachedViews();
   const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
-  const savedOf = async (userId: number) => new Set(await deps.agenda.savedItemIds(userId));
+  const saved = savedItems(deps.agenda, deps.mission);
   const calendarFile = (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
     const v = viewOf(ctx);
     const mission = v.programme.mission.mission;
@@ -64,10 +65,10 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- /today and days ---------------------------------------------------------------------------
   const today = async (ctx: BotContext & { from: { id: number } }) => {
-    const saved = await savedOf(ctx.from.id);
+    const mine = await saved.of(ctx);
     const v = viewOf(ctx);
     const { index, phase } = todayIndex(v.programme.mission, v.now);
-    const view = views.day(v, index, 0, saved, phase === "during" ? undefined : phase);
+    const view = views.day(v, index, 0, mine, phase === "during" ? undefined : phase);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("today", today);
@@ -77,8 +78,8 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = dayData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    const saved = await savedOf(ctx.from.id);
-    await showInPlace(ctx, views.day(viewOf(ctx), data.day, data.page, saved));
+    const mine = await saved.of(ctx);
+    await showInPlace(ctx, views.day(viewOf(ctx), data.day, data.page, mine));
   });
 
   // ---- /now --------------------------------------------------------------------------------------
@@ -94,8 +95,8 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     dm.callbackQuery(data.filter, async (ctx) => {
       const unpacked = data.unpack(ctx.callbackQuery.data);
       if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-      const saved = await deps.agenda.isSaved(ctx.from.id, unpacked.id);
-      const view = views.item(viewOf(ctx), unpacked.id, saved);
+      const mine = await saved.of(ctx);
+      const view = views.item(viewOf(ctx), unpacked.id, mine.has(unpacked.id));
       if (!view) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
       await ctx.answerCallbackQuery();
       if (inPlace) await showInPlace(ctx, view);
@@ -108,6 +109,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const result = await deps.agenda.toggle(ctx.from.id, data.id, localeOf(ctx));
     if (result.kind === "unknown-item") return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
+    saved.keep(ctx, result.saved);
     const upcoming = result.kind === "saved" && result.entry.startsAt - REMINDER_LEAD_MINUTES * 60_000 > deps.now();
     await ctx.answerCallbackQuery({ text: ctx.t(result.kind === "removed" ? "item-removed-toast" : upcoming ? "item-saved-toast" : "item-saved-past-toast") });
     const view = views.item(viewOf(ctx), data.id, result.kind === "saved");
@@ -171,7 +173,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- /my ---------------------------------------------------------------------------------------
   const my = async (ctx: BotContext & { from: { id: number } }) => {
-    const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id), 0);
+    const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await saved.of(ctx)), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("my", my);
@@ -181,11 +183,11 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = myPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id), data.page));
+    await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await saved.of(ctx)), data.page));
   });
 
   dm.callbackQuery(myCalendarData.filter, async (ctx) => {
-    const entries = await deps.agenda.entries(ctx.from.id);
+    const entries = await deps.agenda.entries(ctx.from.id, await saved.of(ctx));
     if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("my-empty") });
     await ctx.answerCallbackQuery();
     const name = ctx.t("my-calendar-name", { mission: localize(deps.mission.current().mission.name, localeOf(ctx)) });
