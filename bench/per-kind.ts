@@ -78,7 +78,8 @@ for (const entry of MIX) {
   if (only.length > 0 && !only.some((o) => entry.name.includes(o))) continue;
   names.clear();
   const ours = await cost(entry, handleOurs);
-  const per = N * BATCHES + 100;
+  // The warm-up batch is counted too.
+  const per = N * (BATCHES + 1);
   const commands = [...names].map(([k, v]) => `${k}:${(v / per).toFixed(2)}`).join(" ");
   weighted += ours * entry.weight;
   weights += entry.weight;

@@ -10,13 +10,19 @@ const conversationShape = z.object({
 const conversationState = z.custom<VersionedState<ConversationData>>((value) => conversationShape.safeParse(value).success);
 
 /**
- * The session holds UI state only (language choice, where a user is in a flow); participants and
- * everything else live in repositories. Conversation state lives here too, so an update costs one
+ * The session holds UI state only (language choice, where a user is in a flow) and a copy of what the
+ * hot paths would otherwise read on every update; participants and everything else live in repositories. Conversation state lives here too, so an update costs one
  * Redis read instead of two.
  */
 export const sessionSchema = z.object({
   language: z.enum(LOCALES).optional(),
   conversations: conversationState.optional(),
+  /**
+   * A copy of the user's saved programme items (the set in Redis stays the record), so that a day page
+   * or an item card needs no Redis read of its own: see features/programme/saved-items.ts for when it is
+   * trusted. `of` is the programme revision it was taken under.
+   */
+  saved: z.object({ of: z.string(), ids: z.array(z.string().max(32)) }).optional(),
 });
 
 export type SessionData = z.infer<typeof sessionSchema>;

@@ -15,13 +15,19 @@ export interface AgendaSource {
 // Enough for any mission; past it the memo starts afresh (one more write per user).
 const KNOWN_LOCALES_LIMIT = 10_000;
 
-export type ToggleResult = { kind: "saved"; entry: AgendaEntry } | { kind: "removed" } | { kind: "unknown-item" };
+/** `saved`: the user's saved item ids after the toggle (for the copy a caller keeps). */
+export type ToggleResult = { kind: "saved"; entry: AgendaEntry; saved: string[] } | { kind: "removed"; saved: string[] } | { kind: "unknown-item" };
+
+// Users whose saved items were erased in this process and whose copy of them (in the session) is still
+// to be dropped; erasure is rare, the bound only guards against a caller that never takes them.
+const FORGOTTEN_LIMIT = 1_000;
 
 /** A participant's personal agenda: saved items (with their reminders) and entries from other sources. */
 export class AgendaService {
   private readonly sources: AgendaSource[] = [];
   // Languages already stored, so that noting one costs a Redis write per user and language per process.
   private readonly knownLocales = new Map<number, Locale>();
+  private readonly forgotten = new Set<number>();
 
   constructor(
     private readonly repo: AgendaRepository,
@@ -39,10 +45,15 @@ export class AgendaService {
    * change notices): Telegram's language_code is only known while they write.
    */
   async rememberLocale(userId: number, locale: Locale): Promise<void> {
-    if (this.knownLocales.get(userId) === locale) return;
+    if (this.knowsLocale(userId, locale)) return;
     if (this.knownLocales.size >= KNOWN_LOCALES_LIMIT) this.knownLocales.clear();
     await this.repo.rememberLocale(userId, locale);
     this.knownLocales.set(userId, locale);
+  }
+
+  /** Whether `rememberLocale` would write nothing: lets a caller skip the await on every update. */
+  knowsLocale(userId: number, locale: Locale): boolean {
+    return this.knownLocales.get(userId) === locale;
   }
 
   /** For /deletemydata: the saved items, their reminders and the noted language. */
@@ -53,8 +64,19 @@ export class AgendaService {
       if (scheduled) await this.reminders.cancel(userId, itemEntry(scheduled, programme));
     }
     this.knownLocales.delete(userId);
+    if (this.forgotten.size >= FORGOTTEN_LIMIT) this.forgotten.clear();
+    this.forgotten.add(userId);
     const itemIds = await this.repo.forget(userId);
     return itemIds.length > 0 ? ["agenda"] : [];
+  }
+
+  /**
+   * Whether the user's saved items were erased in this process since the last call: a copy kept
+   * elsewhere (the session's) must be dropped. Erasure happens in the user's own update (/deletemydata),
+   * so the process that must drop the copy is the one that erased.
+   */
+  takeForgotten(userId: number): boolean {
+    return this.forgotten.delete(userId);
   }
 
   savedItemIds(userId: number): Promise<string[]> {
@@ -71,19 +93,23 @@ export class AgendaService {
     if (!scheduled) return { kind: "unknown-item" };
     const entry = itemEntry(scheduled, programme);
     if (await this.repo.isSaved(userId, itemId)) {
-      await this.repo.unsave(userId, itemId);
+      const saved = await this.repo.unsave(userId, itemId);
       await this.reminders.cancel(userId, entry);
-      return { kind: "removed" };
+      return { kind: "removed", saved };
     }
-    await this.repo.save(userId, itemId, locale);
+    const saved = await this.repo.save(userId, itemId, locale);
     await this.reminders.schedule(userId, entry);
-    return { kind: "saved", entry };
+    return { kind: "saved", entry, saved };
   }
 
-  /** The whole personal agenda in time order; saved items that left the programme are skipped. */
-  async entries(userId: number): Promise<AgendaEntry[]> {
+  /**
+   * The whole personal agenda in time order; saved items that left the programme are skipped.
+   * `savedIds`: the user's saved item ids when the caller already knows them (no read of its own).
+   */
+  async entries(userId: number, savedIds?: Iterable<string>): Promise<AgendaEntry[]> {
     const programme = this.mission.programme();
-    const saved = (await this.repo.savedItemIds(userId)).flatMap((id) => {
+    const ids = savedIds ? [...savedIds] : await this.repo.savedItemIds(userId);
+    const saved = ids.flatMap((id) => {
       const scheduled = programme.item(id);
       return scheduled ? [itemEntry(scheduled, programme)] : [];
     });

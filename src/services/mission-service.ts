@@ -21,6 +21,15 @@ interface State {
   programme: Programme;
   source: string;
   version: string;
+  revision: string;
+}
+
+/**
+ * A publication, as every process that loaded it from the store names it: the same source published
+ * again (an organiser undoing a change) is a new revision, though its version (the source's hash) is not.
+ */
+function revisionOf(version: string, publishedAt: number | undefined): string {
+  return publishedAt === undefined ? version : `${version}@${publishedAt}`;
 }
 
 /**
@@ -36,7 +45,8 @@ export class MissionService {
     private readonly options: { source?: string; store?: ProgrammeStore; logger?: Logger } = {},
   ) {
     const source = options.source ?? stringify(mission);
-    this.state = { programme: new Programme(mission), source, version: programmeVersion(source) };
+    const version = programmeVersion(source);
+    this.state = { programme: new Programme(mission), source, version, revision: revisionOf(version, undefined) };
   }
 
   current(): Mission {
@@ -56,6 +66,14 @@ export class MissionService {
     return this.state.version;
   }
 
+  /**
+   * Names the programme in force across processes and restarts: what is remembered against one
+   * programme (a copy of someone's saved items) is trusted only while the same publication is in force.
+   */
+  revision(): string {
+    return this.state.revision;
+  }
+
   /** Takes the programme from the store; when the store has none, stores the file's. */
   async load(now: number = Date.now()): Promise<"store" | "file"> {
     const { store, logger } = this.options;
@@ -63,7 +81,12 @@ export class MissionService {
     const stored = await store.published();
     if (stored) {
       try {
-        this.state = { programme: new Programme(parseMission(stored.source, "stored programme")), source: stored.source, version: stored.version };
+        this.state = {
+          programme: new Programme(parseMission(stored.source, "stored programme")),
+          source: stored.source,
+          version: stored.version,
+          revision: revisionOf(stored.version, stored.publishedAt),
+        };
         return "store";
       } catch (err) {
         // The stored file no longer fits the schema (an upgrade changed it): run on MISSION_FILE until an
@@ -73,7 +96,10 @@ export class MissionService {
       }
     }
     const record = { source: this.state.source, version: this.state.version, publishedAt: now };
-    if (await store.publishIfAbsent(record)) return "file";
+    if (await store.publishIfAbsent(record)) {
+      this.state = { ...this.state, revision: revisionOf(record.version, record.publishedAt) };
+      return "file";
+    }
     return this.load(now);
   }
 
@@ -81,6 +107,6 @@ export class MissionService {
   async publish(next: MissionSource, by: number | undefined, now: number): Promise<void> {
     const version = programmeVersion(next.source);
     await this.options.store?.publish({ source: next.source, version, publishedAt: now, ...(by === undefined ? {} : { publishedBy: by }) });
-    this.state = { programme: new Programme(next.mission), source: next.source, version };
+    this.state = { programme: new Programme(next.mission), source: next.source, version, revision: revisionOf(version, now) };
   }
 }

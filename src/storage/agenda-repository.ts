@@ -6,6 +6,7 @@ import type { Redis } from "./redis.js";
 
 const itemIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
 const userIdSchema = z.coerce.number().int().positive();
+const membersSchema = z.array(z.string());
 
 /**
  * Saved programme items: a set of item ids per user, with the reverse set per item (who must hear when
@@ -35,17 +36,33 @@ export class AgendaRepository {
     return (await this.redis.sismember(this.keys.savedItems(userId), itemId)) === 1;
   }
 
-  async save(userId: number, itemId: string, locale: Locale): Promise<void> {
-    await this.redis
+  /** Saves an item; returns the user's saved item ids after it, read in the same MULTI. */
+  async save(userId: number, itemId: string, locale: Locale): Promise<string[]> {
+    const results = await this.redis
       .multi()
       .sadd(this.keys.savedItems(userId), itemId)
       .sadd(this.keys.itemHolders(itemId), String(userId))
       .hset(this.keys.agendaLocales, String(userId), locale)
+      .smembers(this.keys.savedItems(userId))
       .exec();
+    return this.membersOf(results, 3);
   }
 
-  async unsave(userId: number, itemId: string): Promise<void> {
-    await this.redis.multi().srem(this.keys.savedItems(userId), itemId).srem(this.keys.itemHolders(itemId), String(userId)).exec();
+  /** Removes an item; returns the user's saved item ids after it, read in the same MULTI. */
+  async unsave(userId: number, itemId: string): Promise<string[]> {
+    const results = await this.redis
+      .multi()
+      .srem(this.keys.savedItems(userId), itemId)
+      .srem(this.keys.itemHolders(itemId), String(userId))
+      .smembers(this.keys.savedItems(userId))
+      .exec();
+    return this.membersOf(results, 2);
+  }
+
+  private membersOf(results: [Error | null, unknown][] | null, at: number): string[] {
+    const [err, members] = results?.[at] ?? [new Error("transaction discarded"), undefined];
+    if (err) throw err;
+    return this.valid(membersSchema.parse(members), itemIdSchema, "saved item");
   }
 
   async holders(itemId: string): Promise<number[]> {

@@ -41,6 +41,18 @@ describe("/today", () => {
     ]);
   });
 
+  it("answers the command addressed to the bot by name and with words after it, as grammY matches it", async () => {
+    clock.set("2026-12-10T03:40:00Z");
+    const u = h.tg.user(209, { language_code: "en" });
+    for (const command of ["/today@mission_test_bot", "/today please", "/today@Mission_Test_Bot tomorrow"]) {
+      await u.send(command);
+      expect(u.lastText()).toMatch(/^📅 Day 1 of 3 /);
+    }
+    // Addressed to another bot: not ours (the fallback answers instead).
+    await u.send("/today@some_other_bot");
+    expect(u.lastText()).not.toMatch(/^📅 Day 1 of 3 /);
+  });
+
   it("moves between days in place", async () => {
     clock.set("2026-12-10T03:40:00Z");
     const u = h.tg.user(202, { language_code: "en" });
