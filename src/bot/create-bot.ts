@@ -1,6 +1,5 @@
-import { Bot, session, type BotConfig, type Transformer } from "grammy";
+import { Bot, type BotConfig, type Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
-import { sequentialize } from "@grammyjs/runner";
 import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "../logger.js";
 import type { MissionService } from "../services/mission-service.js";
@@ -42,6 +41,8 @@ import { registrationFeature } from "./features/registration/index.js";
 import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
 import { initialSession, sessionSchema } from "./session.js";
+import { sessionMiddleware } from "./session-middleware.js";
+import { sequentialize } from "./sequentialize.js";
 import type { InFlight } from "./in-flight.js";
 
 export interface BotDeps {
@@ -95,7 +96,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const guarded = new FastComposer<BotContext>();
   bot.errorBoundary(createErrorHandler({ logger, redis, i18n }), guarded);
   guarded.use(
-    session({
+    sessionMiddleware({
       initial: initialSession,
       prefix: keys.sessionPrefix,
       // A button under an inline-mode message has no chat: it belongs to the user's private-chat session
