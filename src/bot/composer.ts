@@ -1,4 +1,4 @@
-import { Composer, type Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
+import { BotError, Composer, type Context, type Middleware, type MiddlewareFn, type NextFunction } from "grammy";
 
 /**
  * grammY's Composer with the same API and the same order of middleware, built for a bot with many
@@ -50,6 +50,26 @@ export class FastComposer<C extends Context> extends Composer<C> {
     falseMiddleware: Middleware<C> | Array<Middleware<C>>,
   ): Composer<C> {
     return this.use(when(predicate, flattenAll(trueMiddleware), flattenAll(falseMiddleware)));
+  }
+
+  /** grammY's errorBoundary, without wrapping the guarded middleware in one more grammY Composer. */
+  override errorBoundary(errorHandler: (error: BotError<C>, next: NextFunction) => MaybePromise<unknown>, ...middleware: Array<Middleware<C>>): Composer<C> {
+    const composer = new FastComposer<C>(...middleware);
+    const bound = composer.middleware();
+    this.add({
+      run: async (ctx, next) => {
+        let nextCalled = false;
+        const cont = () => ((nextCalled = true), Promise.resolve());
+        try {
+          await bound(ctx, cont);
+        } catch (err) {
+          nextCalled = false;
+          await errorHandler(new BotError(err, ctx), cont);
+        }
+        if (nextCalled) await next();
+      },
+    });
+    return composer;
   }
 
   private add(entry: Entry<C>): void {

@@ -89,12 +89,14 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const extraTransformers = deps.apiTransformers ?? [];
   for (const transformer of [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...extraTransformers]) bot.api.config.use(transformer);
 
-  bot.use(deps.inFlight.middleware);
+  const root = new FastComposer<BotContext>();
+  bot.use(root);
+  root.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
-  bot.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
+  root.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
 
   const guarded = new FastComposer<BotContext>();
-  bot.errorBoundary(createErrorHandler({ logger, redis, i18n }), guarded);
+  root.errorBoundary(createErrorHandler({ logger, redis, i18n }), guarded);
   guarded.use(
     sessionMiddleware({
       initial: initialSession,

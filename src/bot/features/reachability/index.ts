@@ -36,15 +36,16 @@ export function reachabilityFeature(participants: ParticipantsRepo, now: () => n
     else if (status === "member") cameBack = await participants.setReachable(ctx.from.id, true);
     await afterward(ctx.from.id, cameBack, next);
   });
-  dm.on(["message", "callback_query"], async (ctx, next) => {
+  dm.on(["message", "callback_query"], (ctx, next) => {
     const id = ctx.from.id;
     const last = confirmedAt.get(id);
-    let cameBack = false;
-    if (last === undefined || now() - last > CONFIRM_EVERY_MS) {
-      cameBack = await participants.setReachable(id, true);
+    // The usual case, confirmed a moment ago: straight on, without an async frame of its own.
+    if (last !== undefined && now() - last <= CONFIRM_EVERY_MS) return next();
+    return (async () => {
+      const cameBack = await participants.setReachable(id, true);
       confirmedAt.set(id, now());
-    }
-    await afterward(id, cameBack, next);
+      await afterward(id, cameBack, next);
+    })();
   });
   return composer;
 }
