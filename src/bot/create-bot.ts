@@ -16,7 +16,7 @@ import type { ReportsService } from "../services/reports.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
-import type { BotContext, ConversationContext } from "./context.js";
+import { MissionContext, type BotContext, type ConversationContext } from "./context.js";
 import { FastComposer } from "./composer.js";
 import { slimConversationLog } from "./conversation-log.js";
 import { lazyConversations } from "./lazy-conversations.js";
@@ -83,6 +83,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
   const bot = new Bot<BotContext>(deps.token, {
     client: { apiRoot: deps.apiRoot },
+    // The flavours (session, i18n, conversations) are added by middleware, as grammY's docs do it.
+    ContextConstructor: MissionContext as unknown as new (...args: ConstructorParameters<typeof MissionContext>) => BotContext,
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
