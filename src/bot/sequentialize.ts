@@ -14,23 +14,33 @@ interface Lane {
  */
 export function sequentialize<C extends Context>(keyOf: (ctx: C) => string | undefined): MiddlewareFn<C> {
   const lanes = new Map<string, Lane>();
+  // Closures below are anonymous on purpose: tsx (esbuild's keepNames) wraps every named one it creates.
   return (ctx, next) => {
     const key = keyOf(ctx);
     if (key === undefined) return next();
     const ahead = lanes.get(key);
-    const run = () => next();
-    const task = ahead === undefined ? next() : ahead.tail.then(run, run);
+    const task =
+      ahead === undefined
+        ? next()
+        : ahead.tail.then(
+            () => next(),
+            () => next(),
+          );
     const lane = ahead ?? { tail: task, pending: 0 };
     lane.tail = task;
     lane.pending += 1;
     if (ahead === undefined) lanes.set(key, lane);
-    const done = () => {
-      lane.pending -= 1;
-      if (lane.pending === 0) lanes.delete(key);
-    };
-    return task.then(done, (err: unknown) => {
-      done();
-      throw err;
-    });
+    return task.then(
+      () => release(lanes, key, lane),
+      (err: unknown) => {
+        release(lanes, key, lane);
+        throw err;
+      },
+    );
   };
+}
+
+function release(lanes: Map<string, Lane>, key: string, lane: Lane): void {
+  lane.pending -= 1;
+  if (lane.pending === 0) lanes.delete(key);
 }
