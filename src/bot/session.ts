@@ -1,6 +1,7 @@
 import type { ConversationData, VersionedState } from "@grammyjs/conversations";
 import { z } from "zod";
 import { LOCALES } from "../domain/locale.js";
+import { registrationMarkerSchema } from "../domain/registration/steps.js";
 
 // The conversations plugin's own versioned state; only its outer shape is ours to check.
 const conversationShape = z.object({
@@ -17,6 +18,8 @@ const conversationState = z.custom<VersionedState<ConversationData>>((value) => 
 export const sessionSchema = z.object({
   language: z.enum(LOCALES).optional(),
   conversations: conversationState.optional(),
+  /** Where the user is in the registration (see domain/registration/steps.ts); absent outside it. */
+  registration: registrationMarkerSchema.optional(),
   /**
    * A copy of the user's saved programme items (the set in Redis stays the record), so that a day page
    * or an item card needs no Redis read of its own: see features/programme/saved-items.ts for when it is

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { PersonalDataService } from "../../../services/personal-data.js";
 import { callbackData } from "../../callback-data.js";
 import type { BotContext } from "../../context.js";
+import { leaveFlows } from "../../flows.js";
 
 export const deleteDataData = callbackData("deldata", { step: z.enum(["ask", "yes", "no"]) });
 
@@ -39,7 +40,7 @@ export function deleteDataFeature({ personalData }: DeleteDataDeps): Composer<Bo
       return;
     }
     // A flow in progress holds typed answers in its own state; it goes first.
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     const deleted = await personalData.deleteAll(ctx.from.id);
     const text =
       deleted.length === 0

@@ -6,6 +6,7 @@ import type { Action } from "../../../domain/meetings/request.js";
 import type { MeetingsService, Refused } from "../../../services/meetings.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext, ConversationContext } from "../../context.js";
+import { leaveFlows } from "../../flows.js";
 import { hears, localeOf } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
 import { isNotModified } from "../people/index.js";
@@ -64,7 +65,7 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
     const data = requestData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(REQUEST_FLOW, data.id);
   });
 

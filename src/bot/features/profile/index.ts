@@ -9,6 +9,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import { callbackData } from "../../callback-data.js";
 import type { BotContext, BotConversation, ConversationContext } from "../../context.js";
+import { leaveFlows } from "../../flows.js";
 import { hears, localeOf, translator, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
 import { deleteDataData } from "../delete-data/index.js";
@@ -139,7 +140,7 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
       return;
     }
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(EDIT_FIELD, data.field);
   });
 

@@ -1,7 +1,9 @@
-import { pickLocale, type Locale } from "../../../domain/locale.js";
+import type { I18n } from "@grammyjs/i18n";
+import { Api, type InlineKeyboard, type Keyboard, type Transformer } from "grammy";
+import type { Locale } from "../../../domain/locale.js";
+import type { Mission } from "../../../domain/mission/schema.js";
 import {
   completeDraft,
-  fieldsFor,
   missingFields,
   nextStep,
   withAnswer,
@@ -12,13 +14,25 @@ import {
   type Participant,
   type Role,
 } from "../../../domain/participant.js";
+import {
+  judgeAnswer,
+  judgeConsent,
+  judgeSummary,
+  pausedOnLeave,
+  type Answers,
+  type Button,
+  type Hint,
+  type Input,
+  type QuestionMarker,
+  type RegistrationMarker,
+} from "../../../domain/registration/steps.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo, RoleInfo } from "../../../storage/participants-repo.js";
-import type { I18n } from "@grammyjs/i18n";
-import type { BotContext, BotConversation, ConversationContext } from "../../context.js";
-import { translator } from "../../i18n.js";
+import type { BotContext, ConversationContext } from "../../context.js";
+import { escapeHtml } from "../../html.js";
+import { localeOf, translator, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
-import { answerOf, askField, refreshLocale, waitInput, type AskEnv, type Labels } from "./questions.js";
+import { commandOf, describeCurrent, type Labels } from "./questions.js";
 import {
   backData,
   confirmData,
@@ -28,8 +42,17 @@ import {
   editFieldData,
   editMenuData,
   fieldsKeyboard,
+  FLOW_CALLBACKS,
+  phoneKeyboard,
+  problemText,
+  questionText,
   renderCard,
+  skipKeyboard,
   summaryKeyboard,
+  tagNames,
+  tagsDoneData,
+  tagsKeyboard,
+  tagToggleData,
 } from "./views.js";
 
 export interface RegistrationDeps {
@@ -37,219 +60,388 @@ export interface RegistrationDeps {
   mission: MissionService;
   i18n: I18n<ConversationContext>;
   labels: Labels;
-}
-
-export const REGISTRATION = "registration";
-
-// Leaving for these needs no "paused" note: /register comes straight back, /deletemydata deletes the answers.
-const QUIET_LEAVE = new Set(["register", "deletemydata"]);
-
-interface Start {
-  userId: number;
-  locale: Locale;
-  participant?: Participant;
-  draft?: Draft;
-  role?: RoleInfo;
-}
-
-async function loadStart(participants: ParticipantsRepo, ctx: BotContext): Promise<Start> {
-  const userId = ctx.from?.id ?? 0;
-  const [participant, draft, role] = await Promise.all([participants.get(userId), participants.getDraft(userId), participants.roleOf(userId)]);
-  return {
-    userId,
-    locale: pickLocale(ctx.session.language, ctx.from?.language_code),
-    ...(participant ? { participant } : {}),
-    ...(draft ? { draft } : {}),
-    ...(role ? { role } : {}),
-  };
-}
-
-type Confirmation = { kind: "done" } | { kind: "incomplete"; role: Role } | { kind: "broken" };
-
-/** Saves the finished registration with the role the person has now (an invite may have come meanwhile). */
-async function confirm(participants: ParticipantsRepo, userId: number, draft: Draft, ctx: BotContext): Promise<Confirmation> {
-  const role = (await participants.roleOf(userId)) ?? { role: "delegate" as const };
-  const completion = completeDraft(draft, {
-    id: userId,
-    role: role.role,
-    speakerId: role.speakerId,
-    language: pickLocale(ctx.session.language, ctx.from?.language_code),
-    username: ctx.from?.username,
-    now: new Date(),
-  });
-  if (!completion.ok) return completion.reason === "incomplete" ? { kind: "incomplete", role: role.role } : { kind: "broken" };
-  await participants.save(completion.participant);
-  await participants.deleteDraft(userId);
-  await participants.deleteGrant(userId);
-  return { kind: "done" };
+  /** The clock (ms since epoch): when consent was given and the registration saved. */
+  now: () => number;
+  /** The bot's API transformers after auto-retry (benchmarks answer Telegram calls with one). */
+  apiTransformers?: Transformer[];
 }
 
 /**
- * The registration conversation: consent, then one question a message, each answer checked and kept in
- * the draft at once (so /cancel, a command or a menu button lose nothing and /register resumes), then a
- * summary to confirm or edit. For someone registered already it asks only what their role now lacks.
+ * The registration: consent, then one question a message, each answer checked and kept in the draft at
+ * once (so /cancel, a command or a menu button lose nothing and /register resumes), then a summary to
+ * confirm or edit. For someone registered already it asks only what their role now lacks.
+ *
+ * A state machine rather than a conversation: the question asked is a function of the stored draft, and
+ * `ctx.session.registration` says what was asked last (with the little a question needs between updates:
+ * the tags ticked, the summary message). An update costs the session read it costs anyway, plus the draft
+ * when an answer is saved; the conversations plugin replayed its log on every one (~10× any other update).
  */
-export function registrationConversation(deps: RegistrationDeps) {
-  const { participants } = deps;
-  return async function registration(conversation: BotConversation, ctx: ConversationContext): Promise<void> {
-    // Each answer (the consent too) is saved in the draft, then the flow rewinds to here and starts again
-    // from what is stored: the plugin replays a conversation's whole log on every update, and this way the
-    // log holds one question at a time instead of the whole registration.
-    const fromTheTop = conversation.checkpoint();
-    const start = await conversation.external((outer) => loadStart(participants, outer));
-    const { userId } = start;
-    const draft = start.draft;
-    const env: AskEnv = {
-      mission: deps.mission.current(),
-      i18n: deps.i18n,
-      locale: start.locale,
-      t: translator(deps.i18n, start.locale),
-      labels: deps.labels,
-      mode: "register",
-      async onLeave(leaveCtx, command) {
-        if (draft && !(command && QUIET_LEAVE.has(command))) await leaveCtx.reply(env.t("reg-paused"), { reply_markup: mainMenu(env) });
-      },
-    };
-    const t = (key: string) => env.t(key);
+export function registrationFlow(deps: RegistrationDeps) {
+  const { participants, labels } = deps;
+  const translators = new Map<Locale, Translate>();
+  const tFor = (locale: Locale): Translate => {
+    let t = translators.get(locale);
+    if (t === undefined) translators.set(locale, (t = translator(deps.i18n, locale)));
+    return t;
+  };
+  const menu = (t: Translate) => ({ reply_markup: mainMenu({ t }) });
 
-    if (start.participant) {
-      await completeProfile(conversation, ctx, env, participants, start.participant);
+  /**
+   * Runs a step with an API that does not retry, as the conversation's did: a 429 in the user's chat
+   * ends the step with the error boundary's apology (sent once Telegram allows) instead of holding the
+   * update for the wait, and the answer already saved is where /register goes on.
+   */
+  async function withoutRetry(ctx: BotContext, step: () => Promise<void>): Promise<void> {
+    const outer = ctx.api;
+    const api = new Api(outer.token, outer.options);
+    for (const transformer of deps.apiTransformers ?? []) api.config.use(transformer);
+    const mutable = ctx as { api: Api };
+    mutable.api = api;
+    try {
+      await step();
+    } finally {
+      mutable.api = outer;
+    }
+  }
+
+  /** What the next step depends on. */
+  async function load(ctx: BotContext): Promise<Stored> {
+    const userId = ctx.from?.id ?? 0;
+    const [participant, draft, role] = await Promise.all([participants.get(userId), participants.getDraft(userId), participants.roleOf(userId)]);
+    return { participant, draft, role };
+  }
+
+  /** Asks what the stored answers make next; the start, and the step after every saved answer. */
+  async function proceed(ctx: BotContext, stored?: Stored): Promise<void> {
+    const { participant, draft, role } = stored ?? (await load(ctx));
+    const lang = localeOf(ctx);
+    const t = tFor(lang);
+    if (participant) {
+      await startCompleting(ctx, participant);
       return;
     }
-
     // ("Continuing where you stopped" is said on entering, see index.ts: here it would come after each answer.)
     if (!draft) {
-      if (!(await askConsent(conversation, ctx, env))) {
-        await ctx.reply(t("reg-declined"), { reply_markup: mainMenu(env) });
-        return;
-      }
-      const consented = { consentAt: new Date(await conversation.now()).toISOString() };
-      await conversation.external(() => participants.saveDraft(userId, consented));
-      return conversation.rewind(fromTheTop);
+      await sendConsent(ctx, t, lang);
+      ctx.session.registration = { step: "consent", lang };
+      return;
     }
-    let role: Role = start.role?.role ?? "delegate";
-    for (;;) {
-      const step = nextStep(draft, role);
-      let field: Field;
-      let value: FieldValues[Field];
-      if (step.kind === "ask") {
-        field = step.field;
-        value = await askField(conversation, ctx, env, field, { progress: step });
-      } else if (step.kind === "summary") {
-        const choice = await askSummary(conversation, ctx, env, draft, role);
-        if (choice.kind === "confirm") {
-          const answers = draft;
-          const result = await conversation.external((outer) => confirm(participants, userId, answers, outer));
-          if (result.kind === "done") {
-            await ctx.reply(t("reg-done"), { reply_markup: mainMenu(env) });
-            return;
-          }
-          if (result.kind === "broken") {
-            await conversation.external(() => participants.deleteDraft(userId));
-            await ctx.reply(t("reg-broken"), { reply_markup: mainMenu(env) });
-            return;
-          }
-          // The role changed under us (an invite): ask what the new role needs, then summarise again.
-          role = result.role;
-          continue;
-        }
-        field = choice.field;
-        value = await askField(conversation, ctx, env, field, { current: draft[field] });
-      } else {
-        return; // "consent": never once a draft exists
-      }
-      const answers = withAnswer(draft, field, value);
-      await conversation.external(() => participants.saveDraft(userId, answers));
-      await conversation.rewind(fromTheTop);
+    const step = nextStep(draft, role?.role ?? "delegate");
+    if (step.kind === "ask") {
+      await ask(ctx, step.field, { progress: { number: step.number, total: step.total } });
+    } else if (step.kind === "summary") {
+      await showSummary(ctx, draft, role?.role ?? "delegate");
+    } else {
+      delete ctx.session.registration; // "consent": never once a draft exists
     }
-  };
-}
+  }
 
-async function askConsent(conversation: BotConversation, ctx: ConversationContext, env: AskEnv): Promise<boolean> {
-  const { t } = env;
-  const send = (target: ConversationContext) =>
-    target.reply(consentText(t, env.mission, env.locale), {
+  function sendConsent(ctx: BotContext, t: Translate, lang: Locale) {
+    return ctx.reply(consentText(t, deps.mission.current(), lang), {
       parse_mode: "HTML",
       reply_markup: consentKeyboard(t),
       link_preview_options: { is_disabled: true },
     });
-  await send(ctx);
-  // Any consent message's buttons count, not only the latest one's: they all ask the same question, and
-  // so a wrong input can rewind (see answerOf) without having to remember which message is the latest.
-  const answer = await answerOf(
-    conversation,
-    env,
-    (input) => {
-      if (input.kind !== "callback") return { ok: false, fix: t("reg-consent-use-buttons") };
-      const data = consentData.unpack(input.data);
-      return data ? { ok: true, value: { ctx: input.ctx, agree: data.agree === "1" } } : { ok: false, fix: t("button-expired") };
-    },
-    async (c, fix) => {
-      await c.reply(fix);
-      await send(c);
-    },
-  );
-  await answer.ctx.answerCallbackQuery();
-  await answer.ctx.editMessageReplyMarkup();
-  return answer.agree;
+  }
+
+  /** A registered participant whose role now needs more (a delegate who became a host). */
+  async function startCompleting(ctx: BotContext, participant: Participant): Promise<void> {
+    const t = tFor(localeOf(ctx));
+    const [first, ...rest] = missingFields(participant);
+    if (first === undefined) {
+      delete ctx.session.registration;
+      await ctx.reply(t("reg-already"), menu(t));
+      return;
+    }
+    await ctx.reply(t("reg-complete-intro"));
+    await ask(ctx, first, { completing: { answers: {}, rest } });
+  }
+
+  interface Asking {
+    progress?: { number: number; total: number };
+    /** Editing from the summary: the value being replaced (`null`: skipped). */
+    current?: FieldValues[Field] | null | undefined;
+    editing?: boolean;
+    completing?: { answers: Answers; rest: Field[] };
+  }
+
+  /** Asks one field in the user's language now (a switch in the middle is heard from the next question on). */
+  async function ask(ctx: BotContext, field: Field, asking: Asking): Promise<void> {
+    const lang = localeOf(ctx);
+    const t = tFor(lang);
+    const mission = deps.mission.current();
+    const marker: QuestionMarker = {
+      step: "question",
+      lang,
+      field,
+      ...(asking.progress ? { progress: asking.progress } : {}),
+      ...(asking.editing ? { editing: true as const } : {}),
+      ...(asking.completing ? { completing: asking.completing } : {}),
+    };
+    const text = intro(t, mission, marker, asking.current);
+    if (field === "tags") {
+      const missionTags = mission.tags.map((tag) => tag.id);
+      const selected = Array.isArray(asking.current) ? asking.current.filter((tag) => missionTags.includes(tag)) : [];
+      marker.tags = selected;
+      await ctx.reply(text, { parse_mode: "HTML", reply_markup: tagsKeyboard(t, mission, lang, new Set(selected)) });
+    } else {
+      await ctx.reply(text, { parse_mode: "HTML", ...markupOf(t, field) });
+    }
+    ctx.session.registration = marker;
+  }
+
+  function intro(t: Translate, mission: Mission, marker: QuestionMarker, current: FieldValues[Field] | null | undefined): string {
+    return questionText(t, marker.field, "register", marker.progress) + describeCurrent(t, mission, marker.lang, marker.editing ? current : undefined);
+  }
+
+  function markupOf(t: Translate, field: Field): { reply_markup?: Keyboard } {
+    if (field === "phone") return { reply_markup: phoneKeyboard(t, t("reg-skip")) };
+    if (field === "email") return { reply_markup: skipKeyboard(t("reg-skip")) };
+    return {};
+  }
+
+  const hintText = (t: Translate, hint: Hint) => (hint.code === "problem" ? problemText(t, hint.problem) : t(HINT_KEYS[hint.code]));
+
+  /** A wrong answer: a press gets the hint as a notice, anything typed the hint and the question again. */
+  async function refuse(ctx: BotContext, input: Input, hint: string, again: () => Promise<unknown>): Promise<void> {
+    if (input.kind === "button") await ctx.answerCallbackQuery({ text: hint });
+    else await again();
+  }
+
+  async function onQuestion(ctx: BotContext, marker: QuestionMarker, input: Input): Promise<void> {
+    const t = tFor(marker.lang);
+    const mission = deps.mission.current();
+    const userId = ctx.from?.id ?? 0;
+    // The question again needs the value being replaced when editing: only then is the draft read for it.
+    const current = async () => (marker.editing ? (await participants.getDraft(userId))?.[marker.field] : undefined);
+    const missionTags = mission.tags.map((tag) => tag.id);
+    const selected = marker.tags ?? [];
+    const tagsMarkup = (tags: readonly string[]) => tagsKeyboard(t, mission, marker.lang, new Set(tags));
+    const judgement = judgeAnswer(marker.field, input, { selected, missionTags });
+    if (judgement.kind === "toggled") {
+      ctx.session.registration = { ...marker, tags: judgement.tags };
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup({ reply_markup: tagsMarkup(judgement.tags) });
+      return;
+    }
+    if (judgement.kind === "invalid") {
+      const hint = hintText(t, judgement.hint);
+      await refuse(ctx, input, hint, async () => {
+        const text = `${hint}\n\n${intro(t, mission, marker, await current())}`;
+        // Typed at the tags question: the buttons again, under the user's message where they look.
+        if (marker.field === "tags") await ctx.reply(text, { parse_mode: "HTML", reply_markup: tagsMarkup(selected) });
+        else await ctx.reply(text, { parse_mode: "HTML", ...markupOf(t, marker.field) });
+      });
+      return;
+    }
+    const value = judgement.value;
+    if (marker.field === "tags" && Array.isArray(value)) {
+      await ctx.answerCallbackQuery();
+      const chosen = escapeHtml(tagNames(mission, marker.lang, value).join(", "));
+      await ctx.editMessageText(`${intro(t, mission, marker, await current())}\n\n${t("reg-tags-chosen", { value: chosen })}`, { parse_mode: "HTML" });
+    }
+    if (marker.completing) {
+      await completeWith(ctx, marker, { ...marker.completing.answers, [marker.field]: value });
+      return;
+    }
+    const draft = await participants.getDraft(userId);
+    // Gone meanwhile (expired): start again from what is stored.
+    if (draft) await participants.saveDraft(userId, withAnswer(draft, marker.field, value));
+    await proceed(ctx);
+  }
+
+  async function completeWith(ctx: BotContext, marker: QuestionMarker, answers: Answers): Promise<void> {
+    const [next, ...rest] = marker.completing?.rest ?? [];
+    if (next !== undefined) {
+      await ask(ctx, next, { completing: { answers, rest } });
+      return;
+    }
+    delete ctx.session.registration;
+    const id = ctx.from?.id ?? 0;
+    const fresh = await participants.get(id);
+    if (fresh) {
+      const entries = Object.entries(answers) as [Field, FieldValues[Field]][];
+      await participants.save(entries.reduce<Participant>((p, [field, value]) => withField(p, field, value), fresh));
+    }
+    const t = tFor(marker.lang);
+    await ctx.reply(t(fresh ? "reg-complete-done" : "profile-missing"), menu(t));
+  }
+
+  async function onConsent(ctx: BotContext, lang: Locale, input: Input): Promise<void> {
+    const t = tFor(lang);
+    const judgement = judgeConsent(input);
+    if (judgement.kind === "invalid") {
+      const hint = hintText(t, judgement.hint);
+      await refuse(ctx, input, hint, async () => {
+        await ctx.reply(hint);
+        await sendConsent(ctx, t, lang);
+      });
+      return;
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup();
+    if (judgement.kind === "saved" && judgement.value) {
+      await participants.saveDraft(ctx.from?.id ?? 0, { consentAt: new Date(deps.now()).toISOString() });
+      await proceed(ctx);
+      return;
+    }
+    delete ctx.session.registration;
+    await ctx.reply(t("reg-declined"), menu(t));
+  }
+
+  async function showSummary(ctx: BotContext, draft: Draft, role: Role): Promise<void> {
+    const lang = localeOf(ctx);
+    const t = tFor(lang);
+    // The reply keyboard may still be the phone or skip one; the main menu comes back before the card.
+    await ctx.reply(t("reg-check"), menu(t));
+    const message = await ctx.reply(summaryCard(t, lang, draft, role), { parse_mode: "HTML", reply_markup: summaryKeyboard(t) });
+    ctx.session.registration = { step: "summary", lang, card: message.message_id, role };
+  }
+
+  function summaryCard(t: Translate, lang: Locale, draft: Draft, role: Role): string {
+    return `${renderCard(t, deps.mission.current(), lang, { ...draft, role })}\n\n${t("reg-summary-question")}`;
+  }
+
+  async function onSummary(ctx: BotContext, marker: Extract<RegistrationMarker, { step: "summary" }>, input: Input): Promise<void> {
+    const { lang, role } = marker;
+    const t = tFor(lang);
+    const userId = ctx.from?.id ?? 0;
+    const choice = judgeSummary(input, marker.card, role);
+    const edit = async (reply_markup?: InlineKeyboard) => {
+      await ctx.answerCallbackQuery();
+      await ctx.editMessageReplyMarkup(reply_markup ? { reply_markup } : undefined);
+    };
+    switch (choice.kind) {
+      case "invalid":
+        await ctx.answerCallbackQuery({ text: hintText(t, choice.hint) });
+        return;
+      case "edit-menu":
+        await edit(fieldsKeyboard(t, role));
+        return;
+      case "back":
+        await edit(summaryKeyboard(t));
+        return;
+      default:
+    }
+    if (choice.kind !== "resend") await edit();
+    const draft = await participants.getDraft(userId);
+    if (!draft) {
+      // Gone meanwhile (expired): start again from what is stored.
+      await proceed(ctx);
+      return;
+    }
+    if (choice.kind === "resend") {
+      const card = summaryCard(t, lang, draft, role);
+      const message = await ctx.reply(`${t("reg-summary-use-buttons")}\n\n${card}`, { parse_mode: "HTML", reply_markup: summaryKeyboard(t) });
+      ctx.session.registration = { ...marker, card: message.message_id };
+      return;
+    }
+    if (choice.kind === "edit") {
+      await ask(ctx, choice.field, { editing: true, current: draft[choice.field] });
+      return;
+    }
+    // Saved with the role the person has now (an invite may have come meanwhile).
+    const now = (await participants.roleOf(userId)) ?? { role: "delegate" as const };
+    const completion = completeDraft(draft, {
+      id: userId,
+      role: now.role,
+      speakerId: now.speakerId,
+      language: localeOf(ctx),
+      username: ctx.from?.username,
+      now: new Date(deps.now()),
+    });
+    if (completion.ok) {
+      await participants.save(completion.participant);
+      await participants.deleteDraft(userId);
+      await participants.deleteGrant(userId);
+      delete ctx.session.registration;
+      await ctx.reply(t("reg-done"), menu(t));
+    } else if (completion.reason === "invalid") {
+      // Answers that no longer fit (an old format, a hand edit): the draft cannot be used.
+      await participants.deleteDraft(userId);
+      delete ctx.session.registration;
+      await ctx.reply(t("reg-broken"), menu(t));
+    } else {
+      // The role changed under us (an invite): ask what the new role needs, then summarise again.
+      await proceed(ctx);
+    }
+  }
+
+  /** Reads an update as the registration sees it; `undefined`: not the registration's (passed on). */
+  function inputOf(ctx: BotContext): Input | undefined {
+    const message = ctx.message;
+    if (message) {
+      if (message.text !== undefined) return { kind: "text", text: message.text, skip: labels.skip.has(message.text) };
+      if (message.contact) return { kind: "contact", phone: message.contact.phone_number, owner: message.contact.user_id, sender: ctx.from?.id };
+      return { kind: "other" };
+    }
+    const query = ctx.callbackQuery;
+    const data = query?.data;
+    if (data === undefined || !FLOW_CALLBACKS.some((c) => c.filter.test(data))) return undefined;
+    return { kind: "button", button: buttonOf(data), messageId: query?.message?.message_id };
+  }
+
+  /** The registration's middleware: judges the update when the user is registering, else passes it on. */
+  const middleware = async (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
+    const marker = ctx.session.registration;
+    if (marker === undefined) return next();
+    const message = ctx.message;
+    if (message) {
+      // A command or a main-menu button leaves the flow (the command then runs).
+      const command = commandOf(ctx);
+      if (command !== undefined || (message.text !== undefined && labels.menu.has(message.text))) {
+        delete ctx.session.registration;
+        if (pausedOnLeave(marker, command)) {
+          const t = tFor(marker.lang);
+          await withoutRetry(ctx, async () => {
+            await ctx.reply(t("reg-paused"), menu(t));
+          });
+        }
+        return next();
+      }
+    }
+    const input = inputOf(ctx);
+    if (input === undefined) return next(); // buttons of other features and other updates pass through
+    await withoutRetry(ctx, () => {
+      if (marker.step === "consent") return onConsent(ctx, marker.lang, input);
+      if (marker.step === "summary") return onSummary(ctx, marker, input);
+      return onQuestion(ctx, marker, input);
+    });
+  };
+
+  return {
+    middleware,
+    load,
+    /** Starts or resumes the registration from what `load` read. */
+    start: (ctx: BotContext, stored: Stored) => withoutRetry(ctx, () => proceed(ctx, stored)),
+  };
 }
 
-type SummaryChoice = { kind: "confirm" } | { kind: "edit"; field: Field };
-
-async function askSummary(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, draft: Draft, role: Role): Promise<SummaryChoice> {
-  await refreshLocale(conversation, env);
-  const { t } = env;
-  // The reply keyboard may still be the phone or skip one; the main menu comes back before the card.
-  await ctx.reply(t("reg-check"), { reply_markup: mainMenu(env) });
-  const card = `${renderCard(t, env.mission, env.locale, { ...draft, role })}\n\n${t("reg-summary-question")}`;
-  let message = await ctx.reply(card, { parse_mode: "HTML", reply_markup: summaryKeyboard(t) });
-  for (;;) {
-    const input = await waitInput(conversation, env);
-    if (input.kind !== "callback") {
-      message = await input.ctx.reply(`${t("reg-summary-use-buttons")}\n\n${card}`, { parse_mode: "HTML", reply_markup: summaryKeyboard(t) });
-      continue;
-    }
-    const field = editFieldData.unpack(input.data)?.field;
-    const known = input.messageId === message.message_id;
-    if (known && confirmData.unpack(input.data)) {
-      await input.ctx.answerCallbackQuery();
-      await input.ctx.editMessageReplyMarkup();
-      return { kind: "confirm" };
-    }
-    if (known && editMenuData.unpack(input.data)) {
-      await input.ctx.answerCallbackQuery();
-      await input.ctx.editMessageReplyMarkup({ reply_markup: fieldsKeyboard(t, role) });
-      continue;
-    }
-    if (known && backData.unpack(input.data)) {
-      await input.ctx.answerCallbackQuery();
-      await input.ctx.editMessageReplyMarkup({ reply_markup: summaryKeyboard(t) });
-      continue;
-    }
-    if (known && field && fieldsFor(role).includes(field)) {
-      await input.ctx.answerCallbackQuery();
-      await input.ctx.editMessageReplyMarkup();
-      return { kind: "edit", field };
-    }
-    await input.ctx.answerCallbackQuery({ text: t("button-expired") });
-  }
+interface Stored {
+  participant: Participant | undefined;
+  draft: Draft | undefined;
+  role: RoleInfo | undefined;
 }
 
-/** A registered participant whose role now needs more (a delegate who became a host). */
-async function completeProfile(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, participants: ParticipantsRepo, participant: Participant) {
-  const missing = missingFields(participant);
-  if (missing.length === 0) {
-    await ctx.reply(env.t("reg-already"), { reply_markup: mainMenu(env) });
-    return;
-  }
-  await ctx.reply(env.t("reg-complete-intro"));
-  const answers: [Field, FieldValues[Field]][] = [];
-  for (const field of missing) answers.push([field, await askField(conversation, ctx, { ...env, onLeave: () => Promise.resolve() }, field)]);
-  const saved = await conversation.external(async () => {
-    const fresh = await participants.get(participant.id);
-    if (!fresh) return false;
-    await participants.save(answers.reduce<Participant>((p, [field, value]) => withField(p, field, value), fresh));
-    return true;
-  });
-  await ctx.reply(env.t(saved ? "reg-complete-done" : "profile-missing"), { reply_markup: mainMenu(env) });
+const HINT_KEYS: Record<Exclude<Hint["code"], "problem">, string> = {
+  "need-text": "reg-need-text",
+  "phone-use-button": "reg-phone-use-button",
+  "phone-not-own": "reg-phone-not-own",
+  "consent-use-buttons": "reg-consent-use-buttons",
+  "tags-use-buttons": "reg-tags-use-buttons",
+  "summary-use-buttons": "reg-summary-use-buttons",
+  "button-expired": "button-expired",
+};
+
+function buttonOf(data: string): Button {
+  const consent = consentData.unpack(data);
+  if (consent) return { kind: "consent", agree: consent.agree === "1" };
+  const toggle = tagToggleData.unpack(data);
+  if (toggle) return { kind: "tag", tag: toggle.tag };
+  if (tagsDoneData.unpack(data)) return { kind: "tags-done" };
+  if (confirmData.unpack(data)) return { kind: "confirm" };
+  if (editMenuData.unpack(data)) return { kind: "edit-menu" };
+  if (backData.unpack(data)) return { kind: "back" };
+  const field = editFieldData.unpack(data)?.field;
+  return field ? { kind: "field", field } : { kind: "stale" };
 }

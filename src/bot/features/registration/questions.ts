@@ -31,6 +31,8 @@ import {
  * Asking one field inside a conversation: the question, the answer checked by the domain's validator,
  * and on a wrong answer what to fix plus the same question again — never a restart. A command or a
  * main-menu button leaves the flow (the command then runs); buttons of other features pass through.
+ * The profile's edit conversation asks with it; the registration itself is a state machine (flow.ts)
+ * that shares the texts and keyboards of views.ts and the labels here.
  */
 
 /** Button labels in every language: a keyboard sent before a language switch still works. */
@@ -73,7 +75,8 @@ export type Input =
   | { kind: "callback"; ctx: ConversationContext; data: string; messageId: number | undefined }
   | { kind: "other"; ctx: ConversationContext };
 
-function commandOf(ctx: ConversationContext): string | undefined {
+/** The command a message starts with, lower-cased and without the bot's name. */
+export function commandOf(ctx: Pick<ConversationContext, "message">): string | undefined {
   const message = ctx.message;
   const entity = message?.entities?.[0];
   if (!message?.text || entity?.type !== "bot_command" || entity.offset !== 0) return undefined;
@@ -108,9 +111,10 @@ export interface AskOptions {
   current?: FieldValues[Field] | null | undefined;
 }
 
-function describeCurrent(t: Translate, env: AskEnv, current: FieldValues[Field] | null | undefined): string {
+/** "Now: …" under a question that replaces a value; nothing when `current` is `undefined`. */
+export function describeCurrent(t: Translate, mission: Mission, locale: Locale, current: FieldValues[Field] | null | undefined): string {
   if (current === undefined) return "";
-  const shown = Array.isArray(current) ? tagNames(env.mission, env.locale, current).join(", ") : current;
+  const shown = Array.isArray(current) ? tagNames(mission, locale, current).join(", ") : current;
   return `\n\n${t("reg-current", { value: shown ? escapeHtml(shown) : t("card-not-given") })}`;
 }
 
@@ -124,7 +128,7 @@ export async function askField<F extends Field>(
 ): Promise<FieldValues[F]> {
   await refreshLocale(conversation, env);
   const { t } = env;
-  const intro = questionText(t, field, env.mode, options.progress) + describeCurrent(t, env, options.current);
+  const intro = questionText(t, field, env.mode, options.progress) + describeCurrent(t, env.mission, env.locale, options.current);
   let answer: FieldValues[Field];
   if (field === "tags") answer = await askTags(conversation, ctx, env, intro, Array.isArray(options.current) ? options.current : []);
   else if (field === "phone") answer = await askPhone(conversation, ctx, env, intro);
