@@ -160,7 +160,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     }),
   );
   const labels = buildLabels(i18n);
-  guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now, apiTransformers: extraTransformers }));
+  guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now }));
   guarded.use(profileFeature({ participants, mission, i18n, labels }));
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));

@@ -1,5 +1,5 @@
 import type { I18n } from "@grammyjs/i18n";
-import { Api, type InlineKeyboard, type Keyboard, type Transformer } from "grammy";
+import type { InlineKeyboard, Keyboard } from "grammy";
 import type { Locale } from "../../../domain/locale.js";
 import type { Mission } from "../../../domain/mission/schema.js";
 import {
@@ -62,8 +62,6 @@ export interface RegistrationDeps {
   labels: Labels;
   /** The clock (ms since epoch): when consent was given and the registration saved. */
   now: () => number;
-  /** The bot's API transformers after auto-retry (benchmarks answer Telegram calls with one). */
-  apiTransformers?: Transformer[];
 }
 
 /**
@@ -85,24 +83,6 @@ export function registrationFlow(deps: RegistrationDeps) {
     return t;
   };
   const menu = (t: Translate) => ({ reply_markup: mainMenu({ t }) });
-
-  /**
-   * Runs a step with an API that does not retry, as the conversation's did: a 429 in the user's chat
-   * ends the step with the error boundary's apology (sent once Telegram allows) instead of holding the
-   * update for the wait, and the answer already saved is where /register goes on.
-   */
-  async function withoutRetry(ctx: BotContext, step: () => Promise<void>): Promise<void> {
-    const outer = ctx.api;
-    const api = new Api(outer.token, outer.options);
-    for (const transformer of deps.apiTransformers ?? []) api.config.use(transformer);
-    const mutable = ctx as { api: Api };
-    mutable.api = api;
-    try {
-      await step();
-    } finally {
-      mutable.api = outer;
-    }
-  }
 
   /** What the next step depends on. */
   async function load(ctx: BotContext): Promise<Stored> {
@@ -393,27 +373,23 @@ export function registrationFlow(deps: RegistrationDeps) {
         delete ctx.session.registration;
         if (pausedOnLeave(marker, command)) {
           const t = tFor(marker.lang);
-          await withoutRetry(ctx, async () => {
-            await ctx.reply(t("reg-paused"), menu(t));
-          });
+          await ctx.reply(t("reg-paused"), menu(t));
         }
         return next();
       }
     }
     const input = inputOf(ctx);
     if (input === undefined) return next(); // buttons of other features and other updates pass through
-    await withoutRetry(ctx, () => {
-      if (marker.step === "consent") return onConsent(ctx, marker.lang, input);
-      if (marker.step === "summary") return onSummary(ctx, marker, input);
-      return onQuestion(ctx, marker, input);
-    });
+    if (marker.step === "consent") await onConsent(ctx, marker.lang, input);
+    else if (marker.step === "summary") await onSummary(ctx, marker, input);
+    else await onQuestion(ctx, marker, input);
   };
 
   return {
     middleware,
     load,
     /** Starts or resumes the registration from what `load` read. */
-    start: (ctx: BotContext, stored: Stored) => withoutRetry(ctx, () => proceed(ctx, stored)),
+    start: (ctx: BotContext, stored: Stored) => proceed(ctx, stored),
   };
 }
 
