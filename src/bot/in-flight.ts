@@ -7,17 +7,20 @@ import type { MiddlewareFn } from "grammy";
 export function createInFlight() {
   let count = 0;
   let waiters: (() => void)[] = [];
-  const middleware: MiddlewareFn = async (_ctx, next) => {
-    count += 1;
-    try {
-      await next();
-    } finally {
-      count -= 1;
-      if (count === 0) {
-        for (const wake of waiters) wake();
-        waiters = [];
-      }
+  function settled(): void {
+    count -= 1;
+    if (count === 0) {
+      for (const wake of waiters) wake();
+      waiters = [];
     }
+  }
+  // Not async: one promise per update instead of an async frame around the whole handling.
+  const middleware: MiddlewareFn = (_ctx, next) => {
+    count += 1;
+    return next().then(settled, (err: unknown) => {
+      settled();
+      throw err;
+    });
   };
   return {
     middleware,

@@ -362,9 +362,13 @@ export function registrationFlow(deps: RegistrationDeps) {
   }
 
   /** The registration's middleware: judges the update when the user is registering, else passes it on. */
-  const middleware = async (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
+  // Every update passes here; only those of someone registering pay for an async step.
+  const middleware = (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
     const marker = ctx.session.registration;
-    if (marker === undefined) return next();
+    return marker === undefined ? next() : onUpdate(ctx, marker, next);
+  };
+
+  const onUpdate = async (ctx: BotContext, marker: RegistrationMarker, next: () => Promise<void>): Promise<void> => {
     const message = ctx.message;
     if (message) {
       // A command or a main-menu button leaves the flow (the command then runs).
