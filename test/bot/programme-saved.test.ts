@@ -46,13 +46,7 @@ describe("saved items in day pages, item cards and /my", () => {
     await u.pressDataAndSee("psave:d1-bus", u.lastMessage().message_id);
 
     await h.restart();
-    await u.send("/today");
-    expect(u.lastText()).toContain(BUS);
-    expect(u.lastText()).not.toContain("⭐");
-    await u.pressAndSee("08:30 Bus from the hotel to KRITBI");
-    expect(buttonsOf(u.lastMessage().reply_markup)[0]).toBe("⭐ Save to my agenda");
-    await u.send("/my");
-    expect(u.lastText()).not.toContain("Bus from the hotel to KRITBI");
+    await expectBusUnstarred(u);
   });
 
   it("an item taken out of the programme and later put back comes back without the star", async () => {
@@ -71,13 +65,7 @@ describe("saved items in day pages, item cards and /my", () => {
     clock.set("2026-12-10T03:42:00Z");
     await publish(original);
 
-    await u.send("/today");
-    expect(u.lastText()).toContain(BUS);
-    expect(u.lastText()).not.toContain("⭐");
-    await u.pressAndSee("08:30 Bus from the hotel to KRITBI");
-    expect(buttonsOf(u.lastMessage().reply_markup)[0]).toBe("⭐ Save to my agenda");
-    await u.send("/my");
-    expect(u.lastText()).not.toContain("Bus from the hotel to KRITBI");
+    await expectBusUnstarred(u);
   });
 
   it("/deletemydata takes the stars off at once and leaves no copy of them in the session", async () => {
@@ -99,3 +87,14 @@ describe("saved items in day pages, item cards and /my", () => {
     expect(buttonsOf(u.lastMessage().reply_markup)[0]).toBe("⭐ Save to my agenda");
   });
 });
+
+/** The bus is shown without a star on the day, on its card and not in /my. */
+async function expectBusUnstarred(u: ReturnType<typeof h.tg.user>): Promise<void> {
+  await u.send("/today");
+  expect(u.lastText()).toContain(BUS);
+  expect(u.lastText()).not.toContain("⭐");
+  await u.pressAndSee("08:30 Bus from the hotel to KRITBI");
+  expect(buttonsOf(u.lastMessage().reply_markup)[0]).toBe("⭐ Save to my agenda");
+  await u.send("/my");
+  expect(u.lastText()).not.toContain("Bus from the hotel to KRITBI");
+}
