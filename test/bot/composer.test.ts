@@ -24,7 +24,9 @@ function context(update: Partial<Update>): Context {
   return new Context({ update_id: 1, ...update }, api, me);
 }
 const text = (t: string) =>
-  context({ message: { message_id: 1, date: 0, chat: { id: 5, type: "private", first_name: "U" }, from: { id: 5, is_bot: false, first_name: "U" }, text: t, ...(t.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: t.length }] } : {}) } });
+  context({ message: { message_id: 1, date: 0, chat: { id: 5, type: "private", first_name: "U" }, from: { id: 5, is_bot: false, first_name: "U" }, text: t, ...(t.startsWith("/") ? { entities: [{ type: "bot_command", offset: 0, length: t.split(" ")[0]?.length ?? t.length }] } : {}) } });
+// A command that is not at the start of the text.
+const later = () => context({ message: { message_id: 1, date: 0, chat: { id: 5, type: "private", first_name: "U" }, from: { id: 5, is_bot: false, first_name: "U" }, text: "see /start", entities: [{ type: "bot_command", offset: 4, length: 6 }] } });
 const press = (data: string) => context({ callback_query: { id: "q", chat_instance: "c", from: { id: 5, is_bot: false, first_name: "U" }, data } });
 
 /** Runs a composer on an update; resolves with what ran, in order, and whether the end was reached. */
@@ -44,7 +46,8 @@ function build(composer: Composer<Context>, log: string[]): Composer<Context> {
     log.push("a-after");
   });
   const dm = composer.chatType("private");
-  dm.command("start", () => void log.push("start"));
+  dm.command("start", (ctx) => void log.push(`start [${String(ctx.match)}]`));
+  composer.command(["help", "about@bot"], (ctx) => void log.push(`help [${String(ctx.match)}]`));
   composer.callbackQuery(/^x:/, (ctx, next) => {
     log.push(`press ${ctx.callbackQuery.data}`);
     return next();
@@ -69,12 +72,16 @@ function build(composer: Composer<Context>, log: string[]): Composer<Context> {
 
 describe("FastComposer", () => {
   it("runs the same handlers in the same order as grammY's Composer", async () => {
-    for (const make of [text("/start"), text("hello"), text("async"), text("late"), text("nested"), text("nope"), press("x:1"), press("y")].map((c) => () => c)) {
-      const theirs = await run(build(new Composer<Context>(), []), make(), []);
-      const ours = await run(build(new FastComposer<Context>(), []), make(), []);
+    for (const make of ["/start", "/start  a b", "/start@bot x", "/START", "/start@other", "/startx", "/help", "/help@BOT", "/about@bot", "/about", "hello", "async", "late", "nested", "nope"].map((t) => () => text(t)).concat([() => later(), () => press("x:1"), () => press("y")])) {
+      const theirs: string[] = [];
+      const ours: string[] = [];
+      await run(build(new Composer<Context>(), theirs), make(), theirs);
+      await run(build(new FastComposer<Context>(), ours), make(), ours);
       expect(ours).toEqual(theirs);
     }
-    expect(await run(build(new FastComposer<Context>(), []), text("/start"), [])).toEqual([]);
+    const started: string[] = [];
+    await run(build(new FastComposer<Context>(), started), text("/start@bot go"), started);
+    expect(started).toEqual(["a", "start [go]", "a-after"]);
     const log: string[] = [];
     await run(build(new FastComposer<Context>(), log), press("x:1"), log);
     expect(log).toEqual(["a", "press x:1", "branch: press", "a-after"]);
