@@ -34,6 +34,10 @@ export function sessionMiddleware<S>(options: SessionOptions<S>): MiddlewareFn<C
     await next(); // no catch: a handler that threw does not write back
     const value = ctx.session as S | null | undefined;
     if (value === null || value === undefined) await storage.delete(key);
-    else await storage.write(key, value);
+    else {
+      // The store returns nothing when it skips an unchanged session: no promise to wait for then.
+      const writing = storage.write(key, value);
+      if (writing) await writing;
+    }
   };
 }

@@ -12,32 +12,35 @@ import type { Redis } from "./redis.js";
  */
 export function redisJsonStore<T>(redis: Redis, schema: z.ZodType<T>, logger: Logger, what: string, ttlSeconds: number): StorageAdapter<T> {
   const lastRead = new Map<string, string>();
+  // Not async functions: an update that only looks at its session then costs one promise (the GET's), and
+  // a write skipped returns nothing to wait for.
   return {
-    async read(key) {
-      const raw = await redis.get(key);
-      if (raw === null) {
-        lastRead.delete(key);
+    read(key) {
+      return redis.get(key).then((raw) => {
+        if (raw === null) {
+          lastRead.delete(key);
+          return undefined;
+        }
+        lastRead.set(key, raw);
+        let json: unknown;
+        try {
+          json = JSON.parse(raw);
+        } catch {
+          logger.warn({ key, what }, "stored value is not JSON; ignored");
+          return undefined;
+        }
+        const parsed = schema.safeParse(json);
+        if (parsed.success) return parsed.data;
+        logger.warn({ key, what, issues: parsed.error.issues.slice(0, 3) }, "stored value failed validation; ignored");
         return undefined;
-      }
-      lastRead.set(key, raw);
-      let json: unknown;
-      try {
-        json = JSON.parse(raw);
-      } catch {
-        logger.warn({ key, what }, "stored value is not JSON; ignored");
-        return undefined;
-      }
-      const parsed = schema.safeParse(json);
-      if (parsed.success) return parsed.data;
-      logger.warn({ key, what, issues: parsed.error.issues.slice(0, 3) }, "stored value failed validation; ignored");
-      return undefined;
+      });
     },
-    async write(key, value) {
+    write(key, value) {
       const raw = JSON.stringify(value);
       const unchanged = lastRead.get(key) === raw;
       lastRead.delete(key);
       if (unchanged) return;
-      await redis.set(key, raw, "EX", ttlSeconds);
+      return redis.set(key, raw, "EX", ttlSeconds).then(() => undefined);
     },
     async delete(key) {
       lastRead.delete(key);
