@@ -11,13 +11,12 @@ import { dropIfForgotten } from "./saved-items.js";
  * (saved-items.ts): this is the agenda's one step that wraps every private-chat update.
  */
 export function rememberLocale(agenda: AgendaService): MiddlewareFn<BotContext> {
-  return async (ctx, next) => {
+  return (ctx, next) => {
     const userId = ctx.chat?.type === "private" ? ctx.from?.id : undefined;
     if (userId === undefined) return next();
     const locale = localeOf(ctx);
-    // Known (almost every update): no promise to wait for.
-    if (!agenda.knowsLocale(userId, locale)) await agenda.rememberLocale(userId, locale);
-    await next();
-    dropIfForgotten(agenda, ctx, userId);
+    // Known (almost every update): no promise to wait for, and no async frame around the update.
+    const ready = agenda.knowsLocale(userId, locale) ? next() : agenda.rememberLocale(userId, locale).then(next);
+    return ready.then(() => dropIfForgotten(agenda, ctx, userId));
   };
 }
