@@ -20,6 +20,7 @@ import type { BotContext, ConversationContext } from "./context.js";
 export function lazyConversations(options: ConversationOptions<BotContext, ConversationContext>): MiddlewareFn<BotContext> {
   const plugin = conversations<BotContext, ConversationContext>(options);
   return (ctx, next) => {
+    dropRetired(ctx);
     if (anyActive(ctx)) return plugin(ctx, next);
     ctx.conversation = new IdleControls(ctx, plugin);
     return next();
@@ -32,6 +33,7 @@ export function lazyConversation<OC extends Context, C extends Context>(
   options: string | ConversationConfig<OC, C>,
 ): MiddlewareFn<ConversationFlavor<OC>> {
   const id = typeof options === "string" ? options : (options.id ?? builder.name);
+  installedIds.add(id);
   const middleware = createConversation(builder, options);
   return (ctx, next) => {
     const controls: ConversationControls = ctx.conversation;
@@ -40,6 +42,21 @@ export function lazyConversation<OC extends Context, C extends Context>(
     controls.known.set(id, middleware as MiddlewareFn<Context>);
     return next();
   };
+}
+
+/** Every conversation id installed in this process (ids are constants of the code, whichever bot). */
+const installedIds = new Set<string>();
+
+/**
+ * A conversation the code no longer has (registration became a state machine) may still be in the
+ * sessions of people who were in it when the new version started: nothing would ever resume or end it,
+ * and every update of theirs would run the plugin. It is dropped; /register goes on from the kept draft.
+ */
+function dropRetired(ctx: BotContext): void {
+  const stored = ctx.session.conversations;
+  if (stored === undefined) return;
+  for (const name of Object.keys(stored.state)) if (!installedIds.has(name)) delete stored.state[name];
+  if (Object.keys(stored.state).length === 0) delete ctx.session.conversations;
 }
 
 function anyActive(ctx: BotContext): boolean {

@@ -205,6 +205,21 @@ describe("invalid answers", () => {
 });
 
 describe("leaving and coming back", () => {
+  it("someone caught mid-registration by the release that replaced its conversation continues from the draft", async () => {
+    const u = h.tg.user(1032, { language_code: "en" });
+    await u.send("/register");
+    await u.press(LABELS.en.agree);
+    await u.send("Fyodor Eryomin");
+    // What the previous version left in such a session: the conversations plugin's state of 'registration'.
+    const old = { language: "en", conversations: { version: [0, 0], state: { registration: [{ interrupts: [], replay: { send: [], receive: [] } }] } } };
+    await h.redis.set(`${h.prefix}session:1032`, JSON.stringify(old));
+    await u.send("/help");
+    expect(u.lastText()).toContain("/register");
+    expect(await h.redis.get(`${h.prefix}session:1032`)).not.toContain("conversations");
+    const resumed = texts(await u.send("/register"));
+    expect(resumed.at(-1)).toBe("Step 2 of 9\nWhich company or organisation do you represent?");
+  });
+
   it("stores the flow as the question being asked: wrong answers and earlier answers do not grow it", async () => {
     const u = h.tg.user(1031, { language_code: "en" });
     await u.send("/register");
