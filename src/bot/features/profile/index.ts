@@ -67,7 +67,6 @@ function editFieldConversation(deps: ProfileDeps) {
       locale: start.locale,
       t: translator(deps.i18n, start.locale),
       labels: deps.labels,
-      mode: "edit",
       // The phone step swapped the reply keyboard; whoever leaves gets the main menu back.
       onLeave: async (leaveCtx) => {
         await leaveCtx.reply(env.t("profile-edit-left"), { reply_markup: mainMenu(env) });

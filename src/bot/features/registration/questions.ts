@@ -46,6 +46,7 @@ export function buildLabels(i18n: I18n<ConversationContext>): Labels {
   return { menu: all(MAIN_MENU_ROWS.flat()), skip: all(["reg-skip", "reg-remove"]) };
 }
 
+/** What asking a question in a conversation needs. Only the profile's edit asks this way (registration is flow.ts), so a skip removes the value. */
 export interface AskEnv {
   mission: Mission;
   i18n: I18n<ConversationContext>;
@@ -53,8 +54,6 @@ export interface AskEnv {
   locale: Locale;
   t: Translate;
   labels: Labels;
-  /** Registering (skip = leave empty) or editing a profile (skip = remove). */
-  mode: "register" | "edit";
   /** Said just before the flow is left for a command or a menu button. */
   onLeave(ctx: ConversationContext, command: string | undefined): Promise<void>;
 }
@@ -128,16 +127,12 @@ export async function askField<F extends Field>(
 ): Promise<FieldValues[F]> {
   await refreshLocale(conversation, env);
   const { t } = env;
-  const intro = questionText(t, field, env.mode, options.progress) + describeCurrent(t, env.mission, env.locale, options.current);
+  const intro = questionText(t, field, "edit", options.progress) + describeCurrent(t, env.mission, env.locale, options.current);
   let answer: FieldValues[Field];
   if (field === "tags") answer = await askTags(conversation, ctx, env, intro, Array.isArray(options.current) ? options.current : []);
   else if (field === "phone") answer = await askPhone(conversation, ctx, env, intro);
   else answer = await askText(conversation, ctx, env, field, intro);
   return answer as FieldValues[F];
-}
-
-function skipLabel(t: Translate, env: AskEnv): string {
-  return t(env.mode === "register" ? "reg-skip" : "reg-remove");
 }
 
 type Verdict<T> = { ok: true; value: T } | { ok: false; fix: string };
@@ -182,7 +177,7 @@ async function ask<T>(
 function askText(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, field: TextField, intro: string): Promise<string | null> {
   const { t } = env;
   const skippable = field === "email";
-  const markup = skippable ? { reply_markup: skipKeyboard(skipLabel(t, env)) } : {};
+  const markup = skippable ? { reply_markup: skipKeyboard(t("reg-remove")) } : {};
   return ask<string | null>(conversation, ctx, env, intro, markup, (input) => {
     if (input.kind === "callback") return expired(env);
     if (input.kind !== "text") return { ok: false, fix: t("reg-need-text") };
@@ -194,7 +189,7 @@ function askText(conversation: BotConversation, ctx: ConversationContext, env: A
 
 function askPhone(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string): Promise<string | null> {
   const { t } = env;
-  return ask<string | null>(conversation, ctx, env, intro, { reply_markup: phoneKeyboard(t, skipLabel(t, env)) }, (input) => {
+  return ask<string | null>(conversation, ctx, env, intro, { reply_markup: phoneKeyboard(t, t("reg-remove")) }, (input) => {
     if (input.kind === "callback") return expired(env);
     if (input.kind === "text" && env.labels.skip.has(input.text)) return { ok: true, value: null };
     if (input.kind !== "contact") return { ok: false, fix: t("reg-phone-use-button") };
