@@ -27,7 +27,7 @@ import {
   type RegistrationMarker,
 } from "../../../domain/registration/steps.js";
 import type { MissionService } from "../../../services/mission-service.js";
-import type { ParticipantsRepo, RoleInfo } from "../../../storage/participants-repo.js";
+import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { escapeHtml } from "../../html.js";
 import { localeOf, translator, type Translate } from "../../i18n.js";
@@ -87,8 +87,10 @@ export function registrationFlow(deps: RegistrationDeps) {
   /** What the next step depends on. */
   async function load(ctx: BotContext): Promise<Stored> {
     const userId = ctx.from?.id ?? 0;
-    const [participant, draft, role] = await Promise.all([participants.get(userId), participants.getDraft(userId), participants.roleOf(userId)]);
-    return { participant, draft, role };
+    const [participant, draft, grant] = await Promise.all([participants.get(userId), participants.getDraft(userId), participants.getGrant(userId)]);
+    // The role matters only to someone not registered yet, whose role is their invite's grant (what
+    // roleOf would read after finding no record, one round trip later).
+    return { participant, draft, role: grant?.role };
   }
 
   /** Asks what the stored answers make next; the start, and the step after every saved answer. */
@@ -106,11 +108,11 @@ export function registrationFlow(deps: RegistrationDeps) {
       ctx.session.registration = { step: "consent", lang };
       return;
     }
-    const step = nextStep(draft, role?.role ?? "delegate");
+    const step = nextStep(draft, role ?? "delegate");
     if (step.kind === "ask") {
       await ask(ctx, step.field, { progress: { number: step.number, total: step.total } });
     } else if (step.kind === "summary") {
-      await showSummary(ctx, draft, role?.role ?? "delegate");
+      await showSummary(ctx, draft, role ?? "delegate");
     } else {
       delete ctx.session.registration; // "consent": never once a draft exists
     }
@@ -400,7 +402,7 @@ export function registrationFlow(deps: RegistrationDeps) {
 interface Stored {
   participant: Participant | undefined;
   draft: Draft | undefined;
-  role: RoleInfo | undefined;
+  role: Role | undefined;
 }
 
 const HINT_KEYS: Record<Exclude<Hint["code"], "problem">, string> = {
