@@ -20,8 +20,6 @@ import {
   judgeSummary,
   pausedOnLeave,
   type Answers,
-  type Button,
-  type Hint,
   type Input,
   type QuestionMarker,
   type RegistrationMarker,
@@ -29,30 +27,23 @@ import {
 import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import type { BotContext, ConversationContext } from "../../context.js";
-import { escapeHtml } from "../../html.js";
 import { localeOf, translator, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
 import { commandOf, describeCurrent, type Labels } from "./questions.js";
 import {
-  backData,
-  confirmData,
-  consentData,
+  buttonOf,
   consentKeyboard,
   consentText,
-  editFieldData,
-  editMenuData,
   fieldsKeyboard,
   FLOW_CALLBACKS,
+  hintText,
   phoneKeyboard,
-  problemText,
   questionText,
   renderCard,
   skipKeyboard,
   summaryKeyboard,
-  tagNames,
-  tagsDoneData,
+  tagsChosenText,
   tagsKeyboard,
-  tagToggleData,
 } from "./views.js";
 
 export interface RegistrationDeps {
@@ -182,8 +173,6 @@ export function registrationFlow(deps: RegistrationDeps) {
     return {};
   }
 
-  const hintText = (t: Translate, hint: Hint) => (hint.code === "problem" ? problemText(t, hint.problem) : t(HINT_KEYS[hint.code]));
-
   /** A wrong answer: a press gets the hint as a notice, anything typed the hint and the question again. */
   async function refuse(ctx: BotContext, input: Input, hint: string, again: () => Promise<unknown>): Promise<void> {
     if (input.kind === "button") await ctx.answerCallbackQuery({ text: hint });
@@ -219,8 +208,7 @@ export function registrationFlow(deps: RegistrationDeps) {
     const value = judgement.value;
     if (marker.field === "tags" && Array.isArray(value)) {
       await ctx.answerCallbackQuery();
-      const chosen = escapeHtml(tagNames(mission, marker.lang, value).join(", "));
-      await ctx.editMessageText(`${intro(t, mission, marker, await current())}\n\n${t("reg-tags-chosen", { value: chosen })}`, { parse_mode: "HTML" });
+      await ctx.editMessageText(tagsChosenText(t, mission, marker.lang, intro(t, mission, marker, await current()), value), { parse_mode: "HTML" });
     }
     if (marker.completing) {
       await completeWith(ctx, marker, { ...marker.completing.answers, [marker.field]: value });
@@ -363,8 +351,10 @@ export function registrationFlow(deps: RegistrationDeps) {
     return { kind: "button", button: buttonOf(data), messageId: query?.message?.message_id };
   }
 
-  /** The registration's middleware: judges the update when the user is registering, else passes it on. */
-  // Every update passes here; only those of someone registering pay for an async step.
+  /**
+   * The registration's middleware: judges the update when the user is registering, else passes it on.
+   * Every update passes here; only those of someone registering pay for an async step.
+   */
   const middleware = (ctx: BotContext, next: () => Promise<void>): Promise<void> => {
     const marker = ctx.session.registration;
     return marker === undefined ? next() : onUpdate(ctx, marker, next);
@@ -403,27 +393,4 @@ interface Stored {
   participant: Participant | undefined;
   draft: Draft | undefined;
   role: Role | undefined;
-}
-
-const HINT_KEYS: Record<Exclude<Hint["code"], "problem">, string> = {
-  "need-text": "reg-need-text",
-  "phone-use-button": "reg-phone-use-button",
-  "phone-not-own": "reg-phone-not-own",
-  "consent-use-buttons": "reg-consent-use-buttons",
-  "tags-use-buttons": "reg-tags-use-buttons",
-  "summary-use-buttons": "reg-summary-use-buttons",
-  "button-expired": "button-expired",
-};
-
-function buttonOf(data: string): Button {
-  const consent = consentData.unpack(data);
-  if (consent) return { kind: "consent", agree: consent.agree === "1" };
-  const toggle = tagToggleData.unpack(data);
-  if (toggle) return { kind: "tag", tag: toggle.tag };
-  if (tagsDoneData.unpack(data)) return { kind: "tags-done" };
-  if (confirmData.unpack(data)) return { kind: "confirm" };
-  if (editMenuData.unpack(data)) return { kind: "edit-menu" };
-  if (backData.unpack(data)) return { kind: "back" };
-  const field = editFieldData.unpack(data)?.field;
-  return field ? { kind: "field", field } : { kind: "stale" };
 }

@@ -1,30 +1,24 @@
 import type { I18n } from "@grammyjs/i18n";
-import type { Keyboard } from "grammy";
+import type { InlineKeyboard, Keyboard } from "grammy";
 import type { Contact } from "grammy/types";
 import { LOCALES, type Locale } from "../../../domain/locale.js";
 import type { Mission } from "../../../domain/mission/schema.js";
-import {
-  normalizePhone,
-  validateTags,
-  validateText,
-  type Field,
-  type FieldValues,
-  type TextField,
-} from "../../../domain/participant.js";
+import type { Field, FieldValues } from "../../../domain/participant.js";
+import { judgeAnswer, type Input as StepInput } from "../../../domain/registration/steps.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
 import { escapeHtml } from "../../html.js";
 import { localeOf, translator, type Translate } from "../../i18n.js";
 import { MAIN_MENU_ROWS } from "../../menu.js";
 import {
+  buttonOf,
   FLOW_CALLBACKS,
+  hintText,
   phoneKeyboard,
-  problemText,
   questionText,
   skipKeyboard,
   tagNames,
-  tagsDoneData,
+  tagsChosenText,
   tagsKeyboard,
-  tagToggleData,
 } from "./views.js";
 
 /**
@@ -63,12 +57,12 @@ export interface AskEnv {
  * switch in the middle of a flow would go unheard; every question calls this, so the next one follows
  * the switch. The text of a reply does not steer the flow, so replays stay consistent.
  */
-export async function refreshLocale(conversation: BotConversation, env: AskEnv): Promise<void> {
+async function refreshLocale(conversation: BotConversation, env: AskEnv): Promise<void> {
   env.locale = await conversation.external((outer) => localeOf(outer));
   env.t = translator(env.i18n, env.locale);
 }
 
-export type Input =
+type Input =
   | { kind: "text"; ctx: ConversationContext; text: string }
   | { kind: "contact"; ctx: ConversationContext; contact: Contact }
   | { kind: "callback"; ctx: ConversationContext; data: string; messageId: number | undefined }
@@ -83,7 +77,7 @@ export function commandOf(ctx: Pick<ConversationContext, "message">): string | u
 }
 
 /** The next update this flow reads; leaves or passes on everything that is not its own. */
-export async function waitInput(conversation: BotConversation, env: AskEnv): Promise<Input> {
+async function waitInput(conversation: BotConversation, env: AskEnv): Promise<Input> {
   const ctx = await conversation.wait();
   const message = ctx.message;
   if (message) {
@@ -117,7 +111,13 @@ export function describeCurrent(t: Translate, mission: Mission, locale: Locale, 
   return `\n\n${t("reg-current", { value: shown ? escapeHtml(shown) : t("card-not-given") })}`;
 }
 
-/** Asks one field until it gets a valid answer; `null` when a skippable field was skipped. */
+/**
+ * Asks one field until it gets a valid answer, judged as the registration judges it (the domain's
+ * `judgeAnswer`); `null` when a skippable field was skipped. A wrong answer gets its fix (a press as a
+ * notice, anything typed with the question again) and rewinds the conversation to before the wait: the
+ * conversations plugin replays a conversation's whole log on every update, so without the rewind each
+ * wrong attempt would make every later update of this person dearer.
+ */
 export async function askField<F extends Field>(
   conversation: BotConversation,
   ctx: ConversationContext,
@@ -126,117 +126,54 @@ export async function askField<F extends Field>(
   options: AskOptions = {},
 ): Promise<FieldValues[F]> {
   await refreshLocale(conversation, env);
-  const { t } = env;
-  const intro = questionText(t, field, "edit", options.progress) + describeCurrent(t, env.mission, env.locale, options.current);
-  let answer: FieldValues[Field];
-  if (field === "tags") answer = await askTags(conversation, ctx, env, intro, Array.isArray(options.current) ? options.current : []);
-  else if (field === "phone") answer = await askPhone(conversation, ctx, env, intro);
-  else answer = await askText(conversation, ctx, env, field, intro);
-  return answer as FieldValues[F];
-}
-
-type Verdict<T> = { ok: true; value: T } | { ok: false; fix: string };
-
-/**
- * Waits for an input that `judge` accepts. A wrong one gets its fix (a typed one through `retry`, a
- * button press as a notice) and then rewinds the conversation to before the wait: the conversations
- * plugin replays a conversation's whole log on every update, so without the rewind each wrong attempt
- * would make every later update of this person dearer.
- */
-export async function answerOf<T>(
-  conversation: BotConversation,
-  env: AskEnv,
-  judge: (input: Input) => Verdict<T>,
-  retry: (ctx: ConversationContext, fix: string) => Promise<unknown>,
-): Promise<T> {
-  const before = conversation.checkpoint();
-  const input = await waitInput(conversation, env);
-  const verdict = judge(input);
-  if (verdict.ok) return verdict.value;
-  if (input.kind === "callback") await input.ctx.answerCallbackQuery({ text: verdict.fix });
-  else await retry(input.ctx, verdict.fix);
-  return conversation.rewind(before);
-}
-
-/** Buttons of another step of the flow (an older question's) while this one waits for typing. */
-const expired = (env: AskEnv): Verdict<never> => ({ ok: false, fix: env.t("button-expired") });
-
-/** Asks in one message (`intro`, with its keyboard) and again, after what to fix, until `judge` accepts. */
-async function ask<T>(
-  conversation: BotConversation,
-  ctx: ConversationContext,
-  env: AskEnv,
-  intro: string,
-  markup: { reply_markup?: Keyboard },
-  judge: (input: Input) => Verdict<T>,
-): Promise<T> {
-  await ctx.reply(intro, { parse_mode: "HTML", ...markup });
-  return answerOf(conversation, env, judge, (c, fix) => c.reply(`${fix}\n\n${intro}`, { parse_mode: "HTML", ...markup }));
-}
-
-function askText(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, field: TextField, intro: string): Promise<string | null> {
-  const { t } = env;
-  const skippable = field === "email";
-  const markup = skippable ? { reply_markup: skipKeyboard(t("reg-remove")) } : {};
-  return ask<string | null>(conversation, ctx, env, intro, markup, (input) => {
-    if (input.kind === "callback") return expired(env);
-    if (input.kind !== "text") return { ok: false, fix: t("reg-need-text") };
-    if (skippable && env.labels.skip.has(input.text)) return { ok: true, value: null };
-    const result = validateText(field, input.text);
-    return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
-  });
-}
-
-function askPhone(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string): Promise<string | null> {
-  const { t } = env;
-  return ask<string | null>(conversation, ctx, env, intro, { reply_markup: phoneKeyboard(t, t("reg-remove")) }, (input) => {
-    if (input.kind === "callback") return expired(env);
-    if (input.kind === "text" && env.labels.skip.has(input.text)) return { ok: true, value: null };
-    if (input.kind !== "contact") return { ok: false, fix: t("reg-phone-use-button") };
-    // A contact card can be anybody's; only the user's own number is theirs to give.
-    if (input.contact.user_id === undefined || input.contact.user_id !== input.ctx.from?.id) return { ok: false, fix: t("reg-phone-not-own") };
-    const result = normalizePhone(input.contact.phone_number);
-    return result.ok ? result : { ok: false, fix: problemText(t, result.problem) };
-  });
-}
-
-async function askTags(conversation: BotConversation, ctx: ConversationContext, env: AskEnv, intro: string, initial: readonly string[]): Promise<string[]> {
-  const { t } = env;
-  const missionTags = env.mission.tags.map((tag) => tag.id);
-  const selected = new Set(initial.filter((tag) => missionTags.includes(tag)));
-  const keyboard = () => tagsKeyboard(t, env.mission, env.locale, selected);
-  await ctx.reply(intro, { parse_mode: "HTML", reply_markup: keyboard() });
-  // The buttons of any keyboard of this question count (one is sent again when the user types): each
-  // press is answered by redrawing the keyboard it came from with the current choice.
+  const { t, mission } = env;
+  const intro = questionText(t, field, "edit", options.progress) + describeCurrent(t, mission, env.locale, options.current);
+  const missionTags = mission.tags.map((tag) => tag.id);
+  let selected = Array.isArray(options.current) ? options.current.filter((tag) => missionTags.includes(tag)) : [];
+  const tagsMarkup = () => tagsKeyboard(t, mission, env.locale, new Set(selected));
+  const markup = (): { reply_markup?: Keyboard | InlineKeyboard } => {
+    if (field === "tags") return { reply_markup: tagsMarkup() };
+    if (field === "phone") return { reply_markup: phoneKeyboard(t, t("reg-remove")) };
+    if (field === "email") return { reply_markup: skipKeyboard(t("reg-remove")) };
+    return {};
+  };
+  await ctx.reply(intro, { parse_mode: "HTML", ...markup() });
   for (;;) {
     const before = conversation.checkpoint();
     const input = await waitInput(conversation, env);
-    if (input.kind !== "callback") {
-      // Typed instead of pressed: the buttons again, under the user's message where they look.
-      await input.ctx.reply(`${t("reg-tags-use-buttons")}\n\n${intro}`, { parse_mode: "HTML", reply_markup: keyboard() });
-      return conversation.rewind(before);
-    }
-    const toggle = tagToggleData.unpack(input.data);
-    const done = tagsDoneData.unpack(input.data);
-    if ((!toggle && !done) || (toggle && !missionTags.includes(toggle.tag))) {
-      await input.ctx.answerCallbackQuery({ text: t("button-expired") });
-      return conversation.rewind(before);
-    }
-    if (toggle) {
-      if (selected.has(toggle.tag)) selected.delete(toggle.tag);
-      else selected.add(toggle.tag);
+    const judgement = judgeAnswer(field, domainInput(input, env.labels), { selected, missionTags });
+    if (judgement.kind === "toggled") {
+      // Any keyboard of this question counts: the press redraws the one it came from.
+      selected = judgement.tags;
       await input.ctx.answerCallbackQuery();
-      await input.ctx.editMessageReplyMarkup({ reply_markup: keyboard() });
+      await input.ctx.editMessageReplyMarkup({ reply_markup: tagsMarkup() });
       continue;
     }
-    const result = validateTags(selected, missionTags);
-    if (!result.ok) {
-      await input.ctx.answerCallbackQuery({ text: problemText(t, result.problem) });
+    if (judgement.kind === "invalid") {
+      const hint = hintText(t, judgement.hint);
+      if (input.kind === "callback") await input.ctx.answerCallbackQuery({ text: hint });
+      else await input.ctx.reply(`${hint}\n\n${intro}`, { parse_mode: "HTML", ...markup() });
       return conversation.rewind(before);
     }
-    await input.ctx.answerCallbackQuery();
-    const chosen = escapeHtml(tagNames(env.mission, env.locale, result.value).join(", "));
-    await input.ctx.editMessageText(`${intro}\n\n${t("reg-tags-chosen", { value: chosen })}`, { parse_mode: "HTML" });
-    return result.value;
+    const value = judgement.value;
+    if (field === "tags" && Array.isArray(value)) {
+      await input.ctx.answerCallbackQuery();
+      await input.ctx.editMessageText(tagsChosenText(t, mission, env.locale, intro, value), { parse_mode: "HTML" });
+    }
+    return value as FieldValues[F];
+  }
+}
+
+/** An update of the conversation's, as the domain's judgement reads it (the registration's `inputOf`). */
+function domainInput(input: Input, labels: Labels): StepInput {
+  switch (input.kind) {
+    case "text":
+      return { kind: "text", text: input.text, skip: labels.skip.has(input.text) };
+    case "contact":
+      return { kind: "contact", phone: input.contact.phone_number, owner: input.contact.user_id, sender: input.ctx.from?.id };
+    case "callback":
+      return { kind: "button", button: buttonOf(input.data), messageId: input.messageId };
+    default:
+      return { kind: "other" };
   }
 }

@@ -5,6 +5,7 @@ import { idSchema, localize, type Mission } from "../../../domain/mission/schema
 import { FIELDS, fieldsFor, SKIPPABLE, type Field, type FieldValues, type Problem, type Role } from "../../../domain/participant.js";
 import { callbackData } from "../../callback-data.js";
 import { escapeAttribute, escapeHtml } from "../../html.js";
+import type { Button, Hint } from "../../../domain/registration/steps.js";
 import type { Translate } from "../../i18n.js";
 
 // ---- callback data ---------------------------------------------------------------------------------
@@ -22,6 +23,20 @@ export const backData = callbackData("rback", {});
 /** Buttons the question flows read themselves; any other callback belongs to some other feature. */
 export const FLOW_CALLBACKS = [consentData, tagToggleData, tagsDoneData, confirmData, editMenuData, editFieldData, backData];
 
+/** A registration button, as the domain reads it, from its callback data. */
+export function buttonOf(data: string): Button {
+  const consent = consentData.unpack(data);
+  if (consent) return { kind: "consent", agree: consent.agree === "1" };
+  const toggle = tagToggleData.unpack(data);
+  if (toggle) return { kind: "tag", tag: toggle.tag };
+  if (tagsDoneData.unpack(data)) return { kind: "tags-done" };
+  if (confirmData.unpack(data)) return { kind: "confirm" };
+  if (editMenuData.unpack(data)) return { kind: "edit-menu" };
+  if (backData.unpack(data)) return { kind: "back" };
+  const field = editFieldData.unpack(data)?.field;
+  return field ? { kind: "field", field } : { kind: "stale" };
+}
+
 // ---- texts -----------------------------------------------------------------------------------------
 
 export function questionText(t: Translate, field: Field, mode: "register" | "edit", progress?: { number: number; total: number }): string {
@@ -33,6 +48,27 @@ export function questionText(t: Translate, field: Field, mode: "register" | "edi
 export function problemText(t: Translate, problem: Problem): string {
   const { code, ...vars } = problem;
   return t(`reg-problem-${code}`, vars);
+}
+
+const HINT_KEYS: Record<Exclude<Hint["code"], "problem">, string> = {
+  "need-text": "reg-need-text",
+  "phone-use-button": "reg-phone-use-button",
+  "phone-not-own": "reg-phone-not-own",
+  "consent-use-buttons": "reg-consent-use-buttons",
+  "tags-use-buttons": "reg-tags-use-buttons",
+  "summary-use-buttons": "reg-summary-use-buttons",
+  "button-expired": "button-expired",
+};
+
+/** What to fix, as the domain's judgement says it. */
+export function hintText(t: Translate, hint: Hint): string {
+  return hint.code === "problem" ? problemText(t, hint.problem) : t(HINT_KEYS[hint.code]);
+}
+
+/** The tags question once answered: the question, then what was chosen (its buttons gone). */
+export function tagsChosenText(t: Translate, mission: Mission, locale: Locale, question: string, tags: readonly string[]): string {
+  const chosen = escapeHtml(tagNames(mission, locale, tags).join(", "));
+  return `${question}\n\n${t("reg-tags-chosen", { value: chosen })}`;
 }
 
 export function consentText(t: Translate, mission: Mission, locale: Locale): string {
