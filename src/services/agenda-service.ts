@@ -18,16 +18,11 @@ const KNOWN_LOCALES_LIMIT = 10_000;
 /** `saved`: the user's saved item ids after the toggle (for the copy a caller keeps). */
 export type ToggleResult = { kind: "saved"; entry: AgendaEntry; saved: string[] } | { kind: "removed"; saved: string[] } | { kind: "unknown-item" };
 
-// Users whose saved items were erased in this process and whose copy of them (in the session) is still
-// to be dropped; erasure is rare, the bound only guards against a caller that never takes them.
-const FORGOTTEN_LIMIT = 1_000;
-
 /** A participant's personal agenda: saved items (with their reminders) and entries from other sources. */
 export class AgendaService {
   private readonly sources: AgendaSource[] = [];
   // Languages already stored, so that noting one costs a Redis write per user and language per process.
   private readonly knownLocales = new Map<number, Locale>();
-  private readonly forgotten = new Set<number>();
 
   constructor(
     private readonly repo: AgendaRepository,
@@ -64,19 +59,8 @@ export class AgendaService {
       if (scheduled) await this.reminders.cancel(userId, itemEntry(scheduled, programme));
     }
     this.knownLocales.delete(userId);
-    if (this.forgotten.size >= FORGOTTEN_LIMIT) this.forgotten.clear();
-    this.forgotten.add(userId);
     const itemIds = await this.repo.forget(userId);
     return itemIds.length > 0 ? ["agenda"] : [];
-  }
-
-  /**
-   * Whether the user's saved items were erased in this process since the last call: a copy kept
-   * elsewhere (the session's) must be dropped. Erasure happens in the user's own update (/deletemydata),
-   * so the process that must drop the copy is the one that erased.
-   */
-  takeForgotten(userId: number): boolean {
-    return this.forgotten.delete(userId);
   }
 
   savedItemIds(userId: number): Promise<string[]> {

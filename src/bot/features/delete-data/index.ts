@@ -42,6 +42,9 @@ export function deleteDataFeature({ personalData }: DeleteDataDeps): Composer<Bo
     // A flow in progress holds typed answers in its own state; it goes first.
     await leaveFlows(ctx);
     const deleted = await personalData.deleteAll(ctx.from.id);
+    // What the session held of the person (the copy of their saved items) goes too; the language stays.
+    const { language } = ctx.session;
+    ctx.session = language ? { language } : {};
     const text =
       deleted.length === 0
         ? ctx.t("deldata-nothing")

@@ -2,21 +2,17 @@ import type { MiddlewareFn } from "grammy";
 import type { AgendaService } from "../../../services/agenda-service.js";
 import type { BotContext } from "../../context.js";
 import { localeOf } from "../../i18n.js";
-import { dropIfForgotten } from "./saved-items.js";
 
 /**
  * Notes the language each private-chat user is spoken to in, so that messages the bot sends later
  * (reminders, programme notices) use it too: Telegram's language_code only comes with an update.
- * It also drops the session's copy of the saved items when /deletemydata erased them in this update
- * (saved-items.ts): this is the agenda's one step that wraps every private-chat update.
  */
 export function rememberLocale(agenda: AgendaService): MiddlewareFn<BotContext> {
   return (ctx, next) => {
     const userId = ctx.chat?.type === "private" ? ctx.from?.id : undefined;
     if (userId === undefined) return next();
     const locale = localeOf(ctx);
-    // Known (almost every update): no promise to wait for, and no async frame around the update.
-    const ready = agenda.knowsLocale(userId, locale) ? next() : agenda.rememberLocale(userId, locale).then(next);
-    return ready.then(() => dropIfForgotten(agenda, ctx, userId));
+    // Known (almost every update): straight on, no promise to wait for.
+    return agenda.knowsLocale(userId, locale) ? next() : agenda.rememberLocale(userId, locale).then(next);
   };
 }

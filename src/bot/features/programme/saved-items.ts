@@ -9,8 +9,7 @@ import type { BotContext } from "../../context.js";
  * renews or drops the copy:
  * - a ⭐ toggle runs in the user's own update, and stores the set as the same MULTI left it (`keep`), so
  *   whichever process handles the user's next update reads it with the session;
- * - /deletemydata erases in the user's own update, and the copy is dropped before the session is written
- *   (`dropIfForgotten`, on every update);
+ * - /deletemydata erases in the user's own update, and empties the session but for the language;
  * - a publication forgets items that left the programme for everyone, outside their updates: the copy
  *   names the programme revision it was taken under, and under another revision it is read afresh (an
  *   item removed and later brought back must not come back starred). Ids of items that are not in the
@@ -34,9 +33,4 @@ export function savedItems(agenda: AgendaService, mission: MissionService) {
       ctx.session.saved = { of: mission.revision(), ids: [...ids].sort() };
     },
   };
-}
-
-/** Drops the session's copy of the saved items once they were erased in this update (see above). */
-export function dropIfForgotten(agenda: AgendaService, ctx: BotContext, userId: number): void {
-  if (agenda.takeForgotten(userId)) delete ctx.session.saved;
 }
