@@ -28,52 +28,6 @@ function isNotModified(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 400 && err.description.includes("message is not modified");
 }
 
-/**
- * What the handlers below answer: commands, menu buttons and callback data, each registered as its
- * handler is. An update the feature does not handle (the directory, meetings, unknown text…) would
- * otherwise be tried against each of its ~20 filters; `mightMatch` lets it pass with one test. It may say yes to
- * an update no handler takes (the handlers still decide), never no to one a handler would take: a
- * command is recognised as grammY does (an entity at offset 0, with or without @username, which is not
- * checked here), and anything unusual (a caption's entities) is let through.
- */
-function handledUpdates() {
-  const commands = new Set<string>();
-  const menus: Array<(ctx: BotContext) => boolean> = [];
-  const callbacks: RegExp[] = [];
-  return {
-    command(name: string): string {
-      commands.add(name);
-      return name;
-    },
-    menu<P extends (ctx: BotContext) => boolean>(predicate: P): P {
-      menus.push(predicate);
-      return predicate;
-    },
-    callback(filter: RegExp): RegExp {
-      callbacks.push(filter);
-      return filter;
-    },
-    mightMatch: (ctx: BotContext): boolean => {
-      const query = ctx.update.callback_query;
-      if (query) {
-        const data = query.data ?? query.game_short_name;
-        return data !== undefined && callbacks.some((filter) => filter.test(data));
-      }
-      const message = ctx.update.message ?? ctx.update.channel_post;
-      if (!message) return false;
-      if (message.caption_entities) return true;
-      const text = message.text ?? message.caption ?? "";
-      for (const e of message.entities ?? []) {
-        if (e.type !== "bot_command" || e.offset !== 0) continue;
-        const name = text.substring(1, e.length);
-        const at = name.indexOf("@");
-        if (commands.has(at === -1 ? name : name.slice(0, at))) return true;
-      }
-      return menus.some((matches) => matches(ctx));
-    },
-  };
-}
-
 /** Shows a view in place of the message whose button was pressed. */
 async function showInPlace(ctx: BotContext, view: View): Promise<void> {
   try {
@@ -90,8 +44,7 @@ async function showInPlace(ctx: BotContext, view: View): Promise<void> {
  */
 export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContext> {
   const composer = new FastComposer<BotContext>();
-  const ours = handledUpdates();
-  const dm = composer.filter(ours.mightMatch).chatType("private");
+  const dm = composer.chatType("private");
   const views = cachedViews();
   const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   const saved = savedItems(deps.agenda, deps.mission);
@@ -118,10 +71,10 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = views.day(v, index, 0, mine, phase === "during" ? undefined : phase);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command(ours.command("today"), today);
-  dm.filter(ours.menu(hears("menu-today")), today);
+  dm.command("today", today);
+  dm.filter(hears("menu-today"), today);
 
-  dm.callbackQuery(ours.callback(dayData.filter), async (ctx) => {
+  dm.callbackQuery(dayData.filter, async (ctx) => {
     const data = dayData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
@@ -134,12 +87,12 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = views.now(viewOf(ctx));
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command(ours.command("now"), now);
-  dm.filter(ours.menu(hears("menu-now")), now);
+  dm.command("now", now);
+  dm.filter(hears("menu-now"), now);
 
   // ---- item card ---------------------------------------------------------------------------------
   for (const [data, inPlace] of [[itemData, true], [itemNewData, false]] as const) {
-    dm.callbackQuery(ours.callback(data.filter), async (ctx) => {
+    dm.callbackQuery(data.filter, async (ctx) => {
       const unpacked = data.unpack(ctx.callbackQuery.data);
       if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
       const mine = await saved.of(ctx);
@@ -151,7 +104,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     });
   }
 
-  dm.callbackQuery(ours.callback(saveData.filter), async (ctx) => {
+  dm.callbackQuery(saveData.filter, async (ctx) => {
     const data = saveData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const result = await deps.agenda.toggle(ctx.from.id, data.id, localeOf(ctx));
@@ -168,7 +121,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     }
   });
 
-  dm.callbackQuery(ours.callback(calendarData.filter), async (ctx) => {
+  dm.callbackQuery(calendarData.filter, async (ctx) => {
     const data = calendarData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const programme = deps.mission.programme();
@@ -180,7 +133,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.replyWithDocument(calendarFile(ctx, [entry], title, `${data.id}.ics`), { caption: ctx.t("item-calendar-caption", { title }) });
   });
 
-  dm.callbackQuery(ours.callback(mapData.filter), async (ctx) => {
+  dm.callbackQuery(mapData.filter, async (ctx) => {
     const data = mapData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const programme = deps.mission.programme();
@@ -196,17 +149,17 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = views.speakers(viewOf(ctx), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command(ours.command("speakers"), speakers);
-  dm.filter(ours.menu(hears("menu-speakers")), speakers);
+  dm.command("speakers", speakers);
+  dm.filter(hears("menu-speakers"), speakers);
 
-  dm.callbackQuery(ours.callback(speakersPageData.filter), async (ctx) => {
+  dm.callbackQuery(speakersPageData.filter, async (ctx) => {
     const data = speakersPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     await showInPlace(ctx, views.speakers(viewOf(ctx), data.page));
   });
 
-  dm.callbackQuery(ours.callback(speakerData.filter), async (ctx) => {
+  dm.callbackQuery(speakerData.filter, async (ctx) => {
     const data = speakerData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const v = viewOf(ctx);
@@ -223,17 +176,17 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await saved.of(ctx)), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command(ours.command("my"), my);
-  dm.filter(ours.menu(hears("menu-my")), my);
+  dm.command("my", my);
+  dm.filter(hears("menu-my"), my);
 
-  dm.callbackQuery(ours.callback(myPageData.filter), async (ctx) => {
+  dm.callbackQuery(myPageData.filter, async (ctx) => {
     const data = myPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await saved.of(ctx)), data.page));
   });
 
-  dm.callbackQuery(ours.callback(myCalendarData.filter), async (ctx) => {
+  dm.callbackQuery(myCalendarData.filter, async (ctx) => {
     const entries = await deps.agenda.entries(ctx.from.id, await saved.of(ctx));
     if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("my-empty") });
     await ctx.answerCallbackQuery();
