@@ -65,19 +65,7 @@ export class FastComposer<C extends Context> extends Composer<C> {
   override errorBoundary(errorHandler: (error: BotError<C>, next: NextFunction) => MaybePromise<unknown>, ...middleware: Array<Middleware<C>>): Composer<C> {
     const composer = new FastComposer<C>(...middleware);
     const bound = composer.middleware();
-    this.add({
-      run: async (ctx, next) => {
-        let nextCalled = false;
-        const cont = () => ((nextCalled = true), Promise.resolve());
-        try {
-          await bound(ctx, cont);
-        } catch (err) {
-          nextCalled = false;
-          await errorHandler(new BotError(err, ctx), cont);
-        }
-        if (nextCalled) await next();
-      },
-    });
+    this.add({ run: (ctx, next) => runGuarded(bound, errorHandler, ctx, next) });
     return composer;
   }
 
@@ -162,6 +150,24 @@ function runFrom<C extends Context>(ops: readonly Op<C>[], from: number, ctx: C,
     return Promise.reject(err);
   }
   return next();
+}
+
+// The `next` given to the guarded middleware is an anonymous arrow on purpose: a named closure made per
+// update costs a call to esbuild's __name under tsx (keepNames), ~1.5% of an update's CPU here.
+async function runGuarded<C extends Context>(
+  bound: MiddlewareFn<C>,
+  errorHandler: (error: BotError<C>, next: NextFunction) => MaybePromise<unknown>,
+  ctx: C,
+  next: NextFunction,
+): Promise<void> {
+  let nextCalled = false;
+  try {
+    await bound(ctx, () => ((nextCalled = true), Promise.resolve()));
+  } catch (err) {
+    nextCalled = false;
+    await errorHandler(new BotError(err, ctx), () => ((nextCalled = true), Promise.resolve()));
+  }
+  if (nextCalled) await next();
 }
 
 function when<C extends Context>(predicate: (ctx: C) => MaybePromise<boolean>, yes: MiddlewareFn<C>, no: MiddlewareFn<C>): MiddlewareFn<C> {
