@@ -1,0 +1,34 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+import { callbackData } from "../../src/bot/callback-data.js";
+
+describe("callbackData", () => {
+  const item = callbackData("it", { id: z.string().regex(/^[a-z0-9-]+$/), page: z.coerce.number().int().min(0) });
+
+  it("packs ids and reads them back, validated", () => {
+    const data = item.pack({ id: "d1-b2b", page: 2 });
+    expect(data).toBe("it:d1-b2b:2");
+    expect(item.unpack(data)).toEqual({ id: "d1-b2b", page: 2 });
+    expect(item.filter.test(data)).toBe(true);
+  });
+
+  it("answers forged, stale or foreign data with undefined, the second time too", () => {
+    for (const forged of ["it:D1!:2", "it:d1:-1", "it:d1", "it:d1:2:extra", "other:d1:2", "itx:d1:2", "", undefined]) {
+      expect(item.unpack(forged)).toBeUndefined();
+      expect(item.unpack(forged)).toBeUndefined();
+    }
+  });
+
+  it("hands out one frozen value per string, and stays right after a flood of distinct strings", () => {
+    const first = item.unpack("it:d1-opening:0");
+    expect(item.unpack("it:d1-opening:0")).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    for (let i = 0; i < 5_000; i++) expect(item.unpack(`it:x${i}:${i}`)).toEqual({ id: `x${i}`, page: i });
+    expect(item.unpack("it:d1-opening:0")).toEqual({ id: "d1-opening", page: 0 });
+    expect(item.unpack("it:BAD:0")).toBeUndefined();
+  });
+
+  it("refuses to pack more than Telegram's 64 bytes", () => {
+    expect(() => item.pack({ id: "x".repeat(70), page: 0 })).toThrow(/64 bytes/);
+  });
+});
