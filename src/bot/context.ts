@@ -2,10 +2,16 @@ import { Context, type SessionFlavor } from "grammy";
 import type { Chat, Message, User } from "grammy/types";
 import type { ConversationFlavor, Conversation } from "@grammyjs/conversations";
 import type { I18nFlavor } from "@grammyjs/i18n";
+import type { VersionHint } from "../storage/participants-repo.js";
 import type { SessionData } from "./session.js";
 
+/** The participants' version, read with the session (see create-bot): for the directory, /start, /profile. */
+export interface ParticipantsVersionFlavor {
+  participantsVersion?: VersionHint;
+}
+
 /** The context every handler outside a conversation sees. */
-export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & I18nFlavor>;
+export type BotContext = ConversationFlavor<Context & SessionFlavor<SessionData> & I18nFlavor & ParticipantsVersionFlavor>;
 
 /** The context inside a conversation: no session (it lives outside), i18n installed as a plugin. */
 export type ConversationContext = Context & I18nFlavor;

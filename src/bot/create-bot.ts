@@ -107,6 +107,15 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       // (a private chat's id is the user's id), instead of having no session at all.
       getSessionKey: (ctx) => (ctx.chatId ?? ctx.from?.id)?.toString(),
       storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS),
+      // The directory, /start and /profile check that their snapshot of everyone is current against the
+      // participants' version: read in the same MGET as the session, not in a round trip of their own
+      // (a second round trip for a quarter of the updates cost ~15% of throughput in npm run bench).
+      readAlong: {
+        key: participants.versionKey,
+        keep: (ctx, raw) => {
+          ctx.participantsVersion = participants.versionHint(raw);
+        },
+      },
     }),
   );
   guarded.use(i18nMiddleware(i18n));

@@ -1,10 +1,16 @@
 import type { Context, MiddlewareFn, SessionFlavor, StorageAdapter } from "grammy";
+import type { JsonStore } from "../storage/json-store.js";
 
-export interface SessionOptions<S> {
+export interface SessionOptions<S, C extends Context> {
   prefix: string;
-  getSessionKey: (ctx: Context) => string | undefined;
-  storage: StorageAdapter<S>;
+  getSessionKey: (ctx: C) => string | undefined;
+  storage: StorageAdapter<S> & Partial<Pick<JsonStore<S>, "readAlong">>;
   initial: () => S;
+  /**
+   * Another key read in the same round trip as the session, handed to `keep` before the handlers run:
+   * a value many handlers need would otherwise cost them a round trip of their own.
+   */
+  readAlong?: { key: string; keep: (ctx: C, raw: string | null) => void };
 }
 
 /**
@@ -13,8 +19,9 @@ export interface SessionOptions<S> {
  * property getter and setter and several async steps (~2 KB of garbage and a few µs per update); here the
  * session is a plain property and the store (redisJsonStore) skips writing back what it just read.
  */
-export function sessionMiddleware<S>(options: SessionOptions<S>): MiddlewareFn<Context & SessionFlavor<S>> {
-  const { prefix, getSessionKey, storage, initial } = options;
+export function sessionMiddleware<S, C extends Context & SessionFlavor<S>>(options: SessionOptions<S, C>): MiddlewareFn<C> {
+  const { prefix, getSessionKey, storage, initial, readAlong } = options;
+  if (readAlong && !storage.readAlong) throw new Error("readAlong needs a storage that reads two keys at once");
   return async (ctx, next) => {
     const id = getSessionKey(ctx);
     if (id === undefined) {
@@ -30,7 +37,11 @@ export function sessionMiddleware<S>(options: SessionOptions<S>): MiddlewareFn<C
       return next();
     }
     const key = prefix + id;
-    ctx.session = (await storage.read(key)) ?? initial();
+    if (readAlong && storage.readAlong) {
+      const [value, other] = await storage.readAlong(key, readAlong.key);
+      readAlong.keep(ctx, other);
+      ctx.session = value ?? initial();
+    } else ctx.session = (await storage.read(key)) ?? initial();
     await next(); // no catch: a handler that threw does not write back
     const value = ctx.session as S | null | undefined;
     if (value === null || value === undefined) await storage.delete(key);

@@ -9,7 +9,7 @@ import { publicProfile, type PublicProfile } from "../domain/meetings/privacy.js
 import { rank, type Suggestion } from "../domain/meetings/suggestions.js";
 import type { Participant } from "../domain/participant.js";
 import type { Access } from "./access.js";
-import type { ParticipantsRepo, ParticipantsSnapshot } from "../storage/participants-repo.js";
+import type { ParticipantsRepo, ParticipantsSnapshot, VersionHint } from "../storage/participants-repo.js";
 
 export const DIRECTORY_PAGE_SIZE = 5;
 export const SUGGESTIONS_SHOWN = 5;
@@ -96,9 +96,12 @@ export class DirectoryService {
 
   constructor(private readonly deps: { participants: ParticipantsRepo; access: Access }) {}
 
-  /** The directory as it is now (one GET while nobody changed; everyone read again after a change). */
-  async snapshot(): Promise<DirectorySnapshot> {
-    const everyone = await this.deps.participants.snapshot();
+  /**
+   * The directory as it is now (no round trip with a good hint of the version, else one GET, while
+   * nobody changed; everyone read again after a change).
+   */
+  async snapshot(hint?: VersionHint): Promise<DirectorySnapshot> {
+    const everyone = await this.deps.participants.snapshot(hint);
     let snapshot = this.indexes.get(everyone);
     if (!snapshot) {
       snapshot = new DirectorySnapshot(everyone, new DirectoryIndex(everyone.all), this.deps.access);

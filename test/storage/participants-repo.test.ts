@@ -131,6 +131,30 @@ describe("ParticipantsRepo", () => {
     expect((await fresh.current(21))?.company).toBe("KRITBI");
   });
 
+  it("trusts a version read earlier (a hint) until this process saves or deletes someone", async () => {
+    const other = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
+    const reader = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
+    await other.save(person(23));
+    const loaded = await reader.snapshot();
+    const hint = reader.versionHint(await t.redis.get(reader.versionKey));
+    // A good hint answers without asking Redis: a change after it is not seen (the update began before it).
+    await other.save(person(23, { company: "Later" }));
+    expect(await reader.snapshot(hint)).toBe(loaded);
+    expect((await reader.current(23, hint))?.company).toBe("Feal-Technology");
+    // Without the hint: the version now.
+    expect((await reader.current(23))?.company).toBe("Later");
+    // A save by this very process outdates every hint taken before it.
+    const before = reader.versionHint(await t.redis.get(reader.versionKey));
+    await reader.save(person(24));
+    expect((await reader.snapshot(before)).get(24)).toEqual(person(24));
+    expect(await reader.current(24, before)).toEqual(person(24));
+    const beforeDelete = reader.versionHint(await t.redis.get(reader.versionKey));
+    await reader.delete(24);
+    expect(await reader.current(24, beforeDelete)).toBeUndefined();
+    // Nothing stored yet reads as version "0", like version().
+    expect(reader.versionHint(null).version).toBe("0");
+  });
+
   it("keeps a registration draft with an expiry and validates it on read", async () => {
     await repo.saveDraft(9, { consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });
     expect(await repo.getDraft(9)).toEqual({ consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });

@@ -31,7 +31,7 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
    * how to get in. One read of the participants' version answers both and the page or card after.
    */
   const allowed = async (ctx: BotContext) => {
-    const snapshot = await directory.snapshot();
+    const snapshot = await directory.snapshot(ctx.participantsVersion);
     const viewer = await snapshot.viewer(ctx.from?.id ?? 0);
     if (viewer.kind !== "stranger") return { snapshot, viewer };
     const text = ctx.t("people-register-first");

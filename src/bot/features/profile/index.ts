@@ -108,7 +108,7 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
   const views = new WeakMap<Participant, Map<string, ProfileView>>();
   const show = async (ctx: BotContext) => {
     const userId = ctx.from?.id ?? 0;
-    const participant = await participants.current(userId);
+    const participant = await participants.current(userId, ctx.participantsVersion);
     if (participant) {
       const locale = localeOf(ctx);
       const key = `${locale}|${deps.mission.version()}`;

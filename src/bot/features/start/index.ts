@@ -62,7 +62,7 @@ export function startFeature({ participants, invites, access, mission }: StartDe
     });
 
     // Shown, not changed: from the snapshot of everyone when nobody changed since (one GET, no parse).
-    const participant = await participants.current(userId);
+    const participant = await participants.current(userId, ctx.participantsVersion);
     if (participant) {
       if (missingFields(participant).length > 0) {
         await ctx.reply(ctx.t("start-complete-profile"), { reply_markup: new InlineKeyboard().text(ctx.t("register-complete"), registerData.pack({})) });
