@@ -1,4 +1,4 @@
-import { Bot, type BotConfig, type Transformer } from "grammy";
+import type { Bot, BotConfig, Transformer } from "grammy";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "../logger.js";
@@ -17,6 +17,7 @@ import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
 import { MissionContext, type BotContext, type ConversationContext } from "./context.js";
+import { MissionBot } from "./mission-bot.js";
 import { FastComposer } from "./composer.js";
 import { slimConversationLog } from "./conversation-log.js";
 import { lazyConversations } from "./lazy-conversations.js";
@@ -81,7 +82,7 @@ const SESSION_TTL_SECONDS = 60 * 24 * 3600;
 /** Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
-  const bot = new Bot<BotContext>(deps.token, {
+  const bot = new MissionBot(deps.token, {
     client: { apiRoot: deps.apiRoot },
     // The flavours (session, i18n, conversations) are added by middleware, as grammY's docs do it.
     ContextConstructor: MissionContext as unknown as new (...args: ConstructorParameters<typeof MissionContext>) => BotContext,
@@ -92,7 +93,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   for (const transformer of [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...extraTransformers]) bot.api.config.use(transformer);
 
   const root = new FastComposer<BotContext>();
-  bot.use(root);
+  bot.setRoot(root);
   root.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
   root.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
