@@ -48,10 +48,11 @@ function build(composer: Composer<Context>, log: string[]): Composer<Context> {
   const dm = composer.chatType("private");
   dm.command("start", (ctx) => void log.push(`start [${String(ctx.match)}]`));
   composer.command(["help", "about@bot"], (ctx) => void log.push(`help [${String(ctx.match)}]`));
-  composer.callbackQuery(/^x:/, (ctx, next) => {
-    log.push(`press ${ctx.callbackQuery.data}`);
+  composer.callbackQuery(/^x:(\d+)/, (ctx, next) => {
+    log.push(`press ${ctx.callbackQuery.data} [${String(ctx.match?.[1])}]`);
     return next();
   });
+  composer.callbackQuery(["plain", /^z(\w)/], (ctx) => void log.push(`press ${ctx.callbackQuery.data} [${typeof ctx.match === "string" ? ctx.match : String(ctx.match?.[1])}]`));
   composer.on("message:text", async (ctx, next) => {
     log.push(`text ${ctx.message.text}`);
     await next();
@@ -72,7 +73,7 @@ function build(composer: Composer<Context>, log: string[]): Composer<Context> {
 
 describe("FastComposer", () => {
   it("runs the same handlers in the same order as grammY's Composer", async () => {
-    for (const make of ["/start", "/start  a b", "/start@bot x", "/START", "/start@other", "/startx", "/help", "/help@BOT", "/about@bot", "/about", "hello", "async", "late", "nested", "nope"].map((t) => () => text(t)).concat([() => later(), () => press("x:1"), () => press("y")])) {
+    for (const make of ["/start", "/start  a b", "/start@bot x", "/START", "/start@other", "/startx", "/help", "/help@BOT", "/about@bot", "/about", "hello", "async", "late", "nested", "nope"].map((t) => () => text(t)).concat([() => later(), () => press("x:1"), () => press("x:"), () => press("y"), () => press("plain"), () => press("plainer"), () => press("zq"), () => text("x:1")])) {
       const theirs: string[] = [];
       const ours: string[] = [];
       await run(build(new Composer<Context>(), theirs), make(), theirs);
@@ -84,7 +85,10 @@ describe("FastComposer", () => {
     expect(started).toEqual(["a", "start [go]", "a-after"]);
     const log: string[] = [];
     await run(build(new FastComposer<Context>(), log), press("x:1"), log);
-    expect(log).toEqual(["a", "press x:1", "branch: press", "a-after"]);
+    expect(log).toEqual(["a", "press x:1 [1]", "branch: press", "a-after"]);
+    const plain: string[] = [];
+    await run(build(new FastComposer<Context>(), plain), press("plain"), plain);
+    expect(plain).toEqual(["a", "press plain [plain]", "a-after"]);
     const log2: string[] = [];
     await run(build(new FastComposer<Context>(), log2), text("hello"), log2);
     expect(log2).toEqual(["a", "text hello", "end", "a-after"]);
