@@ -107,7 +107,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       // A button under an inline-mode message has no chat: it belongs to the user's private-chat session
       // (a private chat's id is the user's id), instead of having no session at all.
       getSessionKey: (ctx) => (ctx.chatId ?? ctx.from?.id)?.toString(),
-      storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS),
+      storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS, {
+        // The conversations plugin changes its state in place; every other part is replaced when it changes.
+        shareable: (session) => session.conversations === undefined,
+      }),
       // The directory, /start and /profile check that their snapshot of everyone is current against the
       // participants' version: read in the same MGET as the session, not in a round trip of their own
       // (a second round trip for a quarter of the updates cost ~15% of throughput in npm run bench).

@@ -15,6 +15,9 @@ const conversationState = z.custom<VersionedState<ConversationData>>((value) => 
  * hot paths would otherwise read on every update; participants and everything else live in repositories. Conversation state lives here too, so an update costs one
  * Redis read instead of two.
  */
+// A session without conversation state is handed to each update as a shallow copy of a frozen value
+// (see redisJsonStore's `shareable`): assign its fields anew (ctx.session.saved = {...}), never change
+// what is inside one in place — that throws.
 export const sessionSchema = z.object({
   language: z.enum(LOCALES).optional(),
   conversations: conversationState.optional(),
