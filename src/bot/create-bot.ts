@@ -16,7 +16,7 @@ import type { ReportsService } from "../services/reports.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import { redisJsonStore } from "../storage/json-store.js";
-import { MissionContext, type BotContext, type ConversationContext } from "./context.js";
+import type { BotContext, ConversationContext } from "./context.js";
 import { MissionBot } from "./mission-bot.js";
 import { FastComposer } from "./composer.js";
 import { slimConversationLog } from "./conversation-log.js";
@@ -84,8 +84,6 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
   const bot = new MissionBot(deps.token, {
     client: { apiRoot: deps.apiRoot },
-    // The flavours (session, i18n, conversations) are added by middleware, as grammY's docs do it.
-    ContextConstructor: MissionContext as unknown as new (...args: ConstructorParameters<typeof MissionContext>) => BotContext,
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
@@ -113,7 +111,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       }),
       // The directory, /start and /profile check that their snapshot of everyone is current against the
       // participants' version: read in the same MGET as the session, not in a round trip of their own
-      // (a second round trip for a quarter of the updates cost ~15% of throughput in npm run bench).
+      // (a fifth of a mission day's updates; see bench/README.md).
       readAlong: {
         key: participants.versionKey,
         keep: (ctx, raw) => {

@@ -1,4 +1,4 @@
-import { Bot, BotError, type Composer, type Middleware, type MiddlewareFn, type WebhookReplyEnvelope } from "grammy";
+import { Bot, BotError, type BotConfig, type Composer, type Middleware, type MiddlewareFn, type WebhookReplyEnvelope } from "grammy";
 import type { Update } from "grammy/types";
 import { MissionContext, type BotContext } from "./context.js";
 
@@ -13,6 +13,11 @@ const pass = () => Promise.resolve();
  */
 export class MissionBot extends Bot<BotContext> {
   private root: MiddlewareFn<BotContext> | undefined;
+
+  constructor(token: string, config: Omit<BotConfig<BotContext>, "ContextConstructor"> = {}) {
+    // The flavours (session, i18n, conversations) are added by middleware, as grammY's docs do it.
+    super(token, { ...config, ContextConstructor: MissionContext as unknown as new (...args: ConstructorParameters<typeof MissionContext>) => BotContext });
+  }
 
   /** The bot's one middleware; nothing can be added beside it afterwards (the fast path would skip it). */
   setRoot(root: Composer<BotContext>): void {
