@@ -28,7 +28,9 @@ async function completed(id: string) {
   const deadline = Date.now() + 10_000;
   for (;;) {
     const job = await queues.queue.getJob(id);
-    if (job && (await job.getState()) === "completed") return job;
+    // Read again once completed: the job read before the state check may predate its completion
+    // (attemptsMade still 0), which made this test fail now and then.
+    if (job && (await job.getState()) === "completed") return (await queues.queue.getJob(id)) ?? job;
     if (Date.now() > deadline) throw new Error(`job ${id} did not complete`);
     await sleep(50);
   }
