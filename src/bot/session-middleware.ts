@@ -1,16 +1,16 @@
-import type { Context, MiddlewareFn, SessionFlavor, StorageAdapter } from "grammy";
+import type { Context, MiddlewareFn, SessionFlavor } from "grammy";
 import type { JsonStore } from "../storage/json-store.js";
 
 export interface SessionOptions<S, C extends Context> {
   prefix: string;
   getSessionKey: (ctx: C) => string | undefined;
-  storage: StorageAdapter<S> & Partial<Pick<JsonStore<S>, "readAlong">>;
+  storage: JsonStore<S>;
   initial: () => S;
   /**
    * Another key read in the same round trip as the session, handed to `keep` before the handlers run:
    * a value many handlers need would otherwise cost them a round trip of their own.
    */
-  readAlong?: { key: string; keep: (ctx: C, raw: string | null) => void };
+  readAlong: { key: string; keep: (ctx: C, raw: string | null) => void };
 }
 
 /**
@@ -21,7 +21,6 @@ export interface SessionOptions<S, C extends Context> {
  */
 export function sessionMiddleware<S, C extends Context & SessionFlavor<S>>(options: SessionOptions<S, C>): MiddlewareFn<C> {
   const { prefix, getSessionKey, storage, initial, readAlong } = options;
-  if (readAlong && !storage.readAlong) throw new Error("readAlong needs a storage that reads two keys at once");
   return async (ctx, next) => {
     const id = getSessionKey(ctx);
     if (id === undefined) {
@@ -37,17 +36,15 @@ export function sessionMiddleware<S, C extends Context & SessionFlavor<S>>(optio
       return next();
     }
     const key = prefix + id;
-    if (readAlong && storage.readAlong) {
-      const [value, other] = await storage.readAlong(key, readAlong.key);
-      readAlong.keep(ctx, other);
-      ctx.session = value ?? initial();
-    } else ctx.session = (await storage.read(key)) ?? initial();
+    const [value, other] = await storage.readAlong(key, readAlong.key);
+    readAlong.keep(ctx, other);
+    ctx.session = value ?? initial();
     await next(); // no catch: a handler that threw does not write back
-    const value = ctx.session as S | null | undefined;
-    if (value === null || value === undefined) await storage.delete(key);
+    const after = ctx.session as S | null | undefined;
+    if (after === null || after === undefined) await storage.delete(key);
     else {
       // The store returns nothing when it skips an unchanged session: no promise to wait for then.
-      const writing = storage.write(key, value);
+      const writing = storage.write(key, after);
       if (writing) await writing;
     }
   };
