@@ -37,6 +37,7 @@ import { startPeriodic, type Periodic } from "./jobs/periodic.js";
 import { MeetingsRepo } from "./storage/meetings-repo.js";
 import { PersonalDataService } from "./services/personal-data.js";
 import { InvitesRepo } from "./storage/invites-repo.js";
+import { LanguagesRepo } from "./storage/languages-repo.js";
 import { ParticipantsRepo } from "./storage/participants-repo.js";
 import { BroadcastService, participantsAudience } from "./services/broadcasts.js";
 import { BroadcastEngine } from "./jobs/broadcast/engine.js";
@@ -91,6 +92,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
 
   // The job handlers send through `bot`, built below: they run only after start().
   const participants = new ParticipantsRepo(redis, keys, logger);
+  const languages = new LanguagesRepo(redis, keys, logger);
   const audience = botAudience(redis, keys, agendaRepository, participants);
   const reminderQueue: DurableQueue<ReminderJob> = new DurableQueue({
     name: "reminders",
@@ -130,6 +132,12 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     return [];
   });
   personalData.addEraser((userId) => agenda.forget(userId));
+  // Not in what the user is told was deleted: everyone who writes to the bot has one (this very
+  // /deletemydata noted it), so it would turn "nothing was kept about you" into a list of one.
+  personalData.addEraser(async (userId) => {
+    await languages.forget(userId);
+    return [];
+  });
   const access = organiserAccess(config.organiserIds, participants);
   const recipients = participantsAudience(participants);
   const engine = new BroadcastEngine({

@@ -28,3 +28,21 @@ export function pickLocale(saved: string | undefined, languageCode: string | und
 }
 
 const byLanguageCode = new Map<string, Locale>();
+
+/** A user's language as stored (LanguagesRepo): `chosen` when they picked it with /language. */
+export interface StoredLanguage {
+  locale: Locale;
+  chosen: boolean;
+}
+
+/**
+ * The language to speak to a user in. A /language choice wins over everything; otherwise Telegram's
+ * `language_code` of the update at hand, since it follows the user's current Telegram setting; the stored
+ * derived language only when there is no code (messages sent outside the user's own update: reminders,
+ * notices, requests from others); Russian when nothing is known.
+ */
+export function effectiveLocale(stored: StoredLanguage | undefined, telegramLanguageCode: string | undefined): Locale {
+  if (stored?.chosen) return stored.locale;
+  if (telegramLanguageCode !== undefined && telegramLanguageCode !== "") return pickLocale(undefined, telegramLanguageCode);
+  return stored?.locale ?? DEFAULT_LOCALE;
+}

@@ -39,6 +39,12 @@ export function createKeys(prefix: string) {
      * fields are every user who saved an item or talked to the bot in private.
      */
     agendaLocales: `${prefix}agenda:locales`,
+    /**
+     * Hash user id → the language the bot speaks to that user in, and whether they chose it with
+     * /language or it came from Telegram's language_code (LanguagesRepo). The one record of a user's
+     * language; its fields are everyone who talked to the bot in private.
+     */
+    languages: `${prefix}languages`,
     /** Marker that a scheduled message (reminder, notice) went out; makes delivery at most once. */
     deliveredJob: (jobId: string) => `${prefix}delivered:${jobId}`,
     /** Broadcasts: a counter for ids, an index by creation time, and the ones not finished yet. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { pickLocale } from "../../src/domain/locale.js";
+import { effectiveLocale, pickLocale } from "../../src/domain/locale.js";
 
 describe("pickLocale", () => {
   it("prefers the saved choice", () => {
@@ -14,5 +14,23 @@ describe("pickLocale", () => {
     expect(pickLocale("fr", "de")).toBe("en");
     expect(pickLocale(undefined, undefined)).toBe("ru");
     expect(pickLocale(undefined, "")).toBe("ru");
+  });
+});
+
+describe("effectiveLocale", () => {
+  it("speaks a chosen language whatever Telegram says", () => {
+    expect(effectiveLocale({ locale: "en", chosen: true }, "ru")).toBe("en");
+    expect(effectiveLocale({ locale: "ru", chosen: true }, "de")).toBe("ru");
+    expect(effectiveLocale({ locale: "en", chosen: true }, undefined)).toBe("en");
+  });
+  it("follows Telegram's language_code over a derived language stored earlier", () => {
+    expect(effectiveLocale({ locale: "ru", chosen: false }, "en-US")).toBe("en");
+    expect(effectiveLocale({ locale: "en", chosen: false }, "uk")).toBe("ru");
+    expect(effectiveLocale(undefined, "de")).toBe("en");
+  });
+  it("uses the stored derived language when no code is at hand, else Russian", () => {
+    expect(effectiveLocale({ locale: "en", chosen: false }, undefined)).toBe("en");
+    expect(effectiveLocale({ locale: "en", chosen: false }, "")).toBe("en");
+    expect(effectiveLocale(undefined, undefined)).toBe("ru");
   });
 });
