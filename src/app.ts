@@ -191,6 +191,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     contentDir: dirname(config.missionFile),
     directory,
     meetings,
+    languages,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
     ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),

@@ -1,4 +1,6 @@
-import type { Bot, BotConfig, Transformer } from "grammy";
+import { Bot, Composer, session, type BotConfig, type Context, type Transformer } from "grammy";
+import { conversations } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { I18n } from "@grammyjs/i18n";
 import type { Logger } from "../logger.js";
@@ -13,16 +15,11 @@ import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { BroadcastService } from "../services/broadcasts.js";
 import type { ReportsService } from "../services/reports.js";
+import { redisJsonStore } from "../storage/json-store.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
-import { redisJsonStore } from "../storage/json-store.js";
 import type { BotContext, ConversationContext } from "./context.js";
-import { MissionBot } from "./mission-bot.js";
-import { FastComposer } from "./composer.js";
-import { slimConversationLog } from "./conversation-log.js";
-import { lazyConversations } from "./lazy-conversations.js";
 import { createErrorHandler } from "./errors.js";
-import { i18nMiddleware } from "./i18n.js";
 import { cancelFeature } from "./features/cancel/index.js";
 import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
@@ -31,19 +28,17 @@ import { invitesFeature } from "./features/invites/index.js";
 import { broadcastFeature } from "./features/broadcast/index.js";
 import { reportsFeature } from "./features/reports/index.js";
 import { languageFeature } from "./features/language/index.js";
+import { languageMiddleware, type Languages } from "./features/language/middleware.js";
 import { meetingsFeature, meetingsInbox } from "./features/meetings/index.js";
 import { peopleFeature } from "./features/people/index.js";
 import { programmeFeature } from "./features/programme/index.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
-import { rememberLocale } from "./features/programme/remember-locale.js";
 import { profileFeature } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
 import { registrationFeature } from "./features/registration/index.js";
 import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
 import { initialSession, sessionSchema } from "./session.js";
-import { sessionMiddleware } from "./session-middleware.js";
-import { sequentialize } from "./sequentialize.js";
 import type { InFlight } from "./in-flight.js";
 
 export interface BotDeps {
@@ -70,8 +65,12 @@ export interface BotDeps {
   personalData: PersonalDataService;
   directory: DirectoryService;
   meetings: MeetingsService;
+  /** The language each user is spoken to in (storage/languages-repo.ts). */
+  languages: Languages;
   /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
   apiTransformers?: Transformer[];
+  /** Webhook mode: the methods grammY may send as the webhook reply (their result is never needed). */
+  canUseWebhookReply?: (method: string) => boolean;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -79,74 +78,56 @@ export interface BotDeps {
 // Sessions are UI state; a participant who comes back after two months starts afresh.
 const SESSION_TTL_SECONDS = 60 * 24 * 3600;
 
-/** Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. */
+/**
+ * Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. The
+ * pipeline is grammY's own, the same for long polling and webhook: the error boundary, per-chat order
+ * (the runner's sequentialize), the session in Redis, the user's language and i18n, conversations, then
+ * one Composer per feature.
+ */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
-  const bot = new MissionBot(deps.token, {
-    client: { apiRoot: deps.apiRoot },
+  const bot = new Bot<BotContext>(deps.token, {
+    client: { apiRoot: deps.apiRoot, ...(deps.canUseWebhookReply ? { canUseWebhookReply: deps.canUseWebhookReply } : {}) },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
-  // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
-  const extraTransformers = deps.apiTransformers ?? [];
-  for (const transformer of [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...extraTransformers]) bot.api.config.use(transformer);
+  // Replies to a user's own update: a 429 or 5xx is waited out and retried; a long flood wait fails fast
+  // instead of stalling the reply for minutes. Conversations send through the same API (see
+  // conversation-api.ts). Messages not answering an update are paced by the bulk schedule instead.
+  const transformers = [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...(deps.apiTransformers ?? [])];
+  for (const transformer of transformers) bot.api.config.use(transformer);
 
-  const root = new FastComposer<BotContext>();
-  bot.setRoot(root);
-  root.use(deps.inFlight.middleware);
-  // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner).
-  root.use(sequentialize((ctx) => ctx.chatId?.toString() ?? ctx.from?.id.toString()));
-
-  const guarded = new FastComposer<BotContext>();
-  root.errorBoundary(createErrorHandler({ logger, redis, i18n }), guarded);
+  bot.use(deps.inFlight.middleware);
+  // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner). A button
+  // under an inline-mode message has no chat: it goes with the user's private chat.
+  const chatKey = (ctx: Context) => (ctx.chatId ?? ctx.from?.id)?.toString();
+  bot.use(sequentialize(chatKey));
+  const guarded = new Composer<BotContext>();
+  bot.errorBoundary(createErrorHandler({ logger, redis, i18n }), guarded);
   guarded.use(
-    sessionMiddleware({
+    session({
       initial: initialSession,
       prefix: keys.sessionPrefix,
-      // A button under an inline-mode message has no chat: it belongs to the user's private-chat session
-      // (a private chat's id is the user's id), instead of having no session at all.
-      getSessionKey: (ctx) => (ctx.chatId ?? ctx.from?.id)?.toString(),
-      storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS, {
-        // The conversations plugin changes its state in place; every other part is replaced when it changes.
-        shareable: (session) => session.conversations === undefined,
-      }),
-      // The directory, /start and /profile check that their snapshot of everyone is current against the
-      // participants' version: read in the same MGET as the session, not in a round trip of their own
-      // (a fifth of a mission day's updates; see bench/README.md).
-      readAlong: {
-        key: participants.versionKey,
-        keep: (ctx, raw) => {
-          ctx.participantsVersion = participants.versionHint(raw);
-        },
-      },
+      getSessionKey: chatKey,
+      storage: redisJsonStore(redis, sessionSchema, logger, "session", SESSION_TTL_SECONDS),
     }),
   );
-  guarded.use(i18nMiddleware(i18n));
-  guarded.use(rememberLocale(deps.agenda));
+  guarded.use(languageMiddleware(deps.languages));
+  guarded.use(i18n);
   guarded.use(
-    lazyConversations({
+    conversations<BotContext, ConversationContext>({
       // Kept in the session (see session.ts): one Redis read per update for both.
       storage: {
         type: "context",
         adapter: {
           read: (ctx) => ctx.session.conversations,
           write: (ctx, state) => {
-            ctx.session.conversations = slimConversationLog(state);
+            ctx.session.conversations = state;
           },
           delete: (ctx) => {
             delete ctx.session.conversations;
           },
         },
       },
-      plugins: [
-        // A conversation builds its own ctx.api without the bot's transformers. Auto-retry is left out on
-        // purpose: it would sit outside the plugin's call log, so a 429 logged once would be waited out
-        // again on every replay of the conversation. A 429 there (one user's chat, 1 msg/s) is answered by
-        // the error boundary's apology instead.
-        (ctx, next) => {
-          for (const transformer of extraTransformers) ctx.api.config.use(transformer);
-          return next();
-        },
-      ],
     }),
   );
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
@@ -163,13 +144,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(meetingsInbox(deps.meetings));
   guarded.use(startFeature({ participants, invites: deps.invites, access, mission }));
   guarded.use(helpFeature());
-  guarded.use(
-    languageFeature({
-      onLanguageChosen: async (userId, locale) => {
-        await participants.setLanguage(userId, locale);
-      },
-    }),
-  );
+  guarded.use(languageFeature({ languages: deps.languages }));
   const labels = buildLabels(i18n);
   guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now }));
   guarded.use(profileFeature({ participants, mission, i18n, labels }));

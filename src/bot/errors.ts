@@ -1,6 +1,6 @@
 import { GrammyError, HttpError, type BotError } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
-import { pickLocale } from "../domain/locale.js";
+import { effectiveLocale } from "../domain/locale.js";
 import type { Logger } from "../logger.js";
 import { isStorageOutage, type Redis } from "../storage/redis.js";
 import type { BotContext, ConversationContext } from "./context.js";
@@ -25,7 +25,8 @@ export function createErrorHandler({ logger, redis, i18n }: Deps) {
     else logger.error(log, "error while handling update");
 
     if (ctx.chat?.type !== "private") return;
-    const locale = pickLocale(savedLanguageIfLoaded(ctx), ctx.from?.language_code);
+    // The language record may be what failed to load; then Telegram's language_code decides.
+    const locale = effectiveLocale(ctx.storedLanguage, ctx.from?.language_code);
     const tell = async (asMessage = false) => {
       const text = i18n.t(locale, outage ? "error-unavailable" : "error-generic");
       try {
@@ -36,9 +37,8 @@ export function createErrorHandler({ logger, redis, i18n }: Deps) {
       }
     };
 
-    // Telegram asking to slow down in this chat: inside a flow nothing retries (see create-bot.ts), so the
-    // flow has ended (its answers so far are kept); say so once the chat may be written to again, without
-    // holding up the chat's next updates meanwhile.
+    // Telegram asking to slow down in this chat for longer than auto-retry waits (see create-bot.ts): say
+    // so once the chat may be written to again, without holding up the chat's next updates meanwhile.
     if (error instanceof GrammyError && error.error_code === 429) {
       const seconds = Math.min(Math.max(error.parameters.retry_after ?? 1, 1), MAX_APOLOGY_DELAY_SECONDS);
       // A message, not a button's notice: a pressed button's query is too old to answer by then.
@@ -53,12 +53,3 @@ export function createErrorHandler({ logger, redis, i18n }: Deps) {
 
 // A longer flood wait means the chat is flooded anyway; the apology would only add to it.
 const MAX_APOLOGY_DELAY_SECONDS = 60;
-
-// The session may be what failed to load; its getter then throws or is missing.
-function savedLanguageIfLoaded(ctx: BotContext): string | undefined {
-  try {
-    return (ctx as Partial<BotContext>).session?.language;
-  } catch {
-    return undefined;
-  }
-}

@@ -11,24 +11,19 @@ const conversationShape = z.object({
 const conversationState = z.custom<VersionedState<ConversationData>>((value) => conversationShape.safeParse(value).success);
 
 /**
- * The session holds UI state only (language choice, where a user is in a flow) and a copy of what the
- * hot paths would otherwise read on every update; participants and everything else live in repositories. Conversation state lives here too, so an update costs one
- * Redis read instead of two.
+ * The session holds UI state only: where a user is in a flow. Participants, languages and everything
+ * else live in repositories. The conversations plugin keeps its state here too, so that one Redis read
+ * per update serves both.
  */
-// A session without conversation state is handed to each update as a shallow copy of a frozen value
-// (see redisJsonStore's `shareable`): assign its fields anew (ctx.session.saved = {...}), never change
-// what is inside one in place — that throws.
 export const sessionSchema = z.object({
-  language: z.enum(LOCALES).optional(),
   conversations: conversationState.optional(),
   /** Where the user is in the registration (see domain/registration/steps.ts); absent outside it. */
   registration: registrationMarkerSchema.optional(),
   /**
-   * A copy of the user's saved programme items (the set in Redis stays the record), so that a day page
-   * or an item card needs no Redis read of its own: see features/programme/saved-items.ts for when it is
-   * trusted. `of` is the programme revision it was taken under.
+   * The language chosen with /language, from before languages had a repository of their own: moved
+   * there on the user's next update (features/language/middleware.ts), then dropped.
    */
-  saved: z.object({ of: z.string(), ids: z.array(z.string().max(32)) }).optional(),
+  language: z.enum(LOCALES).optional(),
 });
 
 export type SessionData = z.infer<typeof sessionSchema>;

@@ -9,7 +9,7 @@ import { publicProfile, type PublicProfile } from "../domain/meetings/privacy.js
 import { rank, type Suggestion } from "../domain/meetings/suggestions.js";
 import type { Participant } from "../domain/participant.js";
 import type { Access } from "./access.js";
-import type { ParticipantsRepo, ParticipantsSnapshot, VersionHint } from "../storage/participants-repo.js";
+import type { ParticipantsRepo, ParticipantsSnapshot } from "../storage/participants-repo.js";
 
 export const DIRECTORY_PAGE_SIZE = 5;
 export const SUGGESTIONS_SHOWN = 5;
@@ -22,14 +22,6 @@ export type Viewer = { kind: "participant"; me: Participant } | { kind: "organis
 
 export interface DirectoryPage {
   page: Page<PublicProfile>;
-  /** The same object for as long as the participants have not changed (views may be kept by it). */
-  snapshot: object;
-  /**
-   * Who sees exactly this page: every viewer not among the people ("outside"), every viewer among them
-   * but after this page ("after": they are left out of the list, which changes only what follows them),
-   * or this viewer alone.
-   */
-  sameFor: "outside" | "after" | `viewer:${number}`;
   /** Regions of the people the role and tag filters leave, for the region picker. */
   regions: RegionOption[];
   /** The name of the region filtered by, among everyone listed (it may have nobody left under the other filters). */
@@ -56,12 +48,9 @@ export class DirectorySnapshot {
 
   page(viewerId: number, filters: DirectoryFilters, page: number): DirectoryPage {
     const found = this.index.page(viewerId, filters, page, DIRECTORY_PAGE_SIZE);
-    const { viewerAt, page: shown } = found;
-    const sameFor = viewerAt < 0 ? "outside" : viewerAt >= (shown.page + 1) * DIRECTORY_PAGE_SIZE ? "after" : (`viewer:${viewerId}` as const);
+    const shown = found.page;
     return {
       page: { ...shown, items: shown.items.map(publicProfile) },
-      snapshot: this.index,
-      sameFor,
       regions: found.regions,
       ...(found.regionName ? { regionName: found.regionName } : {}),
     };
@@ -88,20 +77,16 @@ export class DirectorySnapshot {
 /** The participant directory, cards and "Suggested for you": public profiles only, never contacts. */
 export class DirectoryService {
   /**
-   * The index of everyone as of a version of the participants (see ParticipantsRepo.snapshot): a
-   * directory page read every record from Redis (900 participants: ~900 HGETALLs and 27 ms of CPU a
-   * page, npm run bench), now one GET of the version.
+   * The index of everyone as of a version of the participants (see ParticipantsRepo.snapshot), so that
+   * a page does not read every record from Redis; built again when the version moves.
    */
   private readonly indexes = new WeakMap<ParticipantsSnapshot, DirectorySnapshot>();
 
   constructor(private readonly deps: { participants: ParticipantsRepo; access: Access }) {}
 
-  /**
-   * The directory as it is now (no round trip with a good hint of the version, else one GET, while
-   * nobody changed; everyone read again after a change).
-   */
-  async snapshot(hint?: VersionHint): Promise<DirectorySnapshot> {
-    const everyone = await this.deps.participants.snapshot(hint);
+  /** The directory as it is now: its index is built again only after someone changed. */
+  async snapshot(): Promise<DirectorySnapshot> {
+    const everyone = await this.deps.participants.snapshot();
     let snapshot = this.indexes.get(everyone);
     if (!snapshot) {
       snapshot = new DirectorySnapshot(everyone, new DirectoryIndex(everyone.all), this.deps.access);

@@ -78,16 +78,6 @@ export interface ParticipantsSnapshot {
   get(id: number): Participant | undefined;
 }
 
-/**
- * The participants' version as an update read it beside its session (one MGET instead of a GET of its
- * own, see create-bot). Good until this process saves or deletes someone: what an update shows after
- * its own save must include it.
- */
-export interface VersionHint {
-  readonly version: string;
-  readonly epoch: number;
-}
-
 function snapshotOf(version: string, all: Participant[]): ParticipantsSnapshot {
   for (const p of all) Object.freeze(Object.freeze(p).tags);
   const byId = new Map(all.map((p) => [p.id, p]));
@@ -113,8 +103,6 @@ export class ParticipantsRepo {
   private latest: { version: string; snapshot: Promise<ParticipantsSnapshot> } | undefined;
   /** The last snapshot that finished loading. */
   private loaded: ParticipantsSnapshot | undefined;
-  /** Counts this process's saves and deletes: a VersionHint from before one of them is not used. */
-  private epoch = 0;
 
   constructor(
     private readonly redis: Redis,
@@ -143,11 +131,7 @@ export class ParticipantsRepo {
     for (const tag of p.tags) multi.sadd(this.keys.participantsByTag(tag), id);
     multi.sadd(this.keys.participantsAll, id);
     multi.incr(this.keys.participantsVersion);
-    try {
-      await execAll(multi);
-    } finally {
-      this.epoch += 1;
-    }
+    await execAll(multi);
   }
 
   /** Removes the record and its index entries; says whether there was one and what it held. */
@@ -161,11 +145,7 @@ export class ParticipantsRepo {
     for (const tag of parseTags(raw.tags)) multi.srem(this.keys.participantsByTag(tag), String(id));
     multi.srem(this.keys.participantsAll, String(id));
     multi.incr(this.keys.participantsVersion);
-    try {
-      await execAll(multi);
-    } finally {
-      this.epoch += 1;
-    }
+    await execAll(multi);
     if (Object.keys(raw).length === 0) return { existed: false };
     const participant = this.decode(id, raw);
     return { existed: true, ...(participant ? { participant } : {}) };
@@ -179,28 +159,12 @@ export class ParticipantsRepo {
     return (await this.redis.get(this.keys.participantsVersion)) ?? "0";
   }
 
-  /** The key `version` reads, for reading it in the same round trip as something else. */
-  get versionKey(): string {
-    return this.keys.participantsVersion;
-  }
-
-  /** What the version key held when read (see versionKey) as a hint for `snapshot` and `current`. */
-  versionHint(raw: string | null): VersionHint {
-    return { version: raw ?? "0", epoch: this.epoch };
-  }
-
-  /** The version a hint says, while it is still good; else a GET. */
-  private async versionNow(hint: VersionHint | undefined): Promise<string> {
-    return hint !== undefined && hint.epoch === this.epoch ? hint.version : this.version();
-  }
-
   /**
-   * Everyone as of the current version: no round trip with a good hint, else one GET, while nobody saved
-   * or deleted anyone since the last call (in this process or another); else `listAll` again (one
-   * HGETALL per participant).
+   * Everyone as of the current version: kept while nobody saved or deleted anyone since the last call
+   * (in this process or another: the version is read every time); else `listAll` again.
    */
-  async snapshot(hint?: VersionHint): Promise<ParticipantsSnapshot> {
-    const version = await this.versionNow(hint);
+  async snapshot(): Promise<ParticipantsSnapshot> {
+    const version = await this.version();
     if (this.loaded?.version === version) return this.loaded;
     if (this.latest?.version !== version) {
       const snapshot = this.listAll().then((all) => snapshotOf(version, all));
@@ -217,20 +181,6 @@ export class ParticipantsRepo {
       );
     }
     return this.latest.snapshot;
-  }
-
-  /**
-   * What `get` would read, from the last snapshot when it is of the current version: no round trip with
-   * a good hint, else one GET, instead of an HGETALL and a parse (a third of a /profile's CPU). Never loads a snapshot itself, so a view
-   * that shows one person is not made to wait for everyone after a save; the directory loads them.
-   * For showing a record, not for read-modify-write (use `get`): the reachable flag and the language
-   * change without a new version, so a snapshot may hold them stale.
-   */
-  async current(id: number, hint?: VersionHint): Promise<Participant | undefined> {
-    if (!this.loaded) return this.get(id);
-    const version = await this.versionNow(hint);
-    if (this.loaded.version === version) return this.loaded.get(id);
-    return this.get(id);
   }
 
   listAll(): Promise<Participant[]> {

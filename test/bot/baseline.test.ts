@@ -71,11 +71,19 @@ describe("/language", () => {
     expect(texts(events)).toContain("Done: I will speak English.");
     expect(user.replyKeyboard()).toEqual([["📅 Today", "⏱ Now"], ["🎤 Speakers", "⭐ My agenda"], ["👥 People", "🤝 Meetings"], ["👤 Profile", "❓ Help", "🌐 Language"]]);
     expect(greeting(await user.send("/start"))).toContain("Hello");
-    const stored = await h.redis.get(`${h.prefix}session:120`);
-    expect(JSON.parse(stored ?? "{}")).toMatchObject({ language: "en" });
+    expect(await h.redis.hget(`${h.prefix}languages`, "120")).toBe("chosen:en");
     await user.send("🌐 Language");
     await user.press("🇷🇺 Русский");
     expect(greeting(await user.send("/start"))).toContain("Здравствуйте");
+  });
+
+  it("keeps a choice the session held before languages had their own record", async () => {
+    const user = h.tg.user(122, { language_code: "ru" });
+    await h.redis.set(`${h.prefix}session:122`, JSON.stringify({ language: "en" }));
+    expect(greeting(await user.send("/start"))).toContain("Hello");
+    expect(await h.redis.hget(`${h.prefix}languages`, "122")).toBe("chosen:en");
+    expect(await h.redis.get(`${h.prefix}session:122`)).not.toContain("language");
+    expect(greeting(await user.send("/start"))).toContain("Hello");
   });
 
   it("answers forged language data with a toast and changes nothing", async () => {

@@ -4,9 +4,8 @@ import { startHarness, type Harness } from "../helpers/harness.js";
 import { buttonsOf } from "../helpers/meetings.js";
 import { sampleYaml, writeMissionFile } from "../helpers/mission-file.js";
 
-// A day page, an item card and /my take the user's saved items from a copy in their session instead of
-// reading Redis on every view (features/programme/saved-items.ts). These check that the copy never shows
-// what an uncached read would not: across processes, after a publication and after /deletemydata.
+// The stars on a day page, an item card and /my follow the saved items as stored: across processes,
+// after a publication and after /deletemydata.
 const ORGANISER = 910;
 const clock = testClock("2026-12-10T03:40:00Z"); // 10:40 on day 1 in Krasnoyarsk
 const BUS = "08:30–09:00 🚌 Bus from the hotel to KRITBI";

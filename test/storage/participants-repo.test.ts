@@ -112,49 +112,6 @@ describe("ParticipantsRepo", () => {
     expect((await repo.snapshot()).get(20)).toBeUndefined();
   });
 
-  it("answers current() from the snapshot while it is current, else from the record", async () => {
-    const other = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
-    await other.save(person(21));
-    // Nothing loaded yet in `fresh`: the record itself.
-    const fresh = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
-    expect(await fresh.current(21)).toEqual(person(21));
-    expect(Object.isFrozen(await fresh.current(21))).toBe(false);
-    const snapshot = await fresh.snapshot();
-    expect(await fresh.current(21)).toBe(snapshot.get(21));
-    expect(await fresh.current(22)).toBeUndefined();
-    // Another process's save is seen at once, without loading everyone again.
-    await other.save(person(21, { company: "KRITBI" }));
-    await other.save(person(22));
-    expect((await fresh.current(21))?.company).toBe("KRITBI");
-    expect(await fresh.current(22)).toEqual(person(22));
-    expect(await fresh.snapshot()).not.toBe(snapshot);
-    expect((await fresh.current(21))?.company).toBe("KRITBI");
-  });
-
-  it("trusts a version read earlier (a hint) until this process saves or deletes someone", async () => {
-    const other = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
-    const reader = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
-    await other.save(person(23));
-    const loaded = await reader.snapshot();
-    const hint = reader.versionHint(await t.redis.get(reader.versionKey));
-    // A good hint answers without asking Redis: a change after it is not seen (the update began before it).
-    await other.save(person(23, { company: "Later" }));
-    expect(await reader.snapshot(hint)).toBe(loaded);
-    expect((await reader.current(23, hint))?.company).toBe("Feal-Technology");
-    // Without the hint: the version now.
-    expect((await reader.current(23))?.company).toBe("Later");
-    // A save by this very process outdates every hint taken before it.
-    const before = reader.versionHint(await t.redis.get(reader.versionKey));
-    await reader.save(person(24));
-    expect((await reader.snapshot(before)).get(24)).toEqual(person(24));
-    expect(await reader.current(24, before)).toEqual(person(24));
-    const beforeDelete = reader.versionHint(await t.redis.get(reader.versionKey));
-    await reader.delete(24);
-    expect(await reader.current(24, beforeDelete)).toBeUndefined();
-    // Nothing stored yet reads as version "0", like version().
-    expect(reader.versionHint(null).version).toBe("0");
-  });
-
   it("keeps a registration draft with an expiry and validates it on read", async () => {
     await repo.saveDraft(9, { consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });
     expect(await repo.getDraft(9)).toEqual({ consentAt: "2026-12-01T08:00:00.000Z", fullName: "Olga" });

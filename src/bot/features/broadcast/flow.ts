@@ -8,6 +8,7 @@ import type { Access } from "../../../services/access.js";
 import { versionLocale, type BroadcastService } from "../../../services/broadcasts.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
+import { chatSender } from "../../conversation-send.js";
 import { entitiesToHtml } from "../../entities-html.js";
 import { escapeHtml } from "../../html.js";
 import type { Translate } from "../../i18n.js";
@@ -82,6 +83,7 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
     const t: Translate = (key, vars) => ctx.t(key, vars);
     const negotiated = await ctx.i18n.getLocale();
     const locale: Locale = isLocale(negotiated) ? negotiated : DEFAULT_LOCALE;
+    const { send, edit, editMarkup } = chatSender(conversation, chatId);
     const { tags, groupChat } = await conversation.external(() => ({
       tags: deps.mission.current().tags,
       groupChat: deps.broadcasts.groupChatId() ?? null,
@@ -89,12 +91,12 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
 
     // One "panel" message carries the choices and is edited from step to step.
     let panel = "";
-    const panelId = (await ctx.reply(t("broadcast-audience-ask"), { parse_mode: "HTML", reply_markup: audienceKeyboard(t) })).message_id;
-    const showPanel = async (c: ConversationContext, text: string, keyboard?: InlineKeyboard) => {
+    const panelId = (await send(t("broadcast-audience-ask"), { parse_mode: "HTML", reply_markup: audienceKeyboard(t) })).message_id;
+    const showPanel = async (text: string, keyboard?: InlineKeyboard) => {
       const next = `${text}\u0000${JSON.stringify(keyboard ?? null)}`;
       if (next === panel) return; // an identical edit is a 400 from Telegram
       panel = next;
-      await c.api.editMessageText(chatId, panelId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+      await edit(panelId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
     };
     // Commands are not part of the flow: they go on to their own handlers (/broadcast starts afresh,
     // /broadcasts lists the history) and the flow keeps waiting.
@@ -103,7 +105,7 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
       const c = await conversation.waitUnless((u) => (u.message ? isCommand(u.message) : false), { next: true });
       if (!(await conversation.external(() => deps.access.isOrganiser(userId)))) {
         if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("broadcast-button-only-organisers") });
-        else await c.reply(c.t("broadcast-only-organisers"));
+        else await send(c.t("broadcast-only-organisers"));
         return conversation.halt();
       }
       return c;
@@ -114,12 +116,12 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
         const data = c.callbackQuery?.data;
         if (data !== undefined && accept.some((r) => r.test(data))) return c as Press;
         if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("button-expired") });
-        else if (c.message) await c.reply(c.t("broadcast-use-buttons"));
+        else if (c.message) await send(c.t("broadcast-use-buttons"));
       }
     };
     const abort = async (c: Press) => {
       await c.answerCallbackQuery();
-      await c.editMessageText(c.t("broadcast-aborted"));
+      if (c.callbackQuery.message) await edit(c.callbackQuery.message.message_id, c.t("broadcast-aborted"));
     };
 
     // ---- who ------------------------------------------------------------------------------------
@@ -134,12 +136,12 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
       const tag = tagData.unpack(data)?.tag;
       if (picked === "tags") {
         await c.answerCallbackQuery();
-        await showPanel(c, t("broadcast-tag-ask"), tagKeyboard(t, tags, locale));
+        await showPanel(t("broadcast-tag-ask"), tagKeyboard(t, tags, locale));
         continue;
       }
       if (backData.unpack(data)) {
         await c.answerCallbackQuery();
-        await showPanel(c, t("broadcast-audience-ask"), audienceKeyboard(t));
+        await showPanel(t("broadcast-audience-ask"), audienceKeyboard(t));
         continue;
       }
       const candidate: Audience | undefined =
@@ -153,14 +155,14 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
       const people = (await conversation.external(() => deps.broadcasts.reach(candidate, false))).people;
       let group = false;
       if (groupChat !== null) {
-        await showPanel(c, t("broadcast-group-ask", { audience: label }), groupKeyboard(t));
+        await showPanel(t("broadcast-group-ask", { audience: label }), groupKeyboard(t));
         const g = await press([groupData.filter, abortData.filter]);
         if (abortData.unpack(g.callbackQuery.data)) return abort(g);
         await g.answerCallbackQuery();
         group = groupData.unpack(g.callbackQuery.data)?.on === "yes";
       }
       if (people === 0 && !group) {
-        await showPanel(c, t("broadcast-audience-empty", { audience: label }), audienceKeyboard(t));
+        await showPanel(t("broadcast-audience-empty", { audience: label }), audienceKeyboard(t));
         continue;
       }
       audience = candidate;
@@ -168,7 +170,7 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
     }
 
     // ---- what -----------------------------------------------------------------------------------
-    await showPanel(ctx, t("broadcast-message-ask", { audience: label, group: includeGroup ? "yes" : "no" }), abortKeyboard(t));
+    await showPanel(t("broadcast-message-ask", { audience: label, group: includeGroup ? "yes" : "no" }), abortKeyboard(t));
     const readVersion = async (accept: (incoming: Incoming) => VersionResult, skippable: boolean): Promise<{ content: Content; incoming: Incoming } | "skip" | "abort"> => {
       for (;;) {
         const c = await next();
@@ -188,12 +190,12 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
         if (!c.message) continue;
         const incoming = readIncoming(c.message);
         if (!incoming) {
-          await c.reply(c.t("broadcast-message-unsupported"));
+          await send(c.t("broadcast-message-unsupported"));
           continue;
         }
         const result = accept(incoming);
         if (!result.ok) {
-          await c.reply(problemText((key, vars) => c.t(key, vars), result));
+          await send(problemText((key, vars) => c.t(key, vars), result));
           continue;
         }
         return { content: result.content, incoming };
@@ -201,11 +203,11 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
     };
     const first = await readVersion(firstVersion, false);
     if (first === "abort" || first === "skip") return;
-    await showPanel(ctx, t("broadcast-message-ask", { audience: label, group: includeGroup ? "yes" : "no" }));
+    await showPanel(t("broadcast-message-ask", { audience: label, group: includeGroup ? "yes" : "no" }));
 
     // ---- in which language, and the other one ---------------------------------------------------
     const guess = guessLocale(first.incoming.plain);
-    const question = await ctx.reply(t("broadcast-language-ask"), { reply_markup: languageKeyboard(t, guess) });
+    const question = await send(t("broadcast-language-ask"), { reply_markup: languageKeyboard(t, guess) });
     let firstLocale: Locale | undefined;
     while (firstLocale === undefined) {
       const c = await press([languageData.filter, abortData.filter]);
@@ -213,14 +215,14 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
       firstLocale = languageData.unpack(c.callbackQuery.data)?.locale;
       await c.answerCallbackQuery(firstLocale ? {} : { text: t("button-expired") });
     }
-    await ctx.api.editMessageText(chatId, question.message_id, `${t("broadcast-language-ask")} ${t(`language-name-${firstLocale}`)}`);
+    await edit(question.message_id, `${t("broadcast-language-ask")} ${t(`language-name-${firstLocale}`)}`);
     const other = otherLocale(firstLocale);
-    const ask = await ctx.reply(t("broadcast-second-ask", { language: other, first: firstLocale, media: first.content.kind === "text" ? "no" : "yes" }), {
+    const ask = await send(t("broadcast-second-ask", { language: other, first: firstLocale, media: first.content.kind === "text" ? "no" : "yes" }), {
       reply_markup: skipKeyboard(t),
     });
     const second = await readVersion((incoming) => secondVersion(first.content, incoming), true);
     if (second === "abort") return;
-    await ctx.api.editMessageReplyMarkup(chatId, ask.message_id);
+    await editMarkup(ask.message_id);
     const versions: Versions = { [firstLocale]: first.content, ...(second !== "skip" ? { [other]: second.content } : {}) };
 
     // ---- preview and confirmation ---------------------------------------------------------------
@@ -229,10 +231,7 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
     const reach = await conversation.external(() => deps.broadcasts.reach(chosen, includeGroup, versions));
     const summaryHtml = summaryText(t, reach, present, versionLocale(versions, DEFAULT_LOCALE));
     const keyboard = confirmKeyboard(t);
-    // The previews and the summary are up to three messages at once to one chat, which Telegram may
-    // answer with a 429; inside the conversation that ended the flow without a word (its Api has no
-    // auto-retry, see create-bot.ts). So they go through the bot's own Api, whose auto-retry waits the
-    // retry_after out, as one external step: a replay does not send them again.
+    // The previews and the summary are up to three messages at once to one chat: one external step.
     const summaryId = await conversation.external(async (outside) => {
       for (const l of present) {
         const content = versions[l];

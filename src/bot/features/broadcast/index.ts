@@ -1,6 +1,5 @@
-import { type Composer } from "grammy";
-import { FastComposer } from "../../composer.js";
-import { lazyConversation } from "../../lazy-conversations.js";
+import { Composer } from "grammy";
+import { createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import { conversationPlugins } from "../../i18n.js";
 import { DEFAULT_LOCALE, isLocale } from "../../../domain/locale.js";
@@ -18,7 +17,7 @@ export interface BroadcastFeatureDeps extends BroadcastFlowDeps {
  * server; anyone else is refused and nothing happens.
  */
 export function broadcastFeature(deps: BroadcastFeatureDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   const isOrganiser = (ctx: BotContext) => (ctx.from ? deps.access.isOrganiser(ctx.from.id) : Promise.resolve(false));
 
   composer.callbackQuery(stopData.filter, async (ctx) => {
@@ -39,7 +38,7 @@ export function broadcastFeature(deps: BroadcastFeatureDeps): Composer<BotContex
   // The flow lets commands through, so /broadcast in the middle of one starts it afresh.
   // The only flow that speaks through ctx.t: the others carry their own translator, and leave out the
   // i18n plugin, which would run again for every update of their log on every replay.
-  composer.use(lazyConversation<BotContext, ConversationContext>(broadcastFlow(deps), { id: "broadcast", plugins: conversationPlugins(deps.i18n) }));
+  composer.use(createConversation<BotContext, ConversationContext>(broadcastFlow(deps), { id: "broadcast", plugins: conversationPlugins(deps.i18n) }));
   const dm = composer.chatType("private");
   dm.command("broadcast", async (ctx) => {
     if (!(await isOrganiser(ctx))) {

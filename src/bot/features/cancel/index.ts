@@ -1,12 +1,11 @@
-import { type Composer } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
 import { inAnyFlow, leaveFlows } from "../../flows.js";
 import { mainMenu } from "../../menu.js";
 
 /** `/cancel` leaves any flow; it is installed before the conversations so it always wins. */
 export function cancelFeature(): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   composer.command("cancel", async (ctx) => {
     const active = inAnyFlow(ctx);
     await leaveFlows(ctx);

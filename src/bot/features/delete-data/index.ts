@@ -1,5 +1,4 @@
-import { type Composer, InlineKeyboard } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import type { PersonalDataService } from "../../../services/personal-data.js";
 import { callbackData } from "../../callback-data.js";
@@ -14,7 +13,7 @@ export interface DeleteDataDeps {
 
 /** `/deletemydata`: asks once, then deletes the profile and every personal record and says what went. */
 export function deleteDataFeature({ personalData }: DeleteDataDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
   const ask = async (ctx: BotContext) => {
     const keyboard = new InlineKeyboard()
@@ -42,9 +41,7 @@ export function deleteDataFeature({ personalData }: DeleteDataDeps): Composer<Bo
     // A flow in progress holds typed answers in its own state; it goes first.
     await leaveFlows(ctx);
     const deleted = await personalData.deleteAll(ctx.from.id);
-    // What the session held of the person (the copy of their saved items) goes too; the language stays.
-    const { language } = ctx.session;
-    ctx.session = language ? { language } : {};
+    ctx.session = {};
     const text =
       deleted.length === 0
         ? ctx.t("deldata-nothing")

@@ -1,5 +1,4 @@
-import { type Composer } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
 
 /**
@@ -7,7 +6,7 @@ import type { BotContext } from "../../context.js";
  * quiet: the bot must not answer every message of a mission's group.
  */
 export function fallbackFeature(): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   composer.on("callback_query", async (ctx) => {
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
   });

@@ -1,11 +1,11 @@
-import { type Composer } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
-import { hears, localeOf } from "../../i18n.js";
+import { hears } from "@grammyjs/i18n";
+import { localeOf } from "../../i18n.js";
 import { PUBLIC_COMMANDS } from "../../commands.js";
 
 export function helpFeature(): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   // The same text for everyone speaking a language: built once per language.
   const texts = new Map<string, string>();
   const help = async (ctx: BotContext) => {

@@ -1,5 +1,4 @@
-import { type Composer, InlineKeyboard } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { parseInviteCommand, type Invite } from "../../../domain/invite.js";
 import type { Locale } from "../../../domain/locale.js";
@@ -36,7 +35,7 @@ function live(invite: Invite, now: number): boolean {
 
 /** `/invite host|speaker <id>|organiser [uses] [days]`: organisers make invite deep links. */
 export function invitesFeature({ invites, access, mission }: InvitesDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   composer.chatType("private").command("invite", async (ctx) => {
     // Checked here, on the server: anyone can type the command.
     if (!(await access.isOrganiser(ctx.from.id))) {

@@ -1,17 +1,16 @@
-import { type Composer, InlineKeyboard } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { z } from "zod";
 import { LOCALES } from "../../../domain/locale.js";
 import { callbackData } from "../../callback-data.js";
 import type { BotContext } from "../../context.js";
-import { hears } from "../../i18n.js";
+import { hears } from "@grammyjs/i18n";
 import { mainMenu } from "../../menu.js";
+import type { Languages } from "./middleware.js";
 
 export const languageData = callbackData("lang", { locale: z.enum(LOCALES) });
 
 export interface LanguageFeatureDeps {
-  /** Called after a user picks a language, so stored records (e.g. the participant) can follow. */
-  onLanguageChosen?: (userId: number, locale: (typeof LOCALES)[number]) => Promise<void>;
+  languages: Pick<Languages, "choose">;
 }
 
 /** The language choice buttons; other features (the profile) offer them too. */
@@ -21,8 +20,8 @@ export function languageKeyboard(ctx: BotContext): InlineKeyboard {
   return keyboard;
 }
 
-export function languageFeature(deps: LanguageFeatureDeps = {}): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+export function languageFeature(deps: LanguageFeatureDeps): Composer<BotContext> {
+  const composer = new Composer<BotContext>();
   const ask = async (ctx: BotContext) => {
     await ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx) });
   };
@@ -35,9 +34,9 @@ export function languageFeature(deps: LanguageFeatureDeps = {}): Composer<BotCon
       await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
       return;
     }
-    ctx.session.language = data.locale;
+    await deps.languages.choose(ctx.from.id, data.locale);
+    ctx.storedLanguage = { locale: data.locale, chosen: true };
     await ctx.i18n.renegotiateLocale();
-    await deps.onLanguageChosen?.(ctx.from.id, data.locale);
     await ctx.answerCallbackQuery();
     await ctx.editMessageText(ctx.t("language-set"));
     // The reply keyboard's labels are per language, so send it again in the new one.

@@ -6,6 +6,7 @@ import type { SlotRange } from "../../../domain/meetings/request.js";
 import type { MeetingsService, Refused } from "../../../services/meetings.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
+import { chatSender } from "../../conversation-send.js";
 import { escapeHtml } from "../../html.js";
 import { localeOf, translator } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
@@ -53,8 +54,9 @@ export function requestConversation(deps: FlowDeps) {
     await refresh();
     const targetId = z.number().int().positive().safeParse(rawTarget);
     const fromId = ctx.from?.id ?? 0;
+    const { send, editMarkup } = chatSender(conversation, ctx.chat?.id ?? fromId);
     if (!targetId.success) {
-      await ctx.reply(env.t("meeting-refused-unknown"));
+      await send(env.t("meeting-refused-unknown"));
       return;
     }
     const toId = targetId.data;
@@ -64,7 +66,7 @@ export function requestConversation(deps: FlowDeps) {
     });
     if (!start.ok) {
       const keyboard = start.reason === "not-registered" ? new InlineKeyboard().text(env.t("register-button"), registerData.pack({})) : undefined;
-      await ctx.reply(refusalText(env, start), { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
+      await send(refusalText(env, start), { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
       return;
     }
     const { name } = start;
@@ -75,7 +77,7 @@ export function requestConversation(deps: FlowDeps) {
       const message = next.message;
       if (message) {
         if (isCommand(next) || (message.text !== undefined && deps.labels.menu.has(message.text))) {
-          await next.reply(env.t("meeting-flow-left"));
+          await send(env.t("meeting-flow-left"));
           return conversation.halt({ next: true });
         }
         return message.text !== undefined ? { kind: "text", ctx: next, text: message.text } : { kind: "other", ctx: next };
@@ -91,11 +93,11 @@ export function requestConversation(deps: FlowDeps) {
     const askSlot = async (): Promise<SlotRange | null | undefined> => {
       await refresh();
       const view = () => slotPromptView(env, name, slots);
-      let prompt = await ctx.reply(view().text, { parse_mode: "HTML", reply_markup: view().keyboard });
+      let prompt = await send(view().text, { parse_mode: "HTML", reply_markup: view().keyboard });
       for (;;) {
         const input = await wait();
         if (input.kind !== "callback") {
-          prompt = await input.ctx.reply(`${env.t("meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
+          prompt = await send(`${env.t("meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
           continue;
         }
         const chosen = slotData.unpack(input.data);
@@ -106,7 +108,7 @@ export function requestConversation(deps: FlowDeps) {
           continue;
         }
         await input.ctx.answerCallbackQuery();
-        await input.ctx.editMessageReplyMarkup();
+        await editMarkup(prompt.message_id);
         if (abort) return undefined;
         return slot ?? null;
       }
@@ -115,7 +117,7 @@ export function requestConversation(deps: FlowDeps) {
     const askMessage = async (): Promise<string> => {
       await refresh();
       const prompt = () => messagePromptText(env, name);
-      await ctx.reply(prompt(), { parse_mode: "HTML" });
+      await send(prompt(), { parse_mode: "HTML" });
       // A wrong input rewinds to before the wait, so that it does not stay in the log every update replays.
       const before = conversation.checkpoint();
       const input = await wait();
@@ -131,7 +133,7 @@ export function requestConversation(deps: FlowDeps) {
       } else {
         fix = env.t("meeting-flow-need-text");
       }
-      await input.ctx.reply(`${fix}\n\n${prompt()}`, { parse_mode: "HTML" });
+      await send(`${fix}\n\n${prompt()}`, { parse_mode: "HTML" });
       return conversation.rewind(before);
     };
 
@@ -139,11 +141,11 @@ export function requestConversation(deps: FlowDeps) {
     const askConfirm = async (slot: SlotRange | null, message: string): Promise<Choice> => {
       await refresh();
       const view = () => confirmView(env, { name, slot, message, canChangeTime: slots.length > 0 });
-      let prompt = await ctx.reply(view().text, { parse_mode: "HTML", reply_markup: view().keyboard });
+      let prompt = await send(view().text, { parse_mode: "HTML", reply_markup: view().keyboard });
       for (;;) {
         const input = await wait();
         if (input.kind !== "callback") {
-          prompt = await input.ctx.reply(`${env.t("meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
+          prompt = await send(`${env.t("meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
           continue;
         }
         const step = flowData.unpack(input.data)?.step;
@@ -152,7 +154,7 @@ export function requestConversation(deps: FlowDeps) {
           continue;
         }
         await input.ctx.answerCallbackQuery();
-        await input.ctx.editMessageReplyMarkup();
+        await editMarkup(prompt.message_id);
         return step;
       }
     };
@@ -183,19 +185,19 @@ export function requestConversation(deps: FlowDeps) {
       });
       await refresh();
       if (sent.ok) {
-        await ctx.reply(env.t(sent.delivered ? "meeting-flow-sent" : "meeting-flow-sent-later", { name: `<b>${escapeHtml(name)}</b>` }), { parse_mode: "HTML" });
+        await send(env.t(sent.delivered ? "meeting-flow-sent" : "meeting-flow-sent-later", { name: `<b>${escapeHtml(name)}</b>` }), { parse_mode: "HTML" });
         return;
       }
       if (sent.reason === "slot-taken" || sent.reason === "slot-past") {
-        await ctx.reply(refusalText(env, sent));
+        await send(refusalText(env, sent));
         slots = await conversation.external(() => deps.meetings.commonFreeSlots(fromId, toId));
         slot = slots.length > 0 ? undefined : null;
         continue;
       }
-      await ctx.reply(refusalText(env, sent), { parse_mode: "HTML" });
+      await send(refusalText(env, sent), { parse_mode: "HTML" });
       return;
     }
-    await ctx.reply(env.t("meeting-flow-aborted"));
+    await send(env.t("meeting-flow-aborted"));
   };
 }
 

@@ -1,13 +1,13 @@
-import { type Composer, type InlineKeyboard } from "grammy";
-import { FastComposer } from "../../composer.js";
-import { lazyConversation } from "../../lazy-conversations.js";
+import { Composer, type InlineKeyboard } from "grammy";
+import { createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import type { Action } from "../../../domain/meetings/request.js";
 import type { MeetingsService, Refused } from "../../../services/meetings.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
-import { hears, localeOf } from "../../i18n.js";
+import { hears } from "@grammyjs/i18n";
+import { localeOf } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
 import { isNotModified } from "../people/index.js";
 import type { ViewEnv } from "../people/views.js";
@@ -57,8 +57,8 @@ async function setButtons(ctx: BotContext, keyboard: InlineKeyboard | undefined)
  */
 export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
   const { meetings, mission } = deps;
-  const composer = new FastComposer<BotContext>();
-  composer.use(lazyConversation<BotContext, ConversationContext>(requestConversation(deps), REQUEST_FLOW));
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation<BotContext, ConversationContext>(requestConversation(deps), REQUEST_FLOW));
   const dm = composer.chatType("private");
 
   dm.callbackQuery(requestData.filter, async (ctx) => {
@@ -174,7 +174,7 @@ function isAlert(refused: Refused): boolean {
  * right after their `/start` has been answered.
  */
 export function meetingsInbox(meetings: MeetingsService): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx, next) => {
     await next();
     await meetings.deliverWaiting(ctx.from.id);

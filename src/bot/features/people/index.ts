@@ -1,13 +1,13 @@
-import { type Composer, InlineKeyboard } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import type { DirectoryFilters } from "../../../domain/meetings/directory.js";
 import type { DirectoryService } from "../../../services/directory.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext } from "../../context.js";
-import { hears, localeOf } from "../../i18n.js";
+import { hears } from "@grammyjs/i18n";
+import { localeOf } from "../../i18n.js";
 import { requestData } from "../meetings/views.js";
 import { registerData } from "../registration/views.js";
-import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, type View, type ViewEnv } from "./views.js";
+import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, type ViewEnv } from "./views.js";
 
 export interface PeopleDeps {
   directory: DirectoryService;
@@ -23,15 +23,15 @@ function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
  * meeting", and "Suggested for you". Registered participants and organisers only; public profiles only.
  */
 export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
 
   /**
    * The directory as of now and who is looking, or undefined after telling a stranger (who sees nobody)
-   * how to get in. One read of the participants' version answers both and the page or card after.
+   * how to get in.
    */
   const allowed = async (ctx: BotContext) => {
-    const snapshot = await directory.snapshot(ctx.participantsVersion);
+    const snapshot = await directory.snapshot();
     const viewer = await snapshot.viewer(ctx.from?.id ?? 0);
     if (viewer.kind !== "stranger") return { snapshot, viewer };
     const text = ctx.t("people-register-first");
@@ -40,23 +40,12 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     return undefined;
   };
 
-  // Rendered pages, per snapshot of the participants (they go with it): with 900 participants most people
-  // see the same first pages, and rendering one was most of a page's CPU.
-  const pages = new WeakMap<object, Map<string, View>>();
   const list = async (ctx: BotContext, filters: DirectoryFilters, page: number, edit: boolean) => {
     const allowedNow = await allowed(ctx);
     if (!allowedNow) return;
     const { snapshot, viewer } = allowedNow;
     const result = snapshot.page(ctx.from?.id ?? 0, filters, page);
-    const canSuggest = viewer.kind === "participant";
-    const key = [localeOf(ctx), mission.version(), canSuggest, filters.role, filters.tag, filters.region, result.page.page, result.sameFor, result.regionName].join("|");
-    let rendered = pages.get(result.snapshot);
-    if (!rendered) pages.set(result.snapshot, (rendered = new Map<string, View>()));
-    let view = rendered.get(key);
-    if (!view) {
-      view = directoryView(envOf(ctx, mission), filters, result, canSuggest);
-      if (rendered.size < 1_000) rendered.set(key, view);
-    }
+    const view = directoryView(envOf(ctx, mission), filters, result, viewer.kind === "participant");
     if (!edit) {
       await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
       return;
@@ -86,10 +75,6 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     await editInPlace(ctx, view.text, view.keyboard);
   });
 
-  // Cards, per snapshot like the pages: a card is the same for everyone who opens it (in a language),
-  // but for the button, which only participants get, and not under their own card.
-  type Card = { text: string; keyboard?: InlineKeyboard };
-  const cards = new WeakMap<object, Map<string, Card>>();
   dm.callbackQuery(cardData.filter, async (ctx) => {
     const data = cardData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
@@ -99,17 +84,11 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     const profile = snapshot.card(ctx.from.id, data.id);
     if (!profile) return void (await ctx.answerCallbackQuery({ text: ctx.t("people-card-gone") }));
     await ctx.answerCallbackQuery();
+    // Only participants may ask for a meeting, and not with themselves.
     const canRequest = viewer.kind === "participant" && profile.id !== ctx.from.id;
-    let rendered = cards.get(snapshot.index);
-    if (!rendered) cards.set(snapshot.index, (rendered = new Map<string, Card>()));
-    const key = `${localeOf(ctx)}|${mission.version()}|${profile.id}|${canRequest}`;
-    let card = rendered.get(key);
-    if (!card) {
-      const text = publicCardText(envOf(ctx, mission), profile);
-      card = canRequest ? { text, keyboard: new InlineKeyboard().text(ctx.t("people-request-meeting"), requestData.pack({ id: String(profile.id) })) } : { text };
-      if (rendered.size < 5_000) rendered.set(key, card);
-    }
-    await ctx.reply(card.text, { parse_mode: "HTML", ...(card.keyboard ? { reply_markup: card.keyboard } : {}) });
+    const text = publicCardText(envOf(ctx, mission), profile);
+    const keyboard = canRequest ? new InlineKeyboard().text(ctx.t("people-request-meeting"), requestData.pack({ id: String(profile.id) })) : undefined;
+    await ctx.reply(text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
   });
 
   dm.callbackQuery(suggestionsData.filter, async (ctx) => {

@@ -1,8 +1,7 @@
-import { type Composer, InlineKeyboard } from "grammy";
-import { FastComposer } from "../../composer.js";
-import { lazyConversation } from "../../lazy-conversations.js";
+import { Composer, InlineKeyboard } from "grammy";
+import { createConversation } from "@grammyjs/conversations";
 import { z } from "zod";
-import { pickLocale, type Locale } from "../../../domain/locale.js";
+import type { Locale } from "../../../domain/locale.js";
 import type { Mission } from "../../../domain/mission/schema.js";
 import { FIELDS, fieldsFor, withField, type Participant } from "../../../domain/participant.js";
 import type { MissionService } from "../../../services/mission-service.js";
@@ -10,7 +9,9 @@ import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import { callbackData } from "../../callback-data.js";
 import type { BotContext, BotConversation, ConversationContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
-import { hears, localeOf, translator, type Translate } from "../../i18n.js";
+import { hears } from "@grammyjs/i18n";
+import { chatSender } from "../../conversation-send.js";
+import { localeOf, translator, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
 import { deleteDataData } from "../delete-data/index.js";
 import { languageKeyboard } from "../language/index.js";
@@ -58,8 +59,9 @@ function editFieldConversation(deps: ProfileDeps) {
     const field = z.enum(FIELDS).safeParse(rawField);
     const start = await conversation.external(async (outer) => ({
       participant: await participants.get(outer.from?.id ?? 0),
-      locale: pickLocale(outer.session.language, outer.from?.language_code),
+      locale: localeOf(outer),
     }));
+    const { send } = chatSender(conversation, ctx.chat?.id ?? ctx.from?.id ?? 0);
     const mission = deps.mission.current();
     const env: AskEnv = {
       mission,
@@ -68,13 +70,13 @@ function editFieldConversation(deps: ProfileDeps) {
       t: translator(deps.i18n, start.locale),
       labels: deps.labels,
       // The phone step swapped the reply keyboard; whoever leaves gets the main menu back.
-      onLeave: async (leaveCtx) => {
-        await leaveCtx.reply(env.t("profile-edit-left"), { reply_markup: mainMenu(env) });
+      onLeave: async () => {
+        await send(env.t("profile-edit-left"), { reply_markup: mainMenu(env) });
       },
     };
     const participant = start.participant;
     if (!participant || !field.success || !fieldsFor(participant.role).includes(field.data)) {
-      await ctx.reply(env.t("profile-missing"), { reply_markup: mainMenu(env) });
+      await send(env.t("profile-missing"), { reply_markup: mainMenu(env) });
       return;
     }
     const value = await askField(conversation, ctx, env, field.data, { current: participant[field.data] ?? null });
@@ -86,40 +88,27 @@ function editFieldConversation(deps: ProfileDeps) {
       return updated;
     });
     if (!saved) {
-      await ctx.reply(env.t("profile-missing"), { reply_markup: mainMenu(env) });
+      await send(env.t("profile-missing"), { reply_markup: mainMenu(env) });
       return;
     }
-    await ctx.reply(env.t("profile-saved"), { reply_markup: mainMenu(env) });
+    await send(env.t("profile-saved"), { reply_markup: mainMenu(env) });
     const view = profileView(env.t, mission, env.locale, saved);
-    await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+    await send(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
 }
 
 /** `/profile` and the profile menu button: one's own card, single-field edits, language, visibility. */
 export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
   const { participants } = deps;
-  const composer = new FastComposer<BotContext>();
-  composer.use(lazyConversation<BotContext, ConversationContext>(editFieldConversation(deps), EDIT_FIELD));
+  const composer = new Composer<BotContext>();
+  composer.use(createConversation<BotContext, ConversationContext>(editFieldConversation(deps), EDIT_FIELD));
   const dm = composer.chatType("private");
 
-  // Rendered cards by record: a record from the snapshot of everyone is the same object until someone
-  // saves (see ParticipantsRepo.current), and rendering one was half of a /profile's CPU.
-  type ProfileView = ReturnType<typeof profileView>;
-  const views = new WeakMap<Participant, Map<string, ProfileView>>();
   const show = async (ctx: BotContext) => {
     const userId = ctx.from?.id ?? 0;
-    const participant = await participants.current(userId, ctx.participantsVersion);
+    const participant = await participants.get(userId);
     if (participant) {
-      const locale = localeOf(ctx);
-      const key = `${locale}|${deps.mission.version()}`;
-      // A record read from Redis is a new object each time: only a snapshot's (frozen) is worth a memo.
-      let rendered = views.get(participant);
-      if (!rendered && Object.isFrozen(participant)) views.set(participant, (rendered = new Map<string, ProfileView>()));
-      let view = rendered?.get(key);
-      if (!view) {
-        view = profileView(translate(ctx), deps.mission.current(), locale, participant);
-        rendered?.set(key, view);
-      }
+      const view = profileView(translate(ctx), deps.mission.current(), localeOf(ctx), participant);
       await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
       return;
     }

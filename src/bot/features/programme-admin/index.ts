@@ -1,5 +1,4 @@
-import { type Composer, InputFile } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, InputFile } from "grammy";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { ProgrammePublisher } from "../../../services/programme-publisher.js";
 import type { Access } from "../../../services/access.js";
@@ -29,7 +28,7 @@ export interface ProgrammeAdminDeps {
  * the fallback, which does not reveal that these exist.
  */
 export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
   const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
 

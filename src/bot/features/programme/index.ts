@@ -1,7 +1,6 @@
 import { access } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { type Composer, GrammyError, InputFile } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, GrammyError, InputFile } from "grammy";
 import { localize } from "../../../domain/mission/schema.js";
 import { itemEntry, type AgendaEntry } from "../../../domain/programme/agenda.js";
 import { buildCalendar } from "../../../domain/programme/ics.js";
@@ -10,11 +9,10 @@ import type { AgendaService } from "../../../services/agenda-service.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import { REMINDER_LEAD_MINUTES } from "../../../services/reminders.js";
 import type { BotContext } from "../../context.js";
-import { hears, localeOf } from "../../i18n.js";
+import { hears } from "@grammyjs/i18n";
+import { localeOf } from "../../i18n.js";
 import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
-import { savedItems } from "./saved-items.js";
-import { cachedViews } from "./view-cache.js";
-import { myView, type View, type ViewContext } from "./views.js";
+import { dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
 
 export interface ProgrammeFeatureDeps {
   mission: MissionService;
@@ -43,11 +41,11 @@ async function showInPlace(ctx: BotContext, view: View): Promise<void> {
  * calendar, map, speakers), /speakers and speaker cards, /my (personal agenda and its .ics).
  */
 export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
-  const views = cachedViews();
   const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
-  const saved = savedItems(deps.agenda, deps.mission);
+  // The saved items are read for every view that marks them: the set in Redis is the one record.
+  const savedOf = async (ctx: BotContext & { from: { id: number } }): Promise<ReadonlySet<string>> => new Set(await deps.agenda.savedItemIds(ctx.from.id));
   const calendarFile = (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
     const v = viewOf(ctx);
     const mission = v.programme.mission.mission;
@@ -65,10 +63,10 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- /today and days ---------------------------------------------------------------------------
   const today = async (ctx: BotContext & { from: { id: number } }) => {
-    const mine = await saved.of(ctx);
+    const mine = await savedOf(ctx);
     const v = viewOf(ctx);
     const { index, phase } = todayIndex(v.programme.mission, v.now);
-    const view = views.day(v, index, 0, mine, phase === "during" ? undefined : phase);
+    const view = dayView(v, index, 0, mine, phase === "during" ? undefined : phase);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("today", today);
@@ -78,13 +76,13 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = dayData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    const mine = await saved.of(ctx);
-    await showInPlace(ctx, views.day(viewOf(ctx), data.day, data.page, mine));
+    const mine = await savedOf(ctx);
+    await showInPlace(ctx, dayView(viewOf(ctx), data.day, data.page, mine));
   });
 
   // ---- /now --------------------------------------------------------------------------------------
   const now = async (ctx: BotContext) => {
-    const view = views.now(viewOf(ctx));
+    const view = nowView(viewOf(ctx));
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("now", now);
@@ -95,8 +93,8 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     dm.callbackQuery(data.filter, async (ctx) => {
       const unpacked = data.unpack(ctx.callbackQuery.data);
       if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-      const mine = await saved.of(ctx);
-      const view = views.item(viewOf(ctx), unpacked.id, mine.has(unpacked.id));
+      const mine = await savedOf(ctx);
+      const view = itemView(viewOf(ctx), unpacked.id, mine.has(unpacked.id));
       if (!view) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
       await ctx.answerCallbackQuery();
       if (inPlace) await showInPlace(ctx, view);
@@ -109,10 +107,9 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const result = await deps.agenda.toggle(ctx.from.id, data.id, localeOf(ctx));
     if (result.kind === "unknown-item") return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
-    saved.keep(ctx, result.saved);
     const upcoming = result.kind === "saved" && result.entry.startsAt - REMINDER_LEAD_MINUTES * 60_000 > deps.now();
     await ctx.answerCallbackQuery({ text: ctx.t(result.kind === "removed" ? "item-removed-toast" : upcoming ? "item-saved-toast" : "item-saved-past-toast") });
-    const view = views.item(viewOf(ctx), data.id, result.kind === "saved");
+    const view = itemView(viewOf(ctx), data.id, result.kind === "saved");
     if (!view) return;
     try {
       await ctx.editMessageReplyMarkup({ reply_markup: view.keyboard });
@@ -146,7 +143,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- speakers ----------------------------------------------------------------------------------
   const speakers = async (ctx: BotContext) => {
-    const view = views.speakers(viewOf(ctx), 0);
+    const view = speakersView(viewOf(ctx), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("speakers", speakers);
@@ -156,14 +153,14 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = speakersPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, views.speakers(viewOf(ctx), data.page));
+    await showInPlace(ctx, speakersView(viewOf(ctx), data.page));
   });
 
   dm.callbackQuery(speakerData.filter, async (ctx) => {
     const data = speakerData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const v = viewOf(ctx);
-    const view = views.speaker(v, data.id);
+    const view = speakerView(v, data.id);
     if (!view) return ctx.answerCallbackQuery({ text: ctx.t("speaker-gone") });
     await ctx.answerCallbackQuery();
     const photo = await photoFile(deps.contentDir, v.programme.speaker(data.id)?.photo);
@@ -173,7 +170,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
 
   // ---- /my ---------------------------------------------------------------------------------------
   const my = async (ctx: BotContext & { from: { id: number } }) => {
-    const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await saved.of(ctx)), 0);
+    const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await savedOf(ctx)), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   dm.command("my", my);
@@ -183,11 +180,11 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const data = myPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
-    await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await saved.of(ctx)), data.page));
+    await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await savedOf(ctx)), data.page));
   });
 
   dm.callbackQuery(myCalendarData.filter, async (ctx) => {
-    const entries = await deps.agenda.entries(ctx.from.id, await saved.of(ctx));
+    const entries = await deps.agenda.entries(ctx.from.id, await savedOf(ctx));
     if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("my-empty") });
     await ctx.answerCallbackQuery();
     const name = ctx.t("my-calendar-name", { mission: localize(deps.mission.current().mission.name, localeOf(ctx)) });

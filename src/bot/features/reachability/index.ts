@@ -1,5 +1,4 @@
-import { type Composer } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer } from "grammy";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import type { BotContext } from "../../context.js";
 
@@ -19,7 +18,7 @@ export interface ReachabilityHooks {
  * Passes every update on: it only observes.
  */
 export function reachabilityFeature(participants: ParticipantsRepo, now: () => number = Date.now, hooks: ReachabilityHooks = {}): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   // Writing "reachable" on every message cost a Redis write per update (a third of the throughput in
   // npm run bench). Someone who wrote a moment ago is still reachable: confirm at most every few minutes.
   const confirmedAt = new Map<number, number>();

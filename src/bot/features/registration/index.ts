@@ -1,5 +1,4 @@
-import { type Composer } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer } from "grammy";
 import type { BotContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
 import { registrationFlow, type RegistrationDeps } from "./flow.js";
@@ -17,7 +16,7 @@ export function registrationFeature(deps: RegistrationDeps): Composer<BotContext
     if (stored.draft && !stored.participant) await ctx.reply(ctx.t("reg-resume"));
     await flow.start(ctx, stored);
   };
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   // Before the commands: a user in the middle of registering has their answers read here first.
   composer.use(flow.middleware);
   const dm = composer.chatType("private");

@@ -7,6 +7,7 @@ import type { Field, FieldValues } from "../../../domain/participant.js";
 import { judgeAnswer, type Input as StepInput } from "../../../domain/registration/steps.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
 import { escapeHtml } from "../../html.js";
+import { chatSender } from "../../conversation-send.js";
 import { localeOf, translator, type Translate } from "../../i18n.js";
 import { MAIN_MENU_ROWS } from "../../menu.js";
 import {
@@ -137,7 +138,8 @@ export async function askField<F extends Field>(
     if (field === "email") return { reply_markup: skipKeyboard(t("reg-remove")) };
     return {};
   };
-  await ctx.reply(intro, { parse_mode: "HTML", ...markup() });
+  const { send, edit, editMarkup } = chatSender(conversation, ctx.chat?.id ?? ctx.from?.id ?? 0);
+  await send(intro, { parse_mode: "HTML", ...markup() });
   for (;;) {
     const before = conversation.checkpoint();
     const input = await waitInput(conversation, env);
@@ -146,19 +148,19 @@ export async function askField<F extends Field>(
       // Any keyboard of this question counts: the press redraws the one it came from.
       selected = judgement.tags;
       await input.ctx.answerCallbackQuery();
-      await input.ctx.editMessageReplyMarkup({ reply_markup: tagsMarkup() });
+      if (input.kind === "callback" && input.messageId !== undefined) await editMarkup(input.messageId, { reply_markup: tagsMarkup() });
       continue;
     }
     if (judgement.kind === "invalid") {
       const hint = hintText(t, judgement.hint);
       if (input.kind === "callback") await input.ctx.answerCallbackQuery({ text: hint });
-      else await input.ctx.reply(`${hint}\n\n${intro}`, { parse_mode: "HTML", ...markup() });
+      else await send(`${hint}\n\n${intro}`, { parse_mode: "HTML", ...markup() });
       return conversation.rewind(before);
     }
     const value = judgement.value;
     if (field === "tags" && Array.isArray(value)) {
       await input.ctx.answerCallbackQuery();
-      await input.ctx.editMessageText(tagsChosenText(t, mission, env.locale, intro, value), { parse_mode: "HTML" });
+      if (input.kind === "callback" && input.messageId !== undefined) await edit(input.messageId, tagsChosenText(t, mission, env.locale, intro, value), { parse_mode: "HTML" });
     }
     return value as FieldValues[F];
   }

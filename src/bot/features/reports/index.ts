@@ -1,5 +1,4 @@
-import { type Composer, InputFile } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, InputFile } from "grammy";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../domain/locale.js";
 import { toCsv } from "../../../domain/reports/table.js";
 import type { Access } from "../../../services/access.js";
@@ -17,7 +16,7 @@ export interface ReportsFeatureDeps {
 
 /** `/stats` and `/export`, for organisers only (checked here, on the server). */
 export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
   const organiser = async (ctx: BotContext): Promise<Locale | undefined> => {
     if (!ctx.from || !(await deps.access.isOrganiser(ctx.from.id))) {

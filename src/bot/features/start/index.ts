@@ -1,5 +1,4 @@
-import { type Composer, InlineKeyboard } from "grammy";
-import { FastComposer } from "../../composer.js";
+import { Composer, InlineKeyboard } from "grammy";
 import { parseStartPayload } from "../../../domain/invite.js";
 import { missingFields } from "../../../domain/participant.js";
 import type { Access } from "../../../services/access.js";
@@ -45,7 +44,7 @@ function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): 
  * needs no registration.
  */
 export function startFeature({ participants, invites, access, mission }: StartDeps): Composer<BotContext> {
-  const composer = new FastComposer<BotContext>();
+  const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
     const userId = ctx.from.id;
     const payload = parseStartPayload(ctx.match);
@@ -61,8 +60,7 @@ export function startFeature({ participants, invites, access, mission }: StartDe
       reply_markup: mainMenu(ctx),
     });
 
-    // Shown, not changed: from the snapshot of everyone when nobody changed since (one GET, no parse).
-    const participant = await participants.current(userId, ctx.participantsVersion);
+    const participant = await participants.get(userId);
     if (participant) {
       if (missingFields(participant).length > 0) {
         await ctx.reply(ctx.t("start-complete-profile"), { reply_markup: new InlineKeyboard().text(ctx.t("register-complete"), registerData.pack({})) });

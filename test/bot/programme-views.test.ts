@@ -4,9 +4,8 @@ import { startHarness, type Harness } from "../helpers/harness.js";
 import { buttonsOf } from "../helpers/meetings.js";
 import { itemOf, sampleYaml } from "../helpers/mission-file.js";
 
-// Rendered programme views are shared between users and updates: these check that what each user sees
-// is still what an uncached render would show them. The clock only moves forward until the last test
-// (views rendered for an earlier period than the one in force are not kept).
+// What each user sees of the programme follows the programme in force, their own saved items and the
+// mission's clock.
 const ORGANISER = 900;
 const clock = testClock("2026-12-10T03:40:00Z"); // 10:40 on day 1 in Krasnoyarsk
 let h: Harness;
@@ -17,7 +16,7 @@ afterAll(async () => {
   await h.stop();
 });
 
-describe("cached programme views", () => {
+describe("programme views over time and users", () => {
   it("a republished programme shows at once in /today, /now, item and speaker cards and /speakers", async () => {
     clock.set("2026-12-10T03:40:00Z");
     const u = h.tg.user(301, { language_code: "en" });
