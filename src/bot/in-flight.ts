@@ -14,13 +14,13 @@ export function createInFlight() {
       waiters = [];
     }
   }
-  // Not async: one promise per update instead of an async frame around the whole handling.
-  const middleware: MiddlewareFn = (_ctx, next) => {
+  const middleware: MiddlewareFn = async (_ctx, next) => {
     count += 1;
-    return next().then(settled, (err: unknown) => {
+    try {
+      await next();
+    } finally {
       settled();
-      throw err;
-    });
+    }
   };
   return {
     middleware,

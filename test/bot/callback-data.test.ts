@@ -12,20 +12,10 @@ describe("callbackData", () => {
     expect(item.filter.test(data)).toBe(true);
   });
 
-  it("answers forged, stale or foreign data with undefined, the second time too", () => {
+  it("answers forged, stale or foreign data with undefined", () => {
     for (const forged of ["it:D1!:2", "it:d1:-1", "it:d1", "it:d1:2:extra", "other:d1:2", "itx:d1:2", "", undefined]) {
       expect(item.unpack(forged)).toBeUndefined();
-      expect(item.unpack(forged)).toBeUndefined();
     }
-  });
-
-  it("hands out one frozen value per string, and stays right after a flood of distinct strings", () => {
-    const first = item.unpack("it:d1-opening:0");
-    expect(item.unpack("it:d1-opening:0")).toBe(first);
-    expect(Object.isFrozen(first)).toBe(true);
-    for (let i = 0; i < 5_000; i++) expect(item.unpack(`it:x${i}:${i}`)).toEqual({ id: `x${i}`, page: i });
-    expect(item.unpack("it:d1-opening:0")).toEqual({ id: "d1-opening", page: 0 });
-    expect(item.unpack("it:BAD:0")).toBeUndefined();
   });
 
   it("refuses to pack more than Telegram's 64 bytes", () => {

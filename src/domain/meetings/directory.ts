@@ -57,7 +57,7 @@ export function listed<P extends Listed>(people: readonly P[], viewerId: number)
   return people.filter((p) => p.visible && p.id !== viewerId);
 }
 
-// One collator: localeCompare with a locale builds one per call, which was most of a directory page's CPU.
+// One collator for every comparison: localeCompare with a locale builds a new one per call.
 const collator = new Intl.Collator("ru");
 
 /** The directory's order: by name as Russian speakers sort (Cyrillic first), then by id. */
@@ -67,7 +67,7 @@ export function byName(a: Listed, b: Listed): number {
 
 /**
  * The people the filters leave, in the order given: sort everyone `byName` once, not each selection
- * (a page filters everyone twice; sorting there was most of its CPU with 900 participants).
+ * (a page filters everyone twice).
  */
 export function applyFilters<P extends Listed>(people: readonly P[], filters: DirectoryFilters): P[] {
   return people.filter(
@@ -156,7 +156,7 @@ interface Selection<P> {
 /**
  * Everyone listed, prepared once per version of the participants: in the directory's order, and per
  * (role, tag) selection its people and their regions. A page then walks one selection instead of
- * sorting and grouping everyone (900 participants: that was ~350 µs of CPU a page).
+ * sorting and grouping everyone.
  */
 export class DirectoryIndex<P extends Listed> {
   private readonly people: readonly P[];

@@ -19,8 +19,8 @@ export function zonedInstant(date: string, time: string, zone: string): number {
 
 /**
  * Formatting instants in a zone is on every agenda view's hot path, and dayjs's timezone plugin builds
- * and parses a locale string per call (it was half of an update's CPU in npm run bench). Intl formatters
- * are made once per zone or language and kept.
+ * and parses a locale string per call (bench/README.md has what it cost). Intl formatters are made once
+ * per zone or language and kept.
  */
 function memo<T>(make: (key: string) => T): (key: string) => T {
   const cache = new Map<string, T>();

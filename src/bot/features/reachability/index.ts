@@ -19,8 +19,8 @@ export interface ReachabilityHooks {
  */
 export function reachabilityFeature(participants: ParticipantsRepo, now: () => number = Date.now, hooks: ReachabilityHooks = {}): Composer<BotContext> {
   const composer = new Composer<BotContext>();
-  // Writing "reachable" on every message cost a Redis write per update (a third of the throughput in
-  // npm run bench). Someone who wrote a moment ago is still reachable: confirm at most every few minutes.
+  // Someone who wrote a moment ago is still reachable: confirmed at most every few minutes, not with a
+  // Redis write per message. A block is reported as my_chat_member, which always goes through.
   const confirmedAt = new Map<number, number>();
   const dm = composer.chatType("private");
   const afterward = async (userId: number, cameBack: boolean, next: () => Promise<void>) => {
