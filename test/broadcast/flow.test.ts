@@ -237,6 +237,41 @@ describe("/broadcast, end to end", () => {
     expect(org.messages.slice(from).filter((m) => m.text === "Dinner at 19:00 in the hotel")).toHaveLength(1);
   });
 
+  it("waits out a 429 in the organiser's chat at every step and goes on where it was, nothing typed lost", async () => {
+    const [ru1, en1] = await participants({ locale: "ru" }, { locale: "en" });
+    const org = h.tg.user(9002, { language_code: "en" });
+    // Telegram refuses the next message to the organiser's chat, as it refuses a burst to one chat.
+    const slowDown = () => h.tg.failSends(9002, 1, 429, "Too Many Requests: retry after 1", { retry_after: 1 });
+    const from = h.tg.calls.length;
+    const refused = () => h.tg.calls.slice(from).filter((c) => Number(c.params.chat_id) === 9002 && c.status === 429).length;
+
+    slowDown();
+    await org.send("/broadcast");
+    expect(org.lastText()).toBe("📣 New announcement\nWho should receive it?");
+    await org.press("👥 Everyone");
+    await org.press("Only to participants");
+    slowDown();
+    await org.send("Dinner at 19:00 in the hotel");
+    expect(org.lastText()).toBe("Which language is this version in?");
+    slowDown();
+    await org.press("🇬🇧 English");
+    expect(org.lastText()).toMatch(/^Send the Russian version/);
+    slowDown();
+    await org.send("Ужин в 19:00 в гостинице");
+    await org.waitForText(/Send it\?$/);
+    expect(refused()).toBe(4);
+
+    await org.press("✅ Send");
+    await finish(org, /has gone out: 2 of 2/);
+    expect(sentTo(ru1).map((m) => m.text)).toEqual(["Ужин в 19:00 в гостинице"]);
+    expect(sentTo(en1).map((m) => m.text)).toEqual(["Dinner at 19:00 in the hotel"]);
+    // Each question once: a replay after a waited-out 429 neither sends nor waits again.
+    const delivered = (text: string) => h.tg.calls.slice(from).filter((c) => c.method === "sendMessage" && c.params.text === text && c.status === 200);
+    expect(delivered("Which language is this version in?")).toHaveLength(1);
+    expect(org.messages.filter((m) => m.text?.startsWith("Sorry"))).toEqual([]);
+    expect(h.errors()).toEqual([]);
+  });
+
   it("/broadcast in the middle of a flow starts afresh, /cancel leaves it", async () => {
     const org = h.tg.user(9001, { language_code: "en" });
     await org.send("/broadcast");
