@@ -4,6 +4,7 @@ import { idSchema } from "../domain/mission/schema.js";
 import { draftSchema, participantSchema, ROLES, type Draft, type Participant, type Role } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
+import { LanguagesRepo } from "./languages-repo.js";
 import { execAll, luaScript } from "./lua.js";
 import type { Redis } from "./redis.js";
 
@@ -23,7 +24,6 @@ function encode(p: Participant): Record<string, string> {
     tags: JSON.stringify(p.tags),
     offer: p.offer,
     lookingFor: p.lookingFor,
-    language: p.language,
     reachable: p.reachable ? "1" : "0",
     visible: p.visible ? "1" : "0",
     registeredAt: p.registeredAt,
@@ -172,8 +172,7 @@ export class ParticipantsRepo {
   }
 
   /**
-   * Changes with every save and delete (not with the reachable flag or the language, which only the bot
-   * itself reads): a reader may keep `listAll()` in memory for as long as this stays the same.
+   * Changes with every save and delete (not with the reachable flag, which only the bot itself reads): a reader may keep `listAll()` in memory for as long as this stays the same.
    */
   async version(): Promise<string> {
     return (await this.redis.get(this.keys.participantsVersion)) ?? "0";
@@ -223,14 +222,19 @@ export class ParticipantsRepo {
    * What `get` would read, from the last snapshot when it is of the current version: no round trip with
    * a good hint, else one GET, instead of an HGETALL and a parse (a third of a /profile's CPU). Never loads a snapshot itself, so a view
    * that shows one person is not made to wait for everyone after a save; the directory loads them.
-   * For showing a record, not for read-modify-write (use `get`): the reachable flag and the language
-   * change without a new version, so a snapshot may hold them stale.
+   * For showing a record, not for read-modify-write (use `get`): the reachable flag changes without a
+   * new version, so a snapshot may hold it stale.
    */
   async current(id: number, hint?: VersionHint): Promise<Participant | undefined> {
     if (!this.loaded) return this.get(id);
     const version = await this.versionNow(hint);
     if (this.loaded.version === version) return this.loaded.get(id);
     return this.get(id);
+  }
+
+  /** Every registered participant's id, without reading the records (the audience of "notify everyone"). */
+  async ids(): Promise<number[]> {
+    return parseIds(await this.redis.smembers(this.keys.participantsAll));
   }
 
   listAll(): Promise<Participant[]> {
@@ -250,8 +254,14 @@ export class ParticipantsRepo {
     return (await setIfExists(this.redis, [this.keys.participant(id)], ["reachable", reachable ? "1" : "0"])) === 1;
   }
 
+  /**
+   * @deprecated Transitional: create-bot's language choice still calls this; once it calls
+   * `LanguagesRepo.choose` itself, delete this. The record holds no language: it goes to LanguagesRepo, the
+   * one record of it, for anyone (registered or not). Always reports a change.
+   */
   async setLanguage(id: number, locale: Locale): Promise<boolean> {
-    return (await setIfExists(this.redis, [this.keys.participant(id)], ["language", locale])) === 1;
+    await new LanguagesRepo(this.redis, this.keys, this.logger).choose(id, locale);
+    return true;
   }
 
   // ---- roles ------------------------------------------------------------------------------------
@@ -302,7 +312,7 @@ export class ParticipantsRepo {
   }
 
   private async list(setKey: string, belongs: (p: Participant) => boolean): Promise<Participant[]> {
-    const ids = (await this.redis.smembers(setKey)).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    const ids = parseIds(await this.redis.smembers(setKey));
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(this.keys.participant(id));
@@ -331,6 +341,11 @@ export class ParticipantsRepo {
     this.logger.warn({ key, what }, "stored value failed validation; ignored");
     return undefined;
   }
+}
+
+// The index sets hold ids as text; anything else in them (a hand edit) is skipped.
+function parseIds(members: readonly string[]): number[] {
+  return members.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 }
 
 function parseTags(raw: string | null | undefined): string[] {

@@ -6,13 +6,13 @@ import { localeOf } from "../../i18n.js";
 /**
  * Notes the language each private-chat user is spoken to in, so that messages the bot sends later
  * (reminders, programme notices) use it too: Telegram's language_code only comes with an update.
+ * Transitional: reaches LanguagesRepo.noteSpoken through the agenda until the pipeline calls it itself.
+ * One round trip per private update, written only on a change (and never over a /language choice).
  */
 export function rememberLocale(agenda: AgendaService): MiddlewareFn<BotContext> {
-  return (ctx, next) => {
+  return async (ctx, next) => {
     const userId = ctx.chat?.type === "private" ? ctx.from?.id : undefined;
-    if (userId === undefined) return next();
-    const locale = localeOf(ctx);
-    // Known (almost every update): straight on, no promise to wait for.
-    return agenda.knowsLocale(userId, locale) ? next() : agenda.rememberLocale(userId, locale).then(next);
+    if (userId !== undefined) await agenda.rememberLocale(userId, localeOf(ctx));
+    return next();
   };
 }
