@@ -149,7 +149,6 @@ export function person(id: number, role: Participant["role"] = id % 4 === 0 ? "h
     offer: "Power electronics, lidar sensors and control systems for mining excavators",
     lookingFor: "Partners in mining, logistics and metallurgy",
     phone: `+7999${String(id).padStart(7, "0")}`,
-    language: id % 2 ? "en" : "ru",
     reachable: true,
     visible: true,
     registeredAt: "2026-12-01T08:00:00.000Z",

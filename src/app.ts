@@ -93,7 +93,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   // The job handlers send through `bot`, built below: they run only after start().
   const participants = new ParticipantsRepo(redis, keys, logger);
   const languages = new LanguagesRepo(redis, keys, logger);
-  const audience = botAudience(redis, keys, agendaRepository, participants);
+  const audience = botAudience(languages, participants);
   const reminderQueue: DurableQueue<ReminderJob> = new DurableQueue({
     name: "reminders",
     redisUrl: config.redisUrl,
@@ -103,7 +103,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     handle: (job, id) => reminderHandler({ api: bot.api, i18n, redis, keys, agenda, audience, mission: missionService, now, logger })(job, id),
   });
   const reminders = new ReminderService(reminderQueue, now);
-  const agenda = new AgendaService(agendaRepository, missionService, reminders);
+  const agenda = new AgendaService(agendaRepository, missionService, reminders, languages);
   const noticeQueue: DurableQueue<NoticeJob> = new DurableQueue({
     name: "notices",
     redisUrl: config.redisUrl,
@@ -139,7 +139,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     return [];
   });
   const access = organiserAccess(config.organiserIds, participants);
-  const recipients = participantsAudience(participants);
+  const recipients = participantsAudience(participants, languages);
   const engine = new BroadcastEngine({
     redisUrl: config.redisUrl,
     keys,
@@ -161,7 +161,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     participants,
     calendar: meetingsAgendaParts.calendar,
     // The notifier sends through `bot`, built below; it is only called once updates or the digest run.
-    notifier: telegramNotifier({ api: () => bot.api, i18n, mission: missionService, logger }),
+    notifier: telegramNotifier({ api: () => bot.api, i18n, mission: missionService, languageOf: (userId) => audience.localeOf(userId), logger }),
     settings: () => missionService.current().meetings,
     slots: () => programmeSlots(missionService),
     now,
@@ -181,7 +181,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     mission: missionService,
     access,
     broadcasts,
-    reports: new ReportsService({ participants, broadcasts: broadcastsRepo, meetings: meetingsRepo, mission: missionService, now }),
+    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, mission: missionService, now }),
     participants,
     invites,
     personalData,

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { LOCALES, type Locale } from "./locale.js";
 import { idSchema } from "./mission/schema.js";
 
 /**
@@ -54,7 +53,8 @@ export const participantSchema = z.object({
   email: z.string().min(3).max(LIMITS.email).optional(),
   /** Hosts: shown in the directory. */
   companyDescription: z.string().min(1).max(LIMITS.companyDescription).optional(),
-  language: z.enum(LOCALES),
+  // No language here: LanguagesRepo is the one record of it, for participants and everyone else alike.
+  // Records stored with a `language` field still parse: an object schema drops keys it does not know.
   /** False once Telegram said the bot cannot write to them (blocked, deactivated). */
   reachable: z.boolean(),
   /** Listed in the participant directory. */
@@ -235,7 +235,6 @@ export interface RegistrationMeta {
   id: number;
   role: Role;
   speakerId?: string | undefined;
-  language: Locale;
   username?: string | undefined;
   now: Date;
 }
@@ -264,7 +263,6 @@ export function completeDraft(draft: Draft, meta: RegistrationMeta): Completion 
     ...(draft.phone ? { phone: draft.phone } : {}),
     ...(draft.email ? { email: draft.email } : {}),
     ...(meta.role === "host" && draft.companyDescription ? { companyDescription: draft.companyDescription } : {}),
-    language: meta.language,
     reachable: true,
     visible: true,
     ...(meta.username ? { username: meta.username } : {}),

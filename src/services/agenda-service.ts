@@ -1,6 +1,7 @@
 import type { Locale } from "../domain/locale.js";
 import { ITEM_KEY_PREFIX, itemEntry, sortAgenda, type AgendaEntry } from "../domain/programme/agenda.js";
 import type { AgendaRepository } from "../storage/agenda-repository.js";
+import type { LanguagesRepo } from "../storage/languages-repo.js";
 import type { MissionService } from "./mission-service.js";
 import type { ReminderService } from "./reminders.js";
 
@@ -12,22 +13,19 @@ export interface AgendaSource {
   entries(userId: number): Promise<AgendaEntry[]>;
 }
 
-// Enough for any mission; past it the memo starts afresh (one more write per user).
-const KNOWN_LOCALES_LIMIT = 10_000;
-
 /** `saved`: the user's saved item ids after the toggle (for the copy a caller keeps). */
 export type ToggleResult = { kind: "saved"; entry: AgendaEntry; saved: string[] } | { kind: "removed"; saved: string[] } | { kind: "unknown-item" };
 
 /** A participant's personal agenda: saved items (with their reminders) and entries from other sources. */
 export class AgendaService {
   private readonly sources: AgendaSource[] = [];
-  // Languages already stored, so that noting one costs a Redis write per user and language per process.
-  private readonly knownLocales = new Map<number, Locale>();
 
   constructor(
     private readonly repo: AgendaRepository,
     private readonly mission: MissionService,
     private readonly reminders: ReminderService,
+    /** Only for the transitional `rememberLocale` below. */
+    private readonly languages: Pick<LanguagesRepo, "noteSpoken">,
   ) {}
 
   /** Lets later work (accepted meetings) add its entries to `/my`, the .ics and the reminder lookup. */
@@ -36,29 +34,21 @@ export class AgendaService {
   }
 
   /**
-   * The language a participant reads the programme in, for messages sent to them later (reminders,
-   * change notices): Telegram's language_code is only known while they write.
+   * @deprecated Transitional: create-bot's remember-locale middleware still reaches the languages record
+   * through the agenda; once the pipeline calls `LanguagesRepo.noteSpoken` itself, delete this (and the
+   * constructor's `languages`). The agenda keeps no language of its own.
    */
-  async rememberLocale(userId: number, locale: Locale): Promise<void> {
-    if (this.knowsLocale(userId, locale)) return;
-    if (this.knownLocales.size >= KNOWN_LOCALES_LIMIT) this.knownLocales.clear();
-    await this.repo.rememberLocale(userId, locale);
-    this.knownLocales.set(userId, locale);
+  rememberLocale(userId: number, locale: Locale): Promise<void> {
+    return this.languages.noteSpoken(userId, locale);
   }
 
-  /** Whether `rememberLocale` would write nothing: lets a caller skip the await on every update. */
-  knowsLocale(userId: number, locale: Locale): boolean {
-    return this.knownLocales.get(userId) === locale;
-  }
-
-  /** For /deletemydata: the saved items, their reminders and the noted language. */
+  /** For /deletemydata: the saved items and their reminders. */
   async forget(userId: number): Promise<string[]> {
     const programme = this.mission.programme();
     for (const id of await this.repo.savedItemIds(userId)) {
       const scheduled = programme.item(id);
       if (scheduled) await this.reminders.cancel(userId, itemEntry(scheduled, programme));
     }
-    this.knownLocales.delete(userId);
     const itemIds = await this.repo.forget(userId);
     return itemIds.length > 0 ? ["agenda"] : [];
   }
@@ -71,7 +61,8 @@ export class AgendaService {
     return this.repo.isSaved(userId, itemId);
   }
 
-  async toggle(userId: number, itemId: string, locale: Locale): Promise<ToggleResult> {
+  /** `_locale`: ignored (the agenda keeps no language); the programme feature still passes it. */
+  async toggle(userId: number, itemId: string, _locale?: Locale): Promise<ToggleResult> {
     const programme = this.mission.programme();
     const scheduled = programme.item(itemId);
     if (!scheduled) return { kind: "unknown-item" };
@@ -81,7 +72,7 @@ export class AgendaService {
       await this.reminders.cancel(userId, entry);
       return { kind: "removed", saved };
     }
-    const saved = await this.repo.save(userId, itemId, locale);
+    const saved = await this.repo.save(userId, itemId);
     await this.reminders.schedule(userId, entry);
     return { kind: "saved", entry, saved };
   }

@@ -4,6 +4,7 @@ import { versionFor, type Versions } from "../domain/broadcast/content.js";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
 import type { Participant, Role } from "../domain/participant.js";
 import type { Broadcast, BroadcastsRepo, Recipient } from "../storage/broadcasts-repo.js";
+import type { LanguagesRepo } from "../storage/languages-repo.js";
 import type { MissionService } from "./mission-service.js";
 
 /** A participant a broadcast can reach, in the language they read. */
@@ -29,13 +30,16 @@ export interface ParticipantsForBroadcasts {
   setReachable(id: number, reachable: boolean): Promise<boolean>;
 }
 
-/** Registered participants: those Telegram has not refused, each in the language they chose. */
-export function participantsAudience(participants: ParticipantsForBroadcasts): AudienceSource {
+/** Registered participants: those Telegram has not refused, each in the language the bot speaks to them in. */
+export function participantsAudience(participants: ParticipantsForBroadcasts, languages: Pick<LanguagesRepo, "getMany">): AudienceSource {
   return {
     async resolve(audience) {
       const list =
         audience.kind === "all" ? await participants.listAll() : audience.kind === "role" ? await participants.listByRole(audience.role) : await participants.listByTag(audience.tag);
-      return list.filter((p) => p.reachable).map((p) => ({ userId: p.id, locale: p.language }));
+      const reachable = list.filter((p) => p.reachable);
+      // One read for the whole audience; someone without a record gets the default, as a reply would.
+      const locales = await languages.getMany(reachable.map((p) => p.id));
+      return reachable.map((p) => ({ userId: p.id, locale: locales.get(p.id) ?? DEFAULT_LOCALE }));
     },
     async markUnreachable(userId) {
       await participants.setReachable(userId, false);

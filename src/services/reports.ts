@@ -3,7 +3,9 @@ import { neutralise, type Cell } from "../domain/reports/table.js";
 import { participantStats, type ParticipantStats } from "../domain/reports/participants-stats.js";
 import { meetingStats, type MeetingStats } from "../domain/reports/meetings-stats.js";
 import type { MeetingRequest } from "../domain/meetings/request.js";
+import { DEFAULT_LOCALE, type Locale } from "../domain/locale.js";
 import type { Participant } from "../domain/participant.js";
+import type { LanguagesRepo } from "../storage/languages-repo.js";
 import type { Broadcast } from "../storage/broadcasts-repo.js";
 import type { MissionService } from "./mission-service.js";
 
@@ -14,9 +16,12 @@ export interface MissionStats {
   broadcasts: Broadcast[];
 }
 
+/** A participant as exported: the record and the language the bot speaks to them in. */
+export type ExportedParticipant = Participant & { language: Locale };
+
 export interface MissionExport {
   /** Every participant, in order of registration. */
-  participants: Participant[];
+  participants: ExportedParticipant[];
   /** Every meeting request, oldest first. */
   requests: MeetingRequest[];
 }
@@ -26,6 +31,7 @@ export class ReportsService {
   constructor(
     private readonly deps: {
       participants: { listAll(): Promise<Participant[]> };
+      languages: Pick<LanguagesRepo, "getMany">;
       broadcasts: { list(limit: number): Promise<Broadcast[]> };
       meetings: { all(): Promise<{ request: MeetingRequest }[]> };
       mission: MissionService;
@@ -45,7 +51,13 @@ export class ReportsService {
 
   async export(): Promise<MissionExport> {
     const [participants, requests] = await Promise.all([this.deps.participants.listAll(), this.requests()]);
-    return { participants: participants.sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.id - b.id), requests };
+    const locales = await this.deps.languages.getMany(participants.map((p) => p.id));
+    return {
+      participants: participants
+        .map((p) => ({ ...p, language: locales.get(p.id) ?? DEFAULT_LOCALE }))
+        .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.id - b.id),
+      requests,
+    };
   }
 
   private async requests(): Promise<MeetingRequest[]> {

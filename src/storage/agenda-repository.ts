@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { isLocale, type Locale } from "../domain/locale.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
 import type { Redis } from "./redis.js";
@@ -37,15 +36,14 @@ export class AgendaRepository {
   }
 
   /** Saves an item; returns the user's saved item ids after it, read in the same MULTI. */
-  async save(userId: number, itemId: string, locale: Locale): Promise<string[]> {
+  async save(userId: number, itemId: string): Promise<string[]> {
     const results = await this.redis
       .multi()
       .sadd(this.keys.savedItems(userId), itemId)
       .sadd(this.keys.itemHolders(itemId), String(userId))
-      .hset(this.keys.agendaLocales, String(userId), locale)
       .smembers(this.keys.savedItems(userId))
       .exec();
-    return this.membersOf(results, 3);
+    return this.membersOf(results, 2);
   }
 
   /** Removes an item; returns the user's saved item ids after it, read in the same MULTI. */
@@ -80,26 +78,12 @@ export class AgendaRepository {
     }
   }
 
-  async users(): Promise<number[]> {
-    return this.valid(await this.redis.hkeys(this.keys.agendaLocales), userIdSchema, "agenda user");
-  }
-
-  /** Notes a user who talked to the bot, with their language (for "notify everyone" and later messages). */
-  async rememberLocale(userId: number, locale: Locale): Promise<void> {
-    await this.redis.hset(this.keys.agendaLocales, String(userId), locale);
-  }
-
   /** Erases everything kept about a user here; returns the item ids they had saved. */
   async forget(userId: number): Promise<string[]> {
     const itemIds = await this.savedItemIds(userId);
     const multi = this.redis.multi();
     for (const itemId of itemIds) multi.srem(this.keys.itemHolders(itemId), String(userId));
-    await multi.del(this.keys.savedItems(userId)).hdel(this.keys.agendaLocales, String(userId)).exec();
+    await multi.del(this.keys.savedItems(userId)).exec();
     return itemIds;
-  }
-
-  async locale(userId: number): Promise<Locale | undefined> {
-    const value = await this.redis.hget(this.keys.agendaLocales, String(userId));
-    return isLocale(value) ? value : undefined;
   }
 }

@@ -35,11 +35,6 @@ export function createKeys(prefix: string) {
     /** Set of the user ids who saved an item (the reverse of savedItems, for change notices). */
     itemHolders: (itemId: string) => `${prefix}agenda:holders:${itemId}`,
     /**
-     * Hash user id → the language the user last used the agenda in (for reminders and notices); its
-     * fields are every user who saved an item or talked to the bot in private.
-     */
-    agendaLocales: `${prefix}agenda:locales`,
-    /**
      * Hash user id → the language the bot speaks to that user in, and whether they chose it with
      * /language or it came from Telegram's language_code (LanguagesRepo). The one record of a user's
      * language; its fields are everyone who talked to the bot in private.

@@ -4,6 +4,7 @@ import { idSchema } from "../domain/mission/schema.js";
 import { draftSchema, participantSchema, ROLES, type Draft, type Participant, type Role } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
+import { LanguagesRepo } from "./languages-repo.js";
 import { execAll, luaScript } from "./lua.js";
 import type { Redis } from "./redis.js";
 
@@ -23,7 +24,6 @@ function encode(p: Participant): Record<string, string> {
     tags: JSON.stringify(p.tags),
     offer: p.offer,
     lookingFor: p.lookingFor,
-    language: p.language,
     reachable: p.reachable ? "1" : "0",
     visible: p.visible ? "1" : "0",
     registeredAt: p.registeredAt,
@@ -152,8 +152,7 @@ export class ParticipantsRepo {
   }
 
   /**
-   * Changes with every save and delete (not with the reachable flag or the language, which only the bot
-   * itself reads): a reader may keep `listAll()` in memory for as long as this stays the same.
+   * Changes with every save and delete (not with the reachable flag, which only the bot itself reads): a reader may keep `listAll()` in memory for as long as this stays the same.
    */
   async version(): Promise<string> {
     return (await this.redis.get(this.keys.participantsVersion)) ?? "0";
@@ -183,6 +182,11 @@ export class ParticipantsRepo {
     return this.latest.snapshot;
   }
 
+  /** Every registered participant's id, without reading the records (the audience of "notify everyone"). */
+  async ids(): Promise<number[]> {
+    return parseIds(await this.redis.smembers(this.keys.participantsAll));
+  }
+
   listAll(): Promise<Participant[]> {
     return this.list(this.keys.participantsAll, () => true);
   }
@@ -200,8 +204,14 @@ export class ParticipantsRepo {
     return (await setIfExists(this.redis, [this.keys.participant(id)], ["reachable", reachable ? "1" : "0"])) === 1;
   }
 
+  /**
+   * @deprecated Transitional: create-bot's language choice still calls this; once it calls
+   * `LanguagesRepo.choose` itself, delete this. The record holds no language: it goes to LanguagesRepo, the
+   * one record of it, for anyone (registered or not). Always reports a change.
+   */
   async setLanguage(id: number, locale: Locale): Promise<boolean> {
-    return (await setIfExists(this.redis, [this.keys.participant(id)], ["language", locale])) === 1;
+    await new LanguagesRepo(this.redis, this.keys, this.logger).choose(id, locale);
+    return true;
   }
 
   // ---- roles ------------------------------------------------------------------------------------
@@ -252,7 +262,7 @@ export class ParticipantsRepo {
   }
 
   private async list(setKey: string, belongs: (p: Participant) => boolean): Promise<Participant[]> {
-    const ids = (await this.redis.smembers(setKey)).map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
+    const ids = parseIds(await this.redis.smembers(setKey));
     if (ids.length === 0) return [];
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(this.keys.participant(id));
@@ -281,6 +291,11 @@ export class ParticipantsRepo {
     this.logger.warn({ key, what }, "stored value failed validation; ignored");
     return undefined;
   }
+}
+
+// The index sets hold ids as text; anything else in them (a hand edit) is skipped.
+function parseIds(members: readonly string[]): number[] {
+  return members.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 }
 
 function parseTags(raw: string | null | undefined): string[] {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { texts } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { FYODOR, OLGA, seedParticipant } from "../helpers/registration.js";
+import { FYODOR, OLGA, seedParticipant, storedLanguage } from "../helpers/registration.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -150,7 +150,7 @@ describe("directory visibility and language", () => {
     await u.press("🌐 Язык");
     expect(u.lastText()).toBe("Выберите язык:");
     await u.press("🇬🇧 English");
-    expect((await record(2020)).language).toBe("en");
+    expect(await storedLanguage(h, 2020)).toEqual({ locale: "en", chosen: true });
     expect(texts(await u.send("/profile"))[0]).toMatch(/^👤 Your profile/);
   });
 });

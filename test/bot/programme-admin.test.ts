@@ -185,10 +185,12 @@ describe("uploading a programme file", () => {
     await ru.send("/start");
     const en = h.tg.user(421, { language_code: "en" });
     await en.send("/start");
-    // A registered participant's profile language wins over the phone's.
+    // A participant who chose English with /language hears in English, though the phone says Russian.
     const registered = h.tg.user(422, { language_code: "ru" });
     await registered.send("/start");
-    await seedParticipant(h, 422, FYODOR, { language: "en" });
+    await seedParticipant(h, 422, FYODOR);
+    await registered.send("/language");
+    await registered.press("🇬🇧 English");
     const organiser = h.tg.user(ORGANISER, { language_code: "en" });
     const current = (await h.redis.get(`${h.prefix}programme`)) ?? "";
     const source = (JSON.parse(current) as { source: string }).source;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { texts, type FakeUser } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
-import { answerAll, FYODOR, LABELS, OLGA, seedParticipant } from "../helpers/registration.js";
+import { answerAll, FYODOR, LABELS, OLGA, seedParticipant, storedLanguage } from "../helpers/registration.js";
 
 let h: Harness;
 beforeAll(async () => {
@@ -83,12 +83,14 @@ describe("registration in Russian", () => {
       lookingFor: OLGA.lookingFor,
       phone: "+79131234567",
       email: OLGA.email,
-      language: "ru",
       reachable: "1",
       visible: "1",
       username: "olga_r",
     });
     expect(Date.parse(stored.consentAt ?? "")).toBeLessThanOrEqual(Date.parse(stored.registeredAt ?? ""));
+    // The language is not part of the profile: it is on record for everyone who writes to the bot.
+    expect(stored.language).toBeUndefined();
+    expect(await storedLanguage(h, 1001)).toEqual({ locale: "ru", chosen: false });
     expect(await h.redis.sismember(`${h.prefix}participants:tag:mining`, "1001")).toBe(1);
     expect(await h.redis.sismember(`${h.prefix}participants:role:delegate`, "1001")).toBe(1);
     // The draft and the flow's state are gone once the participant is saved.
@@ -118,7 +120,8 @@ describe("registration in English", () => {
     expect(card).toContain("📱 not given\n✉️ not given\n\nIs everything right?");
     expect(texts(await u.press(LABELS.en.confirm)).at(-1)).toBe("🎉 Done, you are registered! See and change your profile with /profile.");
     const stored = await h.redis.hgetall(key("participant", 1010));
-    expect(stored).toMatchObject({ fullName: "Fyodor Pashchenko", language: "en", tags: '["metallurgy","energy"]' });
+    expect(stored).toMatchObject({ fullName: "Fyodor Pashchenko", tags: '["metallurgy","energy"]' });
+    expect(await storedLanguage(h, 1010)).toEqual({ locale: "en", chosen: false });
     expect(stored.phone).toBeUndefined();
     expect(stored.email).toBeUndefined();
   });
@@ -310,7 +313,7 @@ describe("switching language in the middle", () => {
     await u.send(LABELS.en.skip);
     expect(u.lastText()).toContain("🏷 Industries: Metallurgy and new materials");
     await u.press(LABELS.en.confirm);
-    expect(await h.redis.hget(key("participant", 1045), "language")).toBe("en");
+    expect(await storedLanguage(h, 1045)).toEqual({ locale: "en", chosen: true });
   });
 });
 
@@ -394,7 +397,9 @@ describe("two people at once", () => {
         expect(seen).not.toContain(value);
       }
     }
-    expect(await h.redis.hgetall(key("participant", 1060))).toMatchObject({ fullName: OLGA.fullName, email: OLGA.email, tags: '["mining"]', language: "ru" });
-    expect(await h.redis.hgetall(key("participant", 1061))).toMatchObject({ fullName: FYODOR.fullName, email: FYODOR.email, tags: '["metallurgy"]', language: "en" });
+    expect(await h.redis.hgetall(key("participant", 1060))).toMatchObject({ fullName: OLGA.fullName, email: OLGA.email, tags: '["mining"]' });
+    expect(await h.redis.hgetall(key("participant", 1061))).toMatchObject({ fullName: FYODOR.fullName, email: FYODOR.email, tags: '["metallurgy"]' });
+    expect(await storedLanguage(h, 1060)).toEqual({ locale: "ru", chosen: false });
+    expect(await storedLanguage(h, 1061)).toEqual({ locale: "en", chosen: false });
   });
 });

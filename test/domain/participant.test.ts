@@ -40,7 +40,6 @@ const participant: Participant = {
   tags: ["metallurgy"],
   offer: "Thin-layer heating elements",
   lookingFor: "Mining companies",
-  language: "en",
   reachable: true,
   visible: true,
   registeredAt: CONSENT,

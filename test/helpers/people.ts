@@ -2,6 +2,7 @@ import type { Redis } from "ioredis";
 import type { Role, Participant } from "../../src/domain/participant.js";
 import { createLogger } from "../../src/logger.js";
 import { createKeys } from "../../src/storage/keys.js";
+import { LanguagesRepo } from "../../src/storage/languages-repo.js";
 import { ParticipantsRepo } from "../../src/storage/participants-repo.js";
 
 export interface Person {
@@ -20,9 +21,11 @@ export interface Person {
  */
 export class People {
   private readonly repo: ParticipantsRepo;
+  private readonly languages: LanguagesRepo;
 
   constructor(redis: Redis, prefix: string) {
     this.repo = new ParticipantsRepo(redis, createKeys(prefix), createLogger("silent"));
+    this.languages = new LanguagesRepo(redis, createKeys(prefix), createLogger("silent"));
   }
 
   async add(...people: Person[]): Promise<void> {
@@ -38,13 +41,14 @@ export class People {
         tags: p.tags ?? ["metallurgy"],
         offer: "Precision alloys",
         lookingFor: "Mining companies",
-        language: p.locale,
         reachable: p.reachable ?? true,
         visible: true,
         registeredAt: now,
         consentAt: now,
         ...p.fields,
       });
+      // Spoken to in their locale, as if they had written to the bot in it.
+      await this.languages.noteSpoken(p.id, p.locale);
     }
   }
 
@@ -53,6 +57,9 @@ export class People {
   }
 
   async clear(): Promise<void> {
-    for (const p of await this.repo.listAll()) await this.repo.delete(p.id);
+    for (const p of await this.repo.listAll()) {
+      await this.repo.delete(p.id);
+      await this.languages.forget(p.id);
+    }
   }
 }

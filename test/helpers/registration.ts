@@ -1,6 +1,8 @@
+import type { Locale, StoredLanguage } from "../../src/domain/locale.js";
 import type { Participant } from "../../src/domain/participant.js";
 import { createLogger } from "../../src/logger.js";
 import { createKeys } from "../../src/storage/keys.js";
+import { LanguagesRepo } from "../../src/storage/languages-repo.js";
 import { ParticipantsRepo } from "../../src/storage/participants-repo.js";
 import type { Redis } from "../../src/storage/redis.js";
 import type { FakeUser } from "../fake-telegram/server.js";
@@ -117,7 +119,12 @@ export async function dumpValues(redis: Redis, keys: readonly string[]): Promise
  * Stores a registered participant directly, for tests about what comes after registration (the
  * registration itself is tested through the bot in registration.test.ts).
  */
-export async function seedParticipant(h: Harness, id: number, a: Answers, overrides: Partial<Participant> = {}): Promise<Participant> {
+export async function seedParticipant(
+  h: Harness,
+  id: number,
+  a: Answers,
+  { language = "ru", ...overrides }: Partial<Participant> & { /** Spoken to in it, as if they had written in it. */ language?: Locale } = {},
+): Promise<Participant> {
   const now = new Date().toISOString();
   const participant: Participant = {
     id,
@@ -132,13 +139,19 @@ export async function seedParticipant(h: Harness, id: number, a: Answers, overri
     ...(a.phone ? { phone: `+${a.phone.replace(/\D/g, "")}` } : {}),
     ...(a.email ? { email: a.email } : {}),
     ...(a.companyDescription ? { companyDescription: a.companyDescription } : {}),
-    language: "ru",
     reachable: true,
     visible: true,
     registeredAt: now,
     consentAt: now,
     ...overrides,
   };
-  await new ParticipantsRepo(h.redis, createKeys(h.prefix), createLogger("silent")).save(participant);
+  const keys = createKeys(h.prefix);
+  await new ParticipantsRepo(h.redis, keys, createLogger("silent")).save(participant);
+  await new LanguagesRepo(h.redis, keys, createLogger("silent")).noteSpoken(id, language);
   return participant;
+}
+
+/** The language on record for a user (LanguagesRepo), for tests about what the bot stored. */
+export function storedLanguage(h: Harness, id: number): Promise<StoredLanguage | undefined> {
+  return new LanguagesRepo(h.redis, createKeys(h.prefix), createLogger("silent")).get(id);
 }

@@ -86,7 +86,6 @@ async function person(role: Participant["role"] = "delegate", overrides: Partial
     phone: `+7999${String(id).padStart(7, "0")}`,
     email: `p${id}@example.org`,
     username: `user${id}`,
-    language: "en",
     reachable: true,
     visible: true,
     registeredAt: "2026-12-01T08:00:00.000Z",

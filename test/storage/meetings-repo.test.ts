@@ -27,7 +27,7 @@ function request(from: number, to: number, overrides: Partial<MeetingRequest> = 
 async function seed(id: number): Promise<void> {
   const p: Participant = {
     id, role: "delegate", fullName: `P${id}`, company: "C", position: "Director", region: "Kaluga", tags: ["it"], offer: "x", lookingFor: "y",
-    language: "en", reachable: true, visible: true, registeredAt: "2026-12-01T08:00:00.000Z", consentAt: "2026-12-01T08:00:00.000Z",
+    reachable: true, visible: true, registeredAt: "2026-12-01T08:00:00.000Z", consentAt: "2026-12-01T08:00:00.000Z",
   };
   await participants.save(p);
 }

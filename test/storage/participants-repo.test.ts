@@ -25,7 +25,6 @@ function person(id: number, overrides: Partial<Participant> = {}): Participant {
     tags: ["metallurgy"],
     offer: "Alloys",
     lookingFor: "Buyers",
-    language: "ru",
     reachable: true,
     visible: true,
     registeredAt: "2026-12-01T08:00:00.000Z",
@@ -75,15 +74,24 @@ describe("ParticipantsRepo", () => {
     expect(await repo.delete(4)).toEqual({ existed: true });
   });
 
-  it("sets reachable and language only on existing records, reporting a change", async () => {
+  it("sets reachable only on existing records, reporting a change", async () => {
     await repo.save(person(6));
     expect(await repo.setReachable(6, false)).toBe(true);
     expect(await repo.setReachable(6, false)).toBe(false);
     expect((await repo.get(6))?.reachable).toBe(false);
-    expect(await repo.setLanguage(6, "en")).toBe(true);
-    expect((await repo.get(6))?.language).toBe("en");
     expect(await repo.setReachable(777, false)).toBe(false);
     expect(await t.redis.exists(t.keys.participant(777))).toBe(0);
+  });
+
+  it("reads a record stored with the language it used to hold, without it, and drops it on the next save", async () => {
+    await repo.save(person(9));
+    await t.redis.hset(t.keys.participant(9), "language", "en");
+    const read = await repo.get(9);
+    expect(read).toEqual(person(9));
+    expect(read).not.toHaveProperty("language");
+    expect((await repo.listAll()).find((p) => p.id === 9)).toEqual(person(9));
+    await repo.save({ ...person(9), company: "Feal Alloys" });
+    expect(await t.redis.hexists(t.keys.participant(9), "language")).toBe(0);
   });
 
   it("answers roleOf from the record, else from an invite's grant", async () => {

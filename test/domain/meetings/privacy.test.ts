@@ -17,7 +17,6 @@ const host: Participant = {
   email: "kz@kalibr.example",
   username: "kz_kalibr",
   companyDescription: "Technopark",
-  language: "en",
   reachable: true,
   visible: true,
   registeredAt: "2026-02-08T09:00:00.000Z",

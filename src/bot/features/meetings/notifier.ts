@@ -1,5 +1,6 @@
 import { GrammyError, type Api } from "grammy";
 import type { I18n } from "@grammyjs/i18n";
+import type { Locale } from "../../../domain/locale.js";
 import type { Participant } from "../../../domain/participant.js";
 import type { MeetingRequest } from "../../../domain/meetings/request.js";
 import type { Logger } from "../../../logger.js";
@@ -15,19 +16,24 @@ export interface NotifierDeps {
   api: () => Api;
   i18n: I18n<ConversationContext>;
   mission: MissionService;
+  /** The language the bot speaks to a user in, as recorded (see LanguagesRepo). */
+  languageOf: (userId: number) => Promise<Locale>;
   logger: Logger;
 }
 
 /**
- * Tells the other side of a request what happened, in the language stored on their profile (they are
- * not the one writing, so no `language_code` is at hand). A 403 means Telegram will not let the bot
+ * Tells the other side of a request what happened, in the language recorded for them (they are not the
+ * one writing, so no `language_code` is at hand). A 403 means Telegram will not let the bot
  * write to them (never opened it, or blocked it): reported, not retried.
  */
 export function telegramNotifier(deps: NotifierDeps): MeetingNotifier {
-  const envFor = (to: Participant): ViewEnv => ({ t: translator(deps.i18n, to.language), locale: to.language, mission: deps.mission.current() });
+  const envFor = async (to: Participant): Promise<ViewEnv> => {
+    const locale = await deps.languageOf(to.id);
+    return { t: translator(deps.i18n, locale), locale, mission: deps.mission.current() };
+  };
   return {
     async send(to: Participant, notice: Notice): Promise<Delivery> {
-      const view = noticeView(envFor(to), to.id, notice);
+      const view = noticeView(await envFor(to), to.id, notice);
       try {
         const message = await deps.api().sendMessage(to.id, view.text, {
           parse_mode: "HTML",
@@ -47,7 +53,7 @@ export function telegramNotifier(deps: NotifierDeps): MeetingNotifier {
 
     async retract(addressee: Participant, request: MeetingRequest): Promise<void> {
       if (request.addresseeMessageId === undefined) return;
-      const { t } = envFor(addressee);
+      const { t } = await envFor(addressee);
       try {
         await deps.api().editMessageText(addressee.id, request.addresseeMessageId, t("meeting-retracted"));
       } catch (err) {

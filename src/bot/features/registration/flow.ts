@@ -316,7 +316,6 @@ export function registrationFlow(deps: RegistrationDeps) {
       id: userId,
       role: now.role,
       speakerId: now.speakerId,
-      language: localeOf(ctx),
       username: ctx.from?.username,
       now: new Date(deps.now()),
     });

@@ -6,7 +6,7 @@ import type { Cell } from "../../../domain/reports/table.js";
 import type { Locale } from "../../../domain/locale.js";
 import { localize, type Mission } from "../../../domain/mission/schema.js";
 import { zonedInstant, zoneLabel } from "../../../domain/programme/time.js";
-import type { MissionStats, Sheet } from "../../../services/reports.js";
+import type { ExportedParticipant, MissionStats, Sheet } from "../../../services/reports.js";
 import { escapeHtml } from "../../html.js";
 import type { Translate } from "../../i18n.js";
 
@@ -74,7 +74,7 @@ function exportTime(mission: Mission, locale: Locale) {
 }
 
 /** `/export`: the participants sheet, columns in the organiser's language. */
-export function participantsSheet(t: Translate, participants: readonly Participant[], mission: Mission, locale: Locale): Sheet {
+export function participantsSheet(t: Translate, participants: readonly ExportedParticipant[], mission: Mission, locale: Locale): Sheet {
   const columns = ["id", "role", "name", "company", "position", "region", "tags", "offer", "looking-for", "phone", "email", "description", "username", "language", "reachable", "registered"] as const;
   const tagName = new Map(mission.tags.map((tag) => [tag.id, localize(tag.name, locale)]));
   const time = exportTime(mission, locale);
