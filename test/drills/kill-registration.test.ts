@@ -132,14 +132,14 @@ describe("the bot killed with SIGKILL mid-registration", () => {
       lookingFor: FYODOR.lookingFor,
       phone: `+${(FYODOR.phone ?? "").replace(/\D/g, "")}`,
       email: FYODOR.email,
-      language: "en",
       username: "fyodor_p",
     });
+    expect(await redis.hget(`${prefix}languages`, String(USER))).toBe("spoken:en");
     expect(await redis.exists(`${prefix}regdraft:${USER}`)).toBe(0);
 
     // No process logged an error, before or after a kill.
     outputs.push(bot?.output() ?? "");
     const errors = outputs.flatMap((out) => out.split("\n")).filter((line) => /"level":(50|60)/.test(line));
     expect(errors).toEqual([]);
-  });
+  }, 60_000); // four bot processes started from scratch, each a cold start of tsx
 });
