@@ -74,6 +74,8 @@ export interface BotDeps {
   apiTransformers?: Transformer[];
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
+  /** Methods grammY may put into the webhook reply (webhook mode only): their result is never read. */
+  canUseWebhookReply?: (method: string) => boolean;
 }
 
 // Sessions are UI state; a participant who comes back after two months starts afresh.
@@ -83,7 +85,7 @@ const SESSION_TTL_SECONDS = 60 * 24 * 3600;
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
   const bot = new MissionBot(deps.token, {
-    client: { apiRoot: deps.apiRoot },
+    client: { apiRoot: deps.apiRoot, ...(deps.canUseWebhookReply ? { canUseWebhookReply: deps.canUseWebhookReply } : {}) },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // 429 retry_after and 5xx are retried; a long flood wait fails fast instead of stalling a user's reply.
