@@ -194,6 +194,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     languages,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+    // Under a webhook, a button's answer rides in the HTTP response instead of a request of its own: one
+    // call fewer per press. Nothing reads its result, and its only failure (a query too old) needs no handling.
+    ...(config.mode.kind === "webhook" ? { canUseWebhookReply: (method: string) => method === "answerCallbackQuery" } : {}),
     ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
   });
   const queues = [reminderQueue, noticeQueue];

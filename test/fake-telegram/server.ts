@@ -48,6 +48,8 @@ export interface ApiCall {
   at: number;
   status: number;
   description?: string;
+  /** Made by the bot's answer to a webhook delivery, not by a request of its own (see `deliverUpdate`). */
+  webhookReply?: true;
 }
 
 export interface RateLimit {
@@ -170,6 +172,7 @@ export class FakeTelegram {
   }
 
   async stop(): Promise<void> {
+    this.stopWebhookDelivery();
     this.pendingPoll?.resolve([]);
     this.pendingPoll = undefined;
     const server = this.server;
@@ -195,6 +198,7 @@ export class FakeTelegram {
       this.pendingPoll = undefined;
       poll.resolve(this.takeUpdates(100));
     }
+    this.pumpWebhook();
     return full.update_id;
   }
 
@@ -208,7 +212,7 @@ export class FakeTelegram {
    * hand it out again, to this bot process or the next one.
    */
   isConfirmed(updateId: number): boolean {
-    return this.confirmedOffset > updateId;
+    return this.confirmedOffset > updateId || this.webhookDelivered.has(updateId);
   }
 
   newMessageId(chatId: number): number {
@@ -295,7 +299,8 @@ export class FakeTelegram {
     res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify(body));
   }
 
-  private async dispatch(method: string, p: Params, req: IncomingMessage): Promise<unknown> {
+  /** `req` is absent for a method the bot asked for in a webhook reply (see `executeWebhookReply`). */
+  private async dispatch(method: string, p: Params, req?: IncomingMessage): Promise<unknown> {
     const latency = this.chatLatency.get(Number(p.chat_id));
     if (latency !== undefined) await sleep(latency);
     if (SEND_METHODS.has(method)) {
@@ -306,13 +311,12 @@ export class FakeTelegram {
       case "getMe":
         return this.botInfo;
       case "getUpdates":
+        if (!req) throw new ApiError(400, "Bad Request: getUpdates can't be used in a webhook reply");
         return this.getUpdates(p, req);
       case "setWebhook":
-        this.webhook = { url: String(p.url), ...(p.secret_token ? { secret: str(p.secret_token) } : {}) };
-        return true;
+        return this.setWebhook(p);
       case "deleteWebhook":
-        this.webhook = undefined;
-        return true;
+        return this.deleteWebhook(p);
       case "setMyCommands":
       case "deleteMyCommands":
         this.commands.push({ params: { ...p, method } });
@@ -341,6 +345,181 @@ export class FakeTelegram {
       default:
         throw new ApiError(404, "Not Found: method not found");
     }
+  }
+
+  // ---- webhook delivery ------------------------------------------------------------------------
+  //
+  // After setWebhook, Telegram POSTs each update to the URL instead of holding it for getUpdates: one
+  // request at a time per chat (in order), chats concurrently up to max_connections, again and again
+  // until the bot answers 2xx. A JSON body with `method` in that answer is a Bot API call of its own
+  // (a webhook reply): Telegram runs it and tells the bot nothing, neither its result nor its error.
+
+  /** Every POST of an update to the webhook, in the order they ended. */
+  readonly webhookDeliveries: WebhookDelivery[] = [];
+  /**
+   * Telegram only calls https URLs; a test bot listens on plain HTTP on a local port. Like the TLS proxy
+   * in front of a deployed bot, this maps the public origin of WEBHOOK_URL to the local one.
+   */
+  readonly webhookRoutes = new Map<string, string>();
+  private webhookOptions: { allowedUpdates?: string[]; maxConnections: number } = { maxConnections: 40 };
+  private readonly webhookDelivered = new Set<number>();
+  /** Chats with a delivery on the wire or waiting to be retried: their next update waits. */
+  private readonly webhookChats = new Set<number | string>();
+  private webhookActive = 0;
+  private readonly webhookAttempts = new Map<number, number>();
+  private readonly webhookTimers = new Set<NodeJS.Timeout>();
+  private webhookAbort = new AbortController();
+
+  /** Delivers updates for `publicOrigin` (https://host) to `localOrigin` (http://127.0.0.1:port). */
+  routeWebhook(publicOrigin: string, localOrigin: string): void {
+    this.webhookRoutes.set(new URL(publicOrigin).origin, localOrigin.replace(/\/+$/, ""));
+    this.pumpWebhook();
+  }
+
+  /**
+   * True while an update waits for webhook delivery or one is being delivered (its webhook reply
+   * included): the bot has not finished with that user action yet, though it may not have started.
+   */
+  webhookBusy(): boolean {
+    return this.webhook !== undefined && (this.webhookActive > 0 || this.webhookChats.size > 0 || this.updates.length > 0);
+  }
+
+  private setWebhook(p: Params): true {
+    const url = str(p.url);
+    if (!url.startsWith("https://")) throw new ApiError(400, "Bad Request: bad webhook: An HTTPS URL must be provided for webhook");
+    const maxConnections = p.max_connections === undefined ? 40 : Number(p.max_connections);
+    if (!(Number.isInteger(maxConnections) && maxConnections >= 1 && maxConnections <= 100)) {
+      throw new ApiError(400, "Bad Request: bad webhook: max_connections must be between 1 and 100");
+    }
+    if (p.allowed_updates !== undefined && !Array.isArray(p.allowed_updates)) throw new ApiError(400, "Bad Request: can't parse allowed updates");
+    this.webhook = { url, ...(p.secret_token ? { secret: str(p.secret_token) } : {}) };
+    this.webhookOptions = { maxConnections, ...(Array.isArray(p.allowed_updates) ? { allowedUpdates: p.allowed_updates.map(str) } : {}) };
+    if (p.drop_pending_updates === true) this.updates = [];
+    // The reply to setWebhook goes out first; delivery starts after it, as on Telegram.
+    setImmediate(() => this.pumpWebhook());
+    return true;
+  }
+
+  private deleteWebhook(p: Params): true {
+    this.webhook = undefined;
+    if (p.drop_pending_updates === true) this.updates = [];
+    return true;
+  }
+
+  private stopWebhookDelivery(): void {
+    this.webhook = undefined;
+    this.webhookAbort.abort();
+    this.webhookAbort = new AbortController();
+    for (const timer of this.webhookTimers) clearTimeout(timer);
+    this.webhookTimers.clear();
+  }
+
+  /** Starts every delivery that may start now: per chat in update order, up to max_connections at once. */
+  private pumpWebhook(): void {
+    const hook = this.webhook;
+    if (!hook) return;
+    const target = this.webhookTarget(hook.url);
+    // An https URL with no local route is a host the test did not provide: nothing is sent anywhere.
+    if (!target) return;
+    const allowed = this.webhookOptions.allowedUpdates;
+    // Updates of types not in allowed_updates are never sent (an empty list means "all but a few").
+    if (allowed && allowed.length > 0) {
+      for (const update of this.updates.filter((u) => !allowed.includes(updateType(u)))) this.confirmDelivered(update.update_id);
+    }
+    const passed = new Set<number | string>();
+    for (const update of this.updates) {
+      if (this.webhookActive >= this.webhookOptions.maxConnections) break;
+      const key = updateChat(update);
+      // Only the oldest update of a chat may go, and only once that chat has nothing on the wire.
+      if (passed.has(key) || this.webhookChats.has(key)) {
+        passed.add(key);
+        continue;
+      }
+      passed.add(key);
+      void this.deliverUpdate(update, key, hook, target);
+    }
+  }
+
+  private webhookTarget(url: string): string | undefined {
+    const parsed = new URL(url);
+    const local = this.webhookRoutes.get(parsed.origin);
+    return local === undefined ? undefined : `${local}${parsed.pathname}${parsed.search}`;
+  }
+
+  private async deliverUpdate(update: Update, key: number | string, hook: { url: string; secret?: string }, target: string): Promise<void> {
+    this.webhookChats.add(key);
+    this.webhookActive += 1;
+    const delivery: WebhookDelivery = { update_id: update.update_id, status: "failed", at: Date.now() };
+    try {
+      const res = await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(hook.secret ? { "X-Telegram-Bot-Api-Secret-Token": hook.secret } : {}) },
+        body: JSON.stringify(update),
+        signal: this.webhookAbort.signal,
+      });
+      const body = await res.text();
+      delivery.status = res.status;
+      if (res.ok) {
+        this.confirmDelivered(update.update_id);
+        const method = await this.executeWebhookReply(res.headers.get("content-type") ?? "", body);
+        if (method) delivery.reply = method;
+      }
+    } catch {
+      // Connection refused or reset, or the fake stopping: the update stays queued (status "failed").
+    } finally {
+      this.webhookActive -= 1;
+      this.webhookDeliveries.push(delivery);
+      this.events.emit("webhook-delivery", delivery);
+    }
+    if (delivery.status !== "failed" && delivery.status >= 200 && delivery.status < 300) {
+      this.webhookChats.delete(key);
+      this.pumpWebhook();
+      return;
+    }
+    // Telegram retries a failed delivery later, the chat's next updates behind it. Its waits grow to
+    // minutes; here they grow from 50 ms to 1 s so a test that restarts the bot goes on promptly.
+    const attempts = (this.webhookAttempts.get(update.update_id) ?? 0) + 1;
+    this.webhookAttempts.set(update.update_id, attempts);
+    const timer = setTimeout(() => {
+      this.webhookTimers.delete(timer);
+      this.webhookChats.delete(key);
+      this.pumpWebhook();
+    }, Math.min(1_000, 50 * 2 ** (attempts - 1)));
+    this.webhookTimers.add(timer);
+  }
+
+  private confirmDelivered(updateId: number): void {
+    this.webhookDelivered.add(updateId);
+    this.updates = this.updates.filter((u) => u.update_id !== updateId);
+  }
+
+  /** Runs the Bot API call in a webhook answer, if there is one; returns its method. */
+  private async executeWebhookReply(contentType: string, body: string): Promise<string | undefined> {
+    if (!contentType.startsWith("application/json") || body.trim() === "") return undefined;
+    let params: Params;
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return undefined;
+      params = { ...(parsed as Params) };
+    } catch {
+      return undefined;
+    }
+    const method = params.method;
+    if (typeof method !== "string") return undefined;
+    delete params.method;
+    const call: ApiCall = { method, params, at: Date.now(), status: 200, webhookReply: true };
+    this.calls.push(call);
+    try {
+      await this.dispatch(method, params);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      // Recorded for tests; the bot never hears of it, as on Telegram.
+      call.status = err.status;
+      call.description = err.description;
+    } finally {
+      this.events.emit("call", call);
+    }
+    return method;
   }
 
   // ---- methods ---------------------------------------------------------------------------------
@@ -616,6 +795,30 @@ export class FakeTelegram {
 }
 
 // ---- helpers -------------------------------------------------------------------------------------
+
+/** One POST of an update to the bot's webhook. */
+export interface WebhookDelivery {
+  update_id: number;
+  /** The bot's HTTP status, or "failed" when no answer came (connection refused, reset, aborted). */
+  status: number | "failed";
+  at: number;
+  /** The method of the webhook reply the answer carried, if any. */
+  reply?: string;
+}
+
+/** The update's kind, as allowed_updates names it ("message", "callback_query"…). */
+function updateType(update: Update): string {
+  return Object.keys(update).find((k) => k !== "update_id") ?? "";
+}
+
+/**
+ * The chat an update belongs to, for delivering one chat's updates in order: the chat, else the user
+ * (a button under an inline message has no chat), else the update alone.
+ */
+function updateChat(update: Update): number | string {
+  const chat = update.message?.chat ?? update.edited_message?.chat ?? update.callback_query?.message?.chat ?? update.my_chat_member?.chat ?? update.chat_member?.chat;
+  return chat?.id ?? update.callback_query?.from.id ?? update.inline_query?.from.id ?? `update-${update.update_id}`;
+}
 
 async function readBody(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];

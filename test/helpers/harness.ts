@@ -6,6 +6,7 @@ import { readMissionFile } from "../../src/content/load-mission.js";
 import { createLogger } from "../../src/logger.js";
 import { createRedis, type Redis } from "../../src/storage/redis.js";
 import { keysUnder } from "./prefix.js";
+import { freePort } from "./redis-server.js";
 import { FakeTelegram, type FakeTelegramOptions } from "../fake-telegram/server.js";
 
 export interface LogLine {
@@ -16,6 +17,8 @@ export interface LogLine {
 
 export interface Harness {
   tg: FakeTelegram;
+  /** How updates reach this bot. */
+  transport: Transport;
   /** Every log line the bot wrote (pino JSON), for asserting that nothing went unhandled. */
   logs: LogLine[];
   /** Log lines at error level or above. */
@@ -31,7 +34,25 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
+export type Transport = "polling" | "webhook";
+
+/** The transport a harness uses unless a test names one: TEST_TRANSPORT (the webhook vitest project sets it), else polling. */
+export function defaultTransport(): Transport {
+  const fromEnv = process.env.TEST_TRANSPORT;
+  if (fromEnv === undefined || fromEnv === "" || fromEnv === "polling") return "polling";
+  if (fromEnv === "webhook") return "webhook";
+  throw new Error(`TEST_TRANSPORT must be "polling" or "webhook", not "${fromEnv}"`);
+}
+
+// What the harness's bot tells Telegram in webhook mode; the fake routes this origin to the bot's port.
+const WEBHOOK_ORIGIN = "https://mission-bot.test";
+
 export interface HarnessOptions {
+  /**
+   * How updates reach the bot: long polling through the runner, or POSTs from the fake Telegram to the
+   * app's own webhook server. Default: `defaultTransport()`. `env` may still set BOT_MODE itself.
+   */
+  transport?: Transport;
   env?: Record<string, string>;
   redisUrl?: string;
   telegram?: FakeTelegramOptions;
@@ -43,21 +64,34 @@ export interface HarnessOptions {
 }
 
 /**
- * Starts the real bot (the same buildApp as src/main.ts, long polling through the runner) against a
- * fake Telegram and a real Redis, under a key prefix of its own.
+ * Starts the real bot (the same buildApp as src/main.ts, long polling through the runner or its webhook
+ * server) against a fake Telegram and a real Redis, under a key prefix of its own.
  */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const tg = options.tg ?? (await FakeTelegram.start(options.telegram));
   const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
   const redisUrl = options.redisUrl ?? inject("redisUrl");
+  const transport = options.transport ?? defaultTransport();
+  const webhookEnv: Record<string, string> =
+    transport === "webhook"
+      ? {
+          BOT_MODE: "webhook",
+          WEBHOOK_URL: `${WEBHOOK_ORIGIN}/hook`,
+          WEBHOOK_SECRET: `secret-${randomUUID()}`,
+          PORT: String(await freePort()),
+        }
+      : {};
   const config = loadConfig({
     BOT_TOKEN: tg.token,
     TELEGRAM_API_ROOT: tg.apiRoot,
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: prefix,
     LOG_LEVEL: "silent",
+    ...webhookEnv,
     ...options.env,
   });
+  // Whoever chose webhook mode (transport or env), the fake delivers to the app's port as a TLS proxy would.
+  if (config.mode.kind === "webhook") tg.routeWebhook(new URL(config.mode.url).origin, `http://127.0.0.1:${config.mode.port}`);
   const logs: LogLine[] = [];
   const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "warn", {
     write: (line: string) => {
@@ -74,12 +108,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.digestEveryMs ? { digestEveryMs: options.digestEveryMs } : {}),
     });
   let app = build();
-  // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy).
-  tg.busy = () => app.updatesInFlight() > 0;
+  // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy). Under a
+  // webhook an update is the fake's until the bot's handler counts it: queued or on the wire counts too.
+  tg.busy = () => app.updatesInFlight() > 0 || tg.webhookBusy();
   await app.start();
   const keys = () => keysUnder(redis, prefix);
   return {
     tg,
+    transport: config.mode.kind,
     logs,
     errors: () => logs.filter((l) => l.level >= 50),
     get app() {

@@ -69,3 +69,38 @@ describe("webhook mode", () => {
     expect((await fetch(`${base}/other`, { method: "POST" })).status).toBe(404);
   });
 });
+
+// Replaces the webhook case of the MissionBot unit test: the same promise, made through the real
+// webhook server with Telegram (the fake) delivering the update and reading the reply.
+describe("a button pressed through the webhook", () => {
+  let w: Harness;
+  beforeAll(async () => {
+    w = await startHarness({ transport: "webhook" });
+  });
+  afterAll(async () => {
+    await w.stop();
+  });
+
+  it("is answered in the webhook reply; what follows it goes out as requests of their own", async () => {
+    expect(w.transport).toBe("webhook");
+    const u = w.tg.user(402, { language_code: "en" });
+    await u.send("/language");
+    const pressedFrom = w.tg.calls.length;
+    const events = await u.pressAndSee(/Русский/, 2);
+    expect(events.map((e) => e.kind).sort()).toEqual(["edit", "message", "toast"]);
+    expect(u.lastText()).toMatch(/меню/i);
+
+    const press = w.tg.webhookDeliveries.find((d) => d.update_id === w.tg.lastUpdateId);
+    expect(press).toMatchObject({ status: 200, reply: "answerCallbackQuery" });
+    const calls = w.tg.calls.slice(pressedFrom);
+    // The answer came back in the HTTP response of the delivery, and only there.
+    expect(calls.filter((c) => c.method === "answerCallbackQuery")).toMatchObject([{ webhookReply: true, status: 200 }]);
+    expect(calls.filter((c) => c.method !== "answerCallbackQuery").map((c) => [c.method, c.webhookReply ?? false])).toEqual([
+      ["editMessageText", false],
+      ["sendMessage", false],
+    ]);
+    // A message's reply is a result the bot may need (its message id), so /language was sent by a request.
+    expect(w.tg.calls.filter((c) => c.webhookReply && c.method !== "answerCallbackQuery")).toEqual([]);
+    expect(w.errors()).toEqual([]);
+  });
+});
