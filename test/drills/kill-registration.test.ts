@@ -132,9 +132,10 @@ describe("the bot killed with SIGKILL mid-registration", () => {
       lookingFor: FYODOR.lookingFor,
       phone: `+${(FYODOR.phone ?? "").replace(/\D/g, "")}`,
       email: FYODOR.email,
-      language: "en",
       username: "fyodor_p",
     });
+    // The language is on record beside the profile, derived from the user's Telegram (LanguagesRepo).
+    expect(await redis.hget(`${prefix}languages`, String(USER))).toBe("spoken:en");
     expect(await redis.exists(`${prefix}regdraft:${USER}`)).toBe(0);
 
     // No process logged an error, before or after a kill.
