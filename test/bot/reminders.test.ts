@@ -128,6 +128,6 @@ describe("reminders", () => {
     expect((await pendingJobIds(queues.queue)).filter((id) => id.startsWith("reminder-505-"))).toEqual([]);
     expect(await h.redis.exists(`${h.prefix}agenda:saved:505`)).toBe(0);
     expect(await h.redis.sismember(`${h.prefix}agenda:holders:d1-opening`, "505")).toBe(0);
-    expect(await h.redis.hexists(`${h.prefix}agenda:locales`, "505")).toBe(0);
+    expect(await h.redis.hexists(`${h.prefix}languages`, "505")).toBe(0);
   });
 });

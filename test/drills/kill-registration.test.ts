@@ -134,6 +134,7 @@ describe("the bot killed with SIGKILL mid-registration", () => {
       email: FYODOR.email,
       username: "fyodor_p",
     });
+    // The language is on record beside the profile, derived from the user's Telegram (LanguagesRepo).
     expect(await redis.hget(`${prefix}languages`, String(USER))).toBe("spoken:en");
     expect(await redis.exists(`${prefix}regdraft:${USER}`)).toBe(0);
 
