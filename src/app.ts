@@ -103,7 +103,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     handle: (job, id) => reminderHandler({ api: bot.api, i18n, redis, keys, agenda, audience, mission: missionService, now, logger })(job, id),
   });
   const reminders = new ReminderService(reminderQueue, now);
-  const agenda = new AgendaService(agendaRepository, missionService, reminders, languages);
+  const agenda = new AgendaService(agendaRepository, missionService, reminders);
   const noticeQueue: DurableQueue<NoticeJob> = new DurableQueue({
     name: "notices",
     redisUrl: config.redisUrl,

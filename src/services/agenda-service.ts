@@ -1,7 +1,5 @@
-import type { Locale } from "../domain/locale.js";
 import { ITEM_KEY_PREFIX, itemEntry, sortAgenda, type AgendaEntry } from "../domain/programme/agenda.js";
 import type { AgendaRepository } from "../storage/agenda-repository.js";
-import type { LanguagesRepo } from "../storage/languages-repo.js";
 import type { MissionService } from "./mission-service.js";
 import type { ReminderService } from "./reminders.js";
 
@@ -13,8 +11,7 @@ export interface AgendaSource {
   entries(userId: number): Promise<AgendaEntry[]>;
 }
 
-/** `saved`: the user's saved item ids after the toggle (for the copy a caller keeps). */
-export type ToggleResult = { kind: "saved"; entry: AgendaEntry; saved: string[] } | { kind: "removed"; saved: string[] } | { kind: "unknown-item" };
+export type ToggleResult = { kind: "saved"; entry: AgendaEntry } | { kind: "removed" } | { kind: "unknown-item" };
 
 /** A participant's personal agenda: saved items (with their reminders) and entries from other sources. */
 export class AgendaService {
@@ -24,22 +21,11 @@ export class AgendaService {
     private readonly repo: AgendaRepository,
     private readonly mission: MissionService,
     private readonly reminders: ReminderService,
-    /** Only for the transitional `rememberLocale` below. */
-    private readonly languages: Pick<LanguagesRepo, "noteSpoken">,
   ) {}
 
   /** Lets later work (accepted meetings) add its entries to `/my`, the .ics and the reminder lookup. */
   addSource(source: AgendaSource): void {
     this.sources.push(source);
-  }
-
-  /**
-   * @deprecated Transitional: create-bot's remember-locale middleware still reaches the languages record
-   * through the agenda; once the pipeline calls `LanguagesRepo.noteSpoken` itself, delete this (and the
-   * constructor's `languages`). The agenda keeps no language of its own.
-   */
-  rememberLocale(userId: number, locale: Locale): Promise<void> {
-    return this.languages.noteSpoken(userId, locale);
   }
 
   /** For /deletemydata: the saved items and their reminders. */
@@ -61,20 +47,19 @@ export class AgendaService {
     return this.repo.isSaved(userId, itemId);
   }
 
-  /** `_locale`: ignored (the agenda keeps no language); the programme feature still passes it. */
-  async toggle(userId: number, itemId: string, _locale?: Locale): Promise<ToggleResult> {
+  async toggle(userId: number, itemId: string): Promise<ToggleResult> {
     const programme = this.mission.programme();
     const scheduled = programme.item(itemId);
     if (!scheduled) return { kind: "unknown-item" };
     const entry = itemEntry(scheduled, programme);
     if (await this.repo.isSaved(userId, itemId)) {
-      const saved = await this.repo.unsave(userId, itemId);
+      await this.repo.unsave(userId, itemId);
       await this.reminders.cancel(userId, entry);
-      return { kind: "removed", saved };
+      return { kind: "removed" };
     }
-    const saved = await this.repo.save(userId, itemId);
+    await this.repo.save(userId, itemId);
     await this.reminders.schedule(userId, entry);
-    return { kind: "saved", entry, saved };
+    return { kind: "saved", entry };
   }
 
   /**

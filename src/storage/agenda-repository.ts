@@ -1,11 +1,11 @@
 import { z } from "zod";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
+import { execAll } from "./lua.js";
 import type { Redis } from "./redis.js";
 
 const itemIdSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/);
 const userIdSchema = z.coerce.number().int().positive();
-const membersSchema = z.array(z.string());
 
 /**
  * Saved programme items: a set of item ids per user, with the reverse set per item (who must hear when
@@ -35,32 +35,12 @@ export class AgendaRepository {
     return (await this.redis.sismember(this.keys.savedItems(userId), itemId)) === 1;
   }
 
-  /** Saves an item; returns the user's saved item ids after it, read in the same MULTI. */
-  async save(userId: number, itemId: string): Promise<string[]> {
-    const results = await this.redis
-      .multi()
-      .sadd(this.keys.savedItems(userId), itemId)
-      .sadd(this.keys.itemHolders(itemId), String(userId))
-      .smembers(this.keys.savedItems(userId))
-      .exec();
-    return this.membersOf(results, 2);
+  async save(userId: number, itemId: string): Promise<void> {
+    await execAll(this.redis.multi().sadd(this.keys.savedItems(userId), itemId).sadd(this.keys.itemHolders(itemId), String(userId)));
   }
 
-  /** Removes an item; returns the user's saved item ids after it, read in the same MULTI. */
-  async unsave(userId: number, itemId: string): Promise<string[]> {
-    const results = await this.redis
-      .multi()
-      .srem(this.keys.savedItems(userId), itemId)
-      .srem(this.keys.itemHolders(itemId), String(userId))
-      .smembers(this.keys.savedItems(userId))
-      .exec();
-    return this.membersOf(results, 2);
-  }
-
-  private membersOf(results: [Error | null, unknown][] | null, at: number): string[] {
-    const [err, members] = results?.[at] ?? [new Error("transaction discarded"), undefined];
-    if (err) throw err;
-    return this.valid(membersSchema.parse(members), itemIdSchema, "saved item");
+  async unsave(userId: number, itemId: string): Promise<void> {
+    await execAll(this.redis.multi().srem(this.keys.savedItems(userId), itemId).srem(this.keys.itemHolders(itemId), String(userId)));
   }
 
   async holders(itemId: string): Promise<number[]> {

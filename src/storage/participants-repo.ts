@@ -1,10 +1,8 @@
 import { z } from "zod";
-import type { Locale } from "../domain/locale.js";
 import { idSchema } from "../domain/mission/schema.js";
 import { draftSchema, participantSchema, ROLES, type Draft, type Participant, type Role } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { LanguagesRepo } from "./languages-repo.js";
 import { execAll, luaScript } from "./lua.js";
 import type { Redis } from "./redis.js";
 
@@ -202,16 +200,6 @@ export class ParticipantsRepo {
   /** False after Telegram refused to deliver (blocked, deactivated). Returns whether it changed. */
   async setReachable(id: number, reachable: boolean): Promise<boolean> {
     return (await setIfExists(this.redis, [this.keys.participant(id)], ["reachable", reachable ? "1" : "0"])) === 1;
-  }
-
-  /**
-   * @deprecated Transitional: create-bot's language choice still calls this; once it calls
-   * `LanguagesRepo.choose` itself, delete this. The record holds no language: it goes to LanguagesRepo, the
-   * one record of it, for anyone (registered or not). Always reports a change.
-   */
-  async setLanguage(id: number, locale: Locale): Promise<boolean> {
-    await new LanguagesRepo(this.redis, this.keys, this.logger).choose(id, locale);
-    return true;
   }
 
   // ---- roles ------------------------------------------------------------------------------------

@@ -105,7 +105,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
   dm.callbackQuery(saveData.filter, async (ctx) => {
     const data = saveData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
-    const result = await deps.agenda.toggle(ctx.from.id, data.id, localeOf(ctx));
+    const result = await deps.agenda.toggle(ctx.from.id, data.id);
     if (result.kind === "unknown-item") return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
     const upcoming = result.kind === "saved" && result.entry.startsAt - REMINDER_LEAD_MINUTES * 60_000 > deps.now();
     await ctx.answerCallbackQuery({ text: ctx.t(result.kind === "removed" ? "item-removed-toast" : upcoming ? "item-saved-toast" : "item-saved-past-toast") });
