@@ -223,7 +223,13 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       digest = startPeriodic("meeting digest", options.digestEveryMs ?? DIGEST_EVERY_MS, () => meetings.sendDigests(), logger);
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
-        server = createWebhookServer({ bot, path: new URL(url).pathname, secret, isHealthy: () => redis.status === "ready" });
+        server = createWebhookServer({
+          bot,
+          path: new URL(url).pathname,
+          secret,
+          isHealthy: () => redis.status === "ready",
+          onError: (err) => logger.error({ err }, "error escaped the boundary"),
+        });
         server.listen(port);
         await once(server, "listening");
         // No drop_pending_updates: what users sent while we were down must still be answered.

@@ -8,13 +8,15 @@ export interface WebhookServerDeps {
   path: string;
   secret: string;
   isHealthy: () => boolean;
+  /** An error past the bot's error boundary (long polling hands these to `bot.catch`). */
+  onError: (err: unknown) => void;
 }
 
 /**
  * A small node:http server: POST <path> goes to grammY's webhook handler, which answers 401 unless
  * X-Telegram-Bot-Api-Secret-Token matches; GET /healthz says whether storage is reachable.
  */
-export function createWebhookServer({ bot, path, secret, isHealthy }: WebhookServerDeps): Server {
+export function createWebhookServer({ bot, path, secret, isHealthy, onError }: WebhookServerDeps): Server {
   // Telegram waits ~10 s for an answer; answer before that and let the update finish in the background.
   const handleUpdate = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
   return createServer((req, res) => {
@@ -26,9 +28,12 @@ export function createWebhookServer({ bot, path, secret, isHealthy }: WebhookSer
       return;
     }
     if (req.method === "POST" && url.pathname === path) {
-      handleUpdate(req, res).catch(() => {
-        // Errors inside handlers are answered by the bot's error boundary; this is only a broken request.
-        if (!res.headersSent) res.writeHead(400).end();
+      handleUpdate(req, res).catch((err: unknown) => {
+        // Handlers' errors are answered by the bot's error boundary; what gets here is logged as under long
+        // polling, and Telegram is told the update was taken: a non-2xx would have it delivered again and
+        // again, holding up that chat's later updates behind it.
+        onError(err);
+        if (!res.headersSent) res.writeHead(200).end();
       });
       return;
     }
