@@ -211,6 +211,27 @@ describe("a meeting request from a delegate (ru) to a host (en)", () => {
     }
   });
 
+  it("waits out a 429 in the requester's chat at every step and sends the request as typed", async () => {
+    const d = await delegate();
+    const ho = await host();
+    const from = h.tg.calls.length;
+    // Telegram refuses the next message to the delegate's chat, as it refuses a burst to one chat.
+    const slowDown = () => h.tg.failSends(d.user.id, 1, 429, "Too Many Requests: retry after 1", { retry_after: 1 });
+    await d.user.pressData(`pcard:${ho.profile.id}`);
+    slowDown();
+    await d.user.press(L.ru.request);
+    slowDown();
+    await d.user.press(L.ru.anyTime);
+    slowDown();
+    await d.user.send("Добрый день! Обсудим поставки систем управления?");
+    slowDown();
+    const sent = texts(await d.user.press(L.ru.send));
+    expect(sent.at(-1)).toContain("отправлен");
+    expect((await onlyRequest(d.profile.id)).message).toBe("Добрый день! Обсудим поставки систем управления?");
+    expect(h.tg.calls.slice(from).filter((c) => c.status === 429)).toHaveLength(4);
+    expect(h.errors()).toEqual([]);
+  });
+
   it("is declined with a reason: the requester is told politely in Russian, and may not ask again for 24 hours", async () => {
     const d = await delegate();
     const o = await host();

@@ -57,6 +57,26 @@ describe("editing one field", () => {
     expect(after).toEqual({ ...before, company: "Feal-Technology & Co" });
   });
 
+  it("waits out a 429 in the user's chat at each step and goes on, the answer typed before it kept", async () => {
+    const u = h.tg.user(2015, { language_code: "en" });
+    await seedParticipant(h, u.id, FYODOR, { language: "en" });
+    await u.send("/profile");
+    const from = h.tg.calls.length;
+    // Telegram refuses the next message to this chat, as it refuses a burst to one chat.
+    const slowDown = () => h.tg.failSends(u.id, 1, 429, "Too Many Requests: retry after 1", { retry_after: 1 });
+    slowDown();
+    expect(texts(await u.press("✏️ Company")).at(-1)).toBe("Which company or organisation do you represent?\n\nNow: Feal-Technology LLC");
+    slowDown();
+    expect(texts(await u.send("🚀🚀🚀")).at(-1)).toMatch(/^⚠️ This needs letters/);
+    slowDown();
+    const saved = texts(await u.send("Feal-Technology Group"));
+    expect(saved[0]).toBe("✅ Saved.");
+    expect(saved[1]).toContain("Director, Feal-Technology Group");
+    expect((await record(2015)).company).toBe("Feal-Technology Group");
+    expect(h.tg.calls.slice(from).filter((c) => c.status === 429)).toHaveLength(3);
+    expect(h.errors()).toEqual([]);
+  });
+
   it("edits the tags with the current ones ticked, and moves the participant between tag indexes", async () => {
     const u = h.tg.user(2011, { language_code: "en" });
     await seedParticipant(h, u.id, FYODOR, { language: "en" });
