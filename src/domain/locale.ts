@@ -17,17 +17,9 @@ export function isLocale(value: unknown): value is Locale {
 export function pickLocale(saved: string | undefined, languageCode: string | undefined): Locale {
   if (isLocale(saved)) return saved;
   if (languageCode === undefined || languageCode === "") return DEFAULT_LOCALE;
-  // Asked several times per update; Telegram sends a handful of distinct codes, so remember them.
-  let locale = byLanguageCode.get(languageCode);
-  if (locale === undefined) {
-    const base = languageCode.toLowerCase().split(/[-_]/)[0] ?? "";
-    locale = RUSSIAN_READERS.has(base) ? "ru" : "en";
-    if (byLanguageCode.size < 1_000) byLanguageCode.set(languageCode, locale);
-  }
-  return locale;
+  const base = languageCode.toLowerCase().split(/[-_]/)[0] ?? "";
+  return RUSSIAN_READERS.has(base) ? "ru" : "en";
 }
-
-const byLanguageCode = new Map<string, Locale>();
 
 /** A user's language as stored (LanguagesRepo): `chosen` when they picked it with /language. */
 export interface StoredLanguage {
