@@ -6,11 +6,12 @@ import { Redis } from "ioredis";
 import { FakeTelegram } from "./fake-telegram/server.js";
 import { until } from "./helpers/bot-process.js";
 
-// `npm start` is `tsx src/main.ts`: run exactly that, as a separate process, against the fake Telegram.
+// `npm start` is node with tsx's loader running src/main.ts: run exactly that, as a separate process,
+// against the fake Telegram.
 const root = new URL("../", import.meta.url).pathname;
 
 function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(`${root}node_modules/.bin/tsx`, ["src/main.ts"], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=64", "--import", "tsx", "src/main.ts"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -45,3 +45,18 @@ export function localeOf(ctx: LanguageFlavor & { from?: { language_code?: string
 export function translator(i18n: I18n<ConversationContext>, locale: Locale): Translate {
   return (key, vars) => i18n.t(locale, key, vars);
 }
+
+/**
+ * `t` for one view: a view asks for the same label many times (a kind's emoji on every line, the same
+ * button on every item), and the plugin negotiates the language on every call. Each text without
+ * variables is translated once per view; made afresh for every view, so it never outlives the update.
+ */
+export function onceEach(t: Translate): Translate {
+  const plain = new Map<string, string>();
+  return (key, vars) => {
+    if (vars !== undefined) return t(key, vars);
+    let text = plain.get(key);
+    if (text === undefined) plain.set(key, (text = t(key)));
+    return text;
+  };
+}

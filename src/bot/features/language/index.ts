@@ -25,8 +25,10 @@ export function languageFeature(deps: LanguageFeatureDeps): Composer<BotContext>
   const ask = async (ctx: BotContext) => {
     await ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx) });
   };
-  composer.command("language", ask);
-  composer.filter(hears("menu-language"), ask);
+  // Typed messages only: any other update passes with one check, before a menu label is translated.
+  const texts = composer.on("message:text");
+  texts.command("language", ask);
+  texts.filter(hears("menu-language"), ask);
 
   composer.callbackQuery(languageData.filter, async (ctx) => {
     const data = languageData.unpack(ctx.callbackQuery.data);

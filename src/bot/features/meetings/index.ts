@@ -7,7 +7,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
 import { hears } from "@grammyjs/i18n";
-import { localeOf } from "../../i18n.js";
+import { localeOf, onceEach } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
 import { isNotModified } from "../people/index.js";
 import type { ViewEnv } from "../people/views.js";
@@ -37,7 +37,7 @@ export interface MeetingsDeps {
 }
 
 function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
-  return { t: (key, vars) => ctx.t(key, vars), locale: localeOf(ctx), mission: mission.current() };
+  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /** Replaces the buttons of the message pressed; a double tap that finds them replaced already is fine. */
@@ -60,8 +60,11 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation<BotContext, ConversationContext>(requestConversation(deps), REQUEST_FLOW));
   const dm = composer.chatType("private");
+  // Buttons and typed messages in branches of their own: an update of the other kind passes them with one check.
+  const buttons = dm.on("callback_query:data");
+  const texts = dm.on("message:text");
 
-  dm.callbackQuery(requestData.filter, async (ctx) => {
+  buttons.callbackQuery(requestData.filter, async (ctx) => {
     const data = requestData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     await ctx.answerCallbackQuery();
@@ -80,16 +83,16 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
       if (!isNotModified(err)) throw err;
     }
   };
-  dm.command("meetings", (ctx) => list(ctx, 0, false));
-  dm.filter(hears("menu-meetings"), (ctx) => list(ctx, 0, false));
-  dm.callbackQuery(listData.filter, async (ctx) => {
+  texts.command("meetings", (ctx) => list(ctx, 0, false));
+  texts.filter(hears("menu-meetings"), (ctx) => list(ctx, 0, false));
+  buttons.callbackQuery(listData.filter, async (ctx) => {
     const data = listData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     await ctx.answerCallbackQuery();
     await list(ctx, data.page, true);
   });
 
-  dm.callbackQuery(openData.filter, async (ctx) => {
+  buttons.callbackQuery(openData.filter, async (ctx) => {
     const data = openData.unpack(ctx.callbackQuery.data);
     const result = data ? await meetings.open(ctx.from.id, data.id) : undefined;
     const env = envOf(ctx, mission);
@@ -111,7 +114,7 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
     await ctx.reply(outcomeText(env, result), { parse_mode: "HTML", link_preview_options: { is_disabled: true } });
   };
 
-  dm.callbackQuery(actData.filter, async (ctx) => {
+  buttons.callbackQuery(actData.filter, async (ctx) => {
     const data = actData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     const env = envOf(ctx, mission);
@@ -147,13 +150,13 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
     }
   });
 
-  dm.callbackQuery(declineData.filter, async (ctx) => {
+  buttons.callbackQuery(declineData.filter, async (ctx) => {
     const data = declineData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     await act(ctx, data.id, data.reason === "none" ? { type: "decline" } : { type: "decline", reason: data.reason });
   });
 
-  dm.callbackQuery(proposeData.filter, async (ctx) => {
+  buttons.callbackQuery(proposeData.filter, async (ctx) => {
     const data = proposeData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     const checked = await meetings.check(ctx.from.id, data.id, "propose");

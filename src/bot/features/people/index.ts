@@ -4,7 +4,7 @@ import type { DirectoryService } from "../../../services/directory.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext } from "../../context.js";
 import { hears } from "@grammyjs/i18n";
-import { localeOf } from "../../i18n.js";
+import { localeOf, onceEach } from "../../i18n.js";
 import { requestData } from "../meetings/views.js";
 import { registerData } from "../registration/views.js";
 import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, type ViewEnv } from "./views.js";
@@ -15,7 +15,7 @@ export interface PeopleDeps {
 }
 
 function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
-  return { t: (key, vars) => ctx.t(key, vars), locale: localeOf(ctx), mission: mission.current() };
+  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /**
@@ -25,6 +25,9 @@ function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
 export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
+  // Buttons and typed messages in branches of their own: an update of the other kind passes them with one check.
+  const buttons = dm.on("callback_query:data");
+  const texts = dm.on("message:text");
 
   /**
    * The directory as of now and who is looking, or undefined after telling a stranger (who sees nobody)
@@ -54,16 +57,16 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     await editInPlace(ctx, view.text, view.keyboard);
   };
 
-  dm.command("people", (ctx) => list(ctx, { role: "all" }, 0, false));
-  dm.filter(hears("menu-people"), (ctx) => list(ctx, { role: "all" }, 0, false));
+  texts.command("people", (ctx) => list(ctx, { role: "all" }, 0, false));
+  texts.filter(hears("menu-people"), (ctx) => list(ctx, { role: "all" }, 0, false));
 
-  dm.callbackQuery(directoryData.filter, async (ctx) => {
+  buttons.callbackQuery(directoryData.filter, async (ctx) => {
     const data = directoryData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     await list(ctx, filtersOf(data), data.page, true);
   });
 
-  dm.callbackQuery(pickerData.filter, async (ctx) => {
+  buttons.callbackQuery(pickerData.filter, async (ctx) => {
     const data = pickerData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     const allowedNow = await allowed(ctx);
@@ -75,7 +78,7 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     await editInPlace(ctx, view.text, view.keyboard);
   });
 
-  dm.callbackQuery(cardData.filter, async (ctx) => {
+  buttons.callbackQuery(cardData.filter, async (ctx) => {
     const data = cardData.unpack(ctx.callbackQuery.data);
     if (!data) return void (await ctx.answerCallbackQuery({ text: ctx.t("button-expired") }));
     const allowedNow = await allowed(ctx);
@@ -91,7 +94,7 @@ export function peopleFeature({ directory, mission }: PeopleDeps): Composer<BotC
     await ctx.reply(text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
   });
 
-  dm.callbackQuery(suggestionsData.filter, async (ctx) => {
+  buttons.callbackQuery(suggestionsData.filter, async (ctx) => {
     const allowedNow = await allowed(ctx);
     if (!allowedNow) return;
     const { snapshot, viewer } = allowedNow;

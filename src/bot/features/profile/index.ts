@@ -103,6 +103,9 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.use(createConversation<BotContext, ConversationContext>(editFieldConversation(deps), EDIT_FIELD));
   const dm = composer.chatType("private");
+  // Buttons and typed messages in branches of their own: an update of the other kind passes them with one check.
+  const buttons = dm.on("callback_query:data");
+  const texts = dm.on("message:text");
 
   const show = async (ctx: BotContext) => {
     const userId = ctx.from?.id ?? 0;
@@ -117,10 +120,10 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
       reply_markup: new InlineKeyboard().text(ctx.t(draft ? "register-continue" : "register-button"), registerData.pack({})),
     });
   };
-  dm.command("profile", show);
-  dm.filter(hears("menu-profile"), show);
+  texts.command("profile", show);
+  texts.filter(hears("menu-profile"), show);
 
-  dm.callbackQuery(profileEditData.filter, async (ctx) => {
+  buttons.callbackQuery(profileEditData.filter, async (ctx) => {
     const data = profileEditData.unpack(ctx.callbackQuery.data);
     const participant = data && (await participants.get(ctx.from.id));
     if (!data || !participant || !fieldsFor(participant.role).includes(data.field)) {
@@ -132,7 +135,7 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
     await ctx.conversation.enter(EDIT_FIELD, data.field);
   });
 
-  dm.callbackQuery(profileVisibilityData.filter, async (ctx) => {
+  buttons.callbackQuery(profileVisibilityData.filter, async (ctx) => {
     const data = profileVisibilityData.unpack(ctx.callbackQuery.data);
     const participant = data && (await participants.get(ctx.from.id));
     if (!data || !participant) {
@@ -148,7 +151,7 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
     if (participant.visible !== visible) await ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   });
 
-  dm.callbackQuery(profileLanguageData.filter, async (ctx) => {
+  buttons.callbackQuery(profileLanguageData.filter, async (ctx) => {
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("language-choose"), { reply_markup: languageKeyboard(ctx) });
   });

@@ -4,7 +4,7 @@ import type { ProgrammePublisher } from "../../../services/programme-publisher.j
 import type { Access } from "../../../services/access.js";
 import type { BotContext } from "../../context.js";
 import { downloadTelegramFile } from "../../telegram-files.js";
-import { localeOf } from "../../i18n.js";
+import { localeOf, onceEach } from "../../i18n.js";
 import type { ViewContext } from "../programme/views.js";
 import { cancelData, publishData } from "./callbacks.js";
 import { problemsView, summaryView } from "./views.js";
@@ -30,7 +30,10 @@ export interface ProgrammeAdminDeps {
 export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
-  const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
+  // Buttons and typed messages in branches of their own: an update of the other kind passes them with one check.
+  const buttons = dm.on("callback_query:data");
+  const texts = dm.on("message:text");
+  const viewOf = (ctx: BotContext): ViewContext => ({ t: onceEach(ctx.t), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
 
   dm.on("message:document", async (ctx, next) => {
     const document = ctx.message.document;
@@ -65,7 +68,7 @@ export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotCon
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   });
 
-  dm.command("programme_file", async (ctx, next) => {
+  texts.command("programme_file", async (ctx, next) => {
     if (!(await deps.access.isOrganiser(ctx.from.id))) return next();
     const mission = deps.mission.current().mission;
     await ctx.replyWithDocument(new InputFile(Buffer.from(deps.mission.source(), "utf8"), `${mission.id}.yaml`), {
@@ -73,7 +76,7 @@ export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotCon
     });
   });
 
-  dm.callbackQuery(publishData.filter, async (ctx) => {
+  buttons.callbackQuery(publishData.filter, async (ctx) => {
     const data = publishData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     if (!(await deps.access.isOrganiser(ctx.from.id))) return ctx.answerCallbackQuery({ text: ctx.t("admin-only") });
@@ -84,7 +87,7 @@ export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotCon
     await ctx.reply(ctx.t("admin-published", { count: result.notified }));
   });
 
-  dm.callbackQuery(cancelData.filter, async (ctx) => {
+  buttons.callbackQuery(cancelData.filter, async (ctx) => {
     const data = cancelData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     if (!(await deps.access.isOrganiser(ctx.from.id))) return ctx.answerCallbackQuery({ text: ctx.t("admin-only") });

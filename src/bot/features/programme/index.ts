@@ -10,7 +10,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import { REMINDER_LEAD_MINUTES } from "../../../services/reminders.js";
 import type { BotContext } from "../../context.js";
 import { hears } from "@grammyjs/i18n";
-import { localeOf } from "../../i18n.js";
+import { localeOf, onceEach } from "../../i18n.js";
 import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
 import { dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
 
@@ -43,7 +43,10 @@ async function showInPlace(ctx: BotContext, view: View): Promise<void> {
 export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   const dm = composer.chatType("private");
-  const viewOf = (ctx: BotContext): ViewContext => ({ t: ctx.t, locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
+  // Buttons and typed messages in branches of their own: an update of the other kind passes them with one check.
+  const buttons = dm.on("callback_query:data");
+  const texts = dm.on("message:text");
+  const viewOf = (ctx: BotContext): ViewContext => ({ t: onceEach(ctx.t), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   // The saved items are read for every view that marks them: the set in Redis is the one record.
   const savedOf = async (ctx: BotContext & { from: { id: number } }): Promise<ReadonlySet<string>> => new Set(await deps.agenda.savedItemIds(ctx.from.id));
   const calendarFile = (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
@@ -69,10 +72,10 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = dayView(v, index, 0, mine, phase === "during" ? undefined : phase);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command("today", today);
-  dm.filter(hears("menu-today"), today);
+  texts.command("today", today);
+  texts.filter(hears("menu-today"), today);
 
-  dm.callbackQuery(dayData.filter, async (ctx) => {
+  buttons.callbackQuery(dayData.filter, async (ctx) => {
     const data = dayData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
@@ -85,12 +88,12 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = nowView(viewOf(ctx));
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command("now", now);
-  dm.filter(hears("menu-now"), now);
+  texts.command("now", now);
+  texts.filter(hears("menu-now"), now);
 
   // ---- item card ---------------------------------------------------------------------------------
   for (const [data, inPlace] of [[itemData, true], [itemNewData, false]] as const) {
-    dm.callbackQuery(data.filter, async (ctx) => {
+    buttons.callbackQuery(data.filter, async (ctx) => {
       const unpacked = data.unpack(ctx.callbackQuery.data);
       if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
       const mine = await savedOf(ctx);
@@ -102,7 +105,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     });
   }
 
-  dm.callbackQuery(saveData.filter, async (ctx) => {
+  buttons.callbackQuery(saveData.filter, async (ctx) => {
     const data = saveData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const result = await deps.agenda.toggle(ctx.from.id, data.id);
@@ -118,7 +121,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     }
   });
 
-  dm.callbackQuery(calendarData.filter, async (ctx) => {
+  buttons.callbackQuery(calendarData.filter, async (ctx) => {
     const data = calendarData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const programme = deps.mission.programme();
@@ -130,7 +133,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.replyWithDocument(calendarFile(ctx, [entry], title, `${data.id}.ics`), { caption: ctx.t("item-calendar-caption", { title }) });
   });
 
-  dm.callbackQuery(mapData.filter, async (ctx) => {
+  buttons.callbackQuery(mapData.filter, async (ctx) => {
     const data = mapData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const programme = deps.mission.programme();
@@ -146,17 +149,17 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = speakersView(viewOf(ctx), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command("speakers", speakers);
-  dm.filter(hears("menu-speakers"), speakers);
+  texts.command("speakers", speakers);
+  texts.filter(hears("menu-speakers"), speakers);
 
-  dm.callbackQuery(speakersPageData.filter, async (ctx) => {
+  buttons.callbackQuery(speakersPageData.filter, async (ctx) => {
     const data = speakersPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     await showInPlace(ctx, speakersView(viewOf(ctx), data.page));
   });
 
-  dm.callbackQuery(speakerData.filter, async (ctx) => {
+  buttons.callbackQuery(speakerData.filter, async (ctx) => {
     const data = speakerData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const v = viewOf(ctx);
@@ -173,17 +176,17 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await savedOf(ctx)), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  dm.command("my", my);
-  dm.filter(hears("menu-my"), my);
+  texts.command("my", my);
+  texts.filter(hears("menu-my"), my);
 
-  dm.callbackQuery(myPageData.filter, async (ctx) => {
+  buttons.callbackQuery(myPageData.filter, async (ctx) => {
     const data = myPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await savedOf(ctx)), data.page));
   });
 
-  dm.callbackQuery(myCalendarData.filter, async (ctx) => {
+  buttons.callbackQuery(myCalendarData.filter, async (ctx) => {
     const entries = await deps.agenda.entries(ctx.from.id, await savedOf(ctx));
     if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("my-empty") });
     await ctx.answerCallbackQuery();
