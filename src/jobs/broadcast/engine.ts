@@ -24,7 +24,8 @@ import type { BroadcastLauncher } from "../../services/broadcasts.js";
 import { BroadcastsRepo, type Broadcast, type BroadcastSpec, type Recipient } from "../../storage/broadcasts-repo.js";
 import type { Keys } from "../../storage/keys.js";
 import { createQueueConnection } from "../connection.js";
-import { createDeliveryApi, sendContent, toSendFailure } from "./send.js";
+import { toSendFailure } from "../pacing/failures.js";
+import { createDeliveryApi, sendContent } from "./send.js";
 
 export const DELIVERY_QUEUE = "broadcast-delivery";
 export const PROGRESS_QUEUE = "broadcast-progress";

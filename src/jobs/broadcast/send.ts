@@ -1,7 +1,6 @@
-import { Api, GrammyError, HttpError } from "grammy";
+import { Api } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Content } from "../../domain/broadcast/content.js";
-import type { SendFailure } from "../../domain/broadcast/rate.js";
 
 export type SendApi = Pick<Api, "sendMessage" | "sendPhoto" | "sendDocument">;
 
@@ -28,12 +27,4 @@ export function sendContent(api: SendApi, chatId: number, content: Content, repl
  */
 export function createDeliveryApi(token: string, apiRoot: string): Api {
   return new Api(token, { apiRoot, timeoutSeconds: 30 });
-}
-
-export function toSendFailure(err: unknown): SendFailure {
-  if (err instanceof GrammyError) {
-    return { kind: "api", code: err.error_code, description: err.description, ...(err.parameters.retry_after !== undefined ? { retryAfter: err.parameters.retry_after } : {}) };
-  }
-  if (err instanceof HttpError) return { kind: "network", description: err.message };
-  return { kind: "network", description: err instanceof Error ? err.message : String(err) };
 }

@@ -1,4 +1,5 @@
-import { GrammyError, type Api } from "grammy";
+import type { Api } from "grammy";
+import { cannotReach } from "../../../jobs/pacing/failures.js";
 import type { I18n } from "@grammyjs/i18n";
 import type { Participant } from "../../../domain/participant.js";
 import type { MeetingRequest } from "../../../domain/meetings/request.js";
@@ -20,8 +21,8 @@ export interface NotifierDeps {
 
 /**
  * Tells the other side of a request what happened, in the language stored on their profile (they are
- * not the one writing, so no `language_code` is at hand). A 403 means Telegram will not let the bot
- * write to them (never opened it, or blocked it): reported, not retried.
+ * not the one writing, so no `language_code` is at hand). When Telegram will not let the bot write to
+ * them (never opened it, blocked it: domain/telegram/reachability.ts) that is reported, not retried.
  */
 export function telegramNotifier(deps: NotifierDeps): MeetingNotifier {
   const envFor = (to: Participant): ViewEnv => ({ t: translator(deps.i18n, to.language), locale: to.language, mission: deps.mission.current() });
@@ -36,8 +37,8 @@ export function telegramNotifier(deps: NotifierDeps): MeetingNotifier {
         });
         return { ok: true, messageId: message.message_id };
       } catch (err) {
-        if (err instanceof GrammyError && err.error_code === 403) {
-          deps.logger.info({ to: to.id, notice: notice.kind, description: err.description }, "meeting notice not delivered: Telegram refused");
+        if (cannotReach(err)) {
+          deps.logger.info({ to: to.id, notice: notice.kind, err }, "meeting notice not delivered: Telegram refused");
           return { ok: false, unreachable: true };
         }
         deps.logger.error({ to: to.id, notice: notice.kind, err }, "meeting notice failed");
