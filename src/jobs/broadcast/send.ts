@@ -1,4 +1,4 @@
-import { Api } from "grammy";
+import type { Api } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Content } from "../../domain/broadcast/content.js";
 
@@ -18,13 +18,4 @@ export function sendContent(api: SendApi, chatId: number, content: Content, repl
     case "document":
       return api.sendDocument(chatId, content.fileId, { ...(content.caption ? { caption: content.caption, parse_mode: "HTML" } : {}), ...markup });
   }
-}
-
-/**
- * The Api broadcast deliveries go through: the bot's apiRoot, but without @grammyjs/auto-retry, whose
- * silent waiting on a 429 would hide it from the queue's limiter (which must pause every worker, not
- * just the one send).
- */
-export function createDeliveryApi(token: string, apiRoot: string): Api {
-  return new Api(token, { apiRoot, timeoutSeconds: 30 });
 }

@@ -1,10 +1,11 @@
 import type { Api } from "grammy";
 import { cannotReach } from "../../../jobs/pacing/failures.js";
+import type { Pacer } from "../../../jobs/pacing/pacer.js";
 import type { I18n } from "@grammyjs/i18n";
 import type { Participant } from "../../../domain/participant.js";
 import type { MeetingRequest } from "../../../domain/meetings/request.js";
 import type { Logger } from "../../../logger.js";
-import type { Delivery, MeetingNotifier, Notice } from "../../../services/meetings.js";
+import type { Delivery, MeetingNotifier, Notice, NoticeOptions } from "../../../services/meetings.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { ConversationContext } from "../../context.js";
 import { translator } from "../../i18n.js";
@@ -14,6 +15,8 @@ import { noticeView } from "./views.js";
 export interface NotifierDeps {
   /** The bot's API; a getter because the bot is built after the services that notify. */
   api: () => Api;
+  /** For notices that are bulk sends (digests, requests shown to someone who comes back). */
+  pacer: Pacer;
   i18n: I18n<ConversationContext>;
   mission: MissionService;
   logger: Logger;
@@ -27,14 +30,16 @@ export interface NotifierDeps {
 export function telegramNotifier(deps: NotifierDeps): MeetingNotifier {
   const envFor = (to: Participant): ViewEnv => ({ t: translator(deps.i18n, to.language), locale: to.language, mission: deps.mission.current() });
   return {
-    async send(to: Participant, notice: Notice): Promise<Delivery> {
+    async send(to: Participant, notice: Notice, options: NoticeOptions = {}): Promise<Delivery> {
       const view = noticeView(envFor(to), to.id, notice);
-      try {
-        const message = await deps.api().sendMessage(to.id, view.text, {
+      const send = (api: Api) =>
+        api.sendMessage(to.id, view.text, {
           parse_mode: "HTML",
           link_preview_options: { is_disabled: true },
           ...(view.keyboard ? { reply_markup: view.keyboard } : {}),
         });
+      try {
+        const message = options.bulk ? await deps.pacer.send(to.id, send) : await send(deps.api());
         return { ok: true, messageId: message.message_id };
       } catch (err) {
         if (cannotReach(err)) {
