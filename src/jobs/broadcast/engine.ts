@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Api, GrammyError, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
@@ -226,30 +227,34 @@ export class BroadcastEngine implements BroadcastLauncher {
     }
     const repo = this.store();
     const { pacer } = this.options;
-    // The turn on the shared schedule (and the chat's slot), waited for here with the job held, so that
-    // the next booked sends are already waiting when their time comes. A pause holds the whole queue;
-    // a chat that just had a bulk message (a notice, a reminder) puts this one job off.
-    const turn = await pacer.tryTurn({ id: chatId, intervalMs: chatIntervalMs(chatId, rates) });
-    if (turn.kind === "paused") {
-      await this.queues().deliveries.rateLimit(turn.ms);
+    // A time on the shared schedule (and the chat's slot). A pause holds the whole queue; a chat that
+    // just had a bulk message (a notice, a reminder) puts this one job off.
+    const booking = await pacer.book({ id: chatId, intervalMs: chatIntervalMs(chatId, rates) });
+    const booked = performance.now();
+    if (booking.kind === "paused") {
+      await this.queues().deliveries.rateLimit(booking.ms);
       throw Worker.RateLimitError();
     }
-    if (turn.kind === "busy") {
-      await job.moveToDelayed(Date.now() + turn.ms, token);
+    if (booking.kind !== "go") {
+      await job.moveToDelayed(Date.now() + booking.ms, token);
       throw new DelayedError();
     }
+    // Claimed while the time comes, so that the send leaves at its time, not a round trip after it.
     const claim = await repo.claim(id, chatId);
     if (claim.kind === "skip") return claim.state ?? "gone";
     if (claim.kind === "paused") {
       await this.queues().deliveries.rateLimit(claim.ms);
       throw Worker.RateLimitError();
     }
+    // The job is held while it waits, so that the next booked sends are already waiting when their time comes.
+    const wait = booking.waitMs - (performance.now() - booked);
+    if (wait >= 1) await sleep(wait);
     if (claim.previous === "sending") logger.warn({ broadcast: id, chat: chatId }, "resending a message whose send was interrupted");
-    // Another send of this process got a 429 a moment ago; its pause may not be in Redis yet.
-    const wait = pacer.pausedFor();
-    if (wait > 0) {
+    // Another send of this process got a 429 while this one waited; its pause may not be in Redis yet.
+    const paused = pacer.pausedFor();
+    if (paused > 0) {
       await repo.move(id, chatId, "release");
-      await this.queues().deliveries.rateLimit(wait);
+      await this.queues().deliveries.rateLimit(paused);
       throw Worker.RateLimitError();
     }
     try {

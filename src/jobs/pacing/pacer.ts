@@ -87,27 +87,27 @@ export class Pacer {
    */
   async turn(chat?: { id: number; intervalMs: number }): Promise<void> {
     for (;;) {
-      const turn = await this.tryTurn(chat);
-      if (turn.kind === "go") return;
-      await sleep(Math.max(1, turn.ms));
+      const booking = await this.book(chat);
+      if (booking.kind === "go") {
+        if (booking.waitMs >= 1) await sleep(booking.waitMs);
+        // A 429 seen by this process while we waited: its pause may not be in Redis yet.
+        if (this.pausedFor() === 0) return;
+      } else {
+        await sleep(Math.max(1, booking.ms));
+      }
     }
   }
 
   /**
-   * Like `turn`, but hands a 429 pause or a busy chat back instead of waiting it out: for a sender with
-   * a queue of its own (the broadcast engine), which holds the queue or puts the job off meanwhile.
+   * Books a time on the schedule without waiting for it; hands a 429 pause or a busy chat back instead
+   * of waiting it out. For a sender with a queue of its own (the broadcast engine), which does its own
+   * work while the time comes, and holds its queue or puts the job off meanwhile.
    */
-  async tryTurn(chat?: { id: number; intervalMs: number }): Promise<{ kind: "go" } | { kind: "paused" | "busy"; ms: number }> {
+  async book(chat?: { id: number; intervalMs: number }): Promise<{ kind: "go"; waitMs: number } | { kind: "paused" | "busy"; ms: number }> {
     for (;;) {
       const local = this.pausedFor();
       if (local > 0) return { kind: "paused", ms: local };
       const booking = await this.options.schedule.book(this.shape, chat);
-      if (booking.kind === "go") {
-        if (booking.waitMs >= 1) await sleep(booking.waitMs);
-        // A 429 seen by this process while we waited: its pause may not be in Redis yet.
-        const paused = this.pausedFor();
-        return paused > 0 ? { kind: "paused", ms: paused } : { kind: "go" };
-      }
       // Replies take the whole budget for now: wait for the next second here, whoever is sending.
       if (booking.kind === "full") await sleep(Math.max(1, booking.ms));
       else return booking;
