@@ -42,6 +42,11 @@ import { ParticipantsRepo } from "./storage/participants-repo.js";
 import { BroadcastService, participantsAudience } from "./services/broadcasts.js";
 import { BroadcastEngine } from "./jobs/broadcast/engine.js";
 import { BroadcastsRepo } from "./storage/broadcasts-repo.js";
+import { DeliveryMarkers } from "./storage/delivery-markers.js";
+import { SendSchedule } from "./storage/send-schedule.js";
+import { Pacer, type PacingSettings } from "./jobs/pacing/pacer.js";
+import { replyCounter } from "./jobs/pacing/reply-counter.js";
+import { concurrencyFor } from "./domain/broadcast/rate.js";
 import { ReportsService } from "./services/reports.js";
 import { broadcastPresenter } from "./bot/features/broadcast/views.js";
 
@@ -90,7 +95,18 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
   const agendaRepository = new AgendaRepository(redis, keys, logger);
 
-  // The job handlers send through `bot`, built below: they run only after start().
+  // Every message that does not answer the user's own update takes its turn on one schedule in Redis,
+  // shared by every process (jobs/pacing); replies go straight out and are counted, so that bulk sends
+  // take only what replies leave of Telegram's budget.
+  const rates: PacingSettings = { ...config.broadcast, budgetPerSecond: config.telegram.budgetPerSecond };
+  const schedule = new SendSchedule(redis, keys);
+  const pacer = new Pacer({ token: config.botToken, apiRoot: config.apiRoot, schedule, rates, logger });
+  const replies = replyCounter({ schedule, rates, logger });
+  const markers = new DeliveryMarkers(redis, keys);
+  // Enough jobs at once to keep the rate up while each waits for its booked time.
+  const bulkConcurrency = concurrencyFor(rates);
+
+  // The job handlers render through `i18n` and read services built below: they run only after start().
   const participants = new ParticipantsRepo(redis, keys, logger);
   const languages = new LanguagesRepo(redis, keys, logger);
   const audience = botAudience(languages, participants);
@@ -100,7 +116,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     prefix: keys.queuePrefix,
     schema: reminderJobSchema,
     logger,
-    handle: (job, id) => reminderHandler({ api: bot.api, i18n, redis, keys, agenda, audience, mission: missionService, now, logger })(job, id),
+    concurrency: bulkConcurrency,
+    handle: (job, id) => reminderHandler({ pacer, i18n, markers, agenda, audience, mission: missionService, now, logger })(job, id),
   });
   const reminders = new ReminderService(reminderQueue, now);
   const agenda = new AgendaService(agendaRepository, missionService, reminders);
@@ -110,9 +127,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     prefix: keys.queuePrefix,
     schema: noticeJobSchema,
     logger,
-    // Telegram takes about 30 messages a second from a bot across chats.
-    limiter: { max: 25, duration: 1_000 },
-    handle: (job, id) => noticeHandler({ api: bot.api, redis, keys, logger })(job, id),
+    concurrency: bulkConcurrency,
+    handle: noticeHandler({ pacer, markers, logger }),
   });
   const publisher = new ProgrammePublisher({
     mission: missionService,
@@ -147,6 +163,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     token: config.botToken,
     apiRoot: config.apiRoot,
     rates: config.broadcast,
+    pacer,
+    notifyTransformers: [replies],
     lockMs: config.broadcast.lockMs,
     presenter: broadcastPresenter(i18n),
     onUnreachable: (userId) => recipients.markUnreachable(userId),
@@ -161,7 +179,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     participants,
     calendar: meetingsAgendaParts.calendar,
     // The notifier sends through `bot`, built below; it is only called once updates or the digest run.
-    notifier: telegramNotifier({ api: () => bot.api, i18n, mission: missionService, languageOf: (userId) => audience.localeOf(userId), logger }),
+    notifier: telegramNotifier({ api: () => bot.api, pacer, i18n, mission: missionService, languageOf: (userId) => audience.localeOf(userId), logger }),
     settings: () => missionService.current().meetings,
     slots: () => programmeSlots(missionService),
     now,
@@ -197,7 +215,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     // Under a webhook, a button's answer rides in the HTTP response instead of a request of its own: one
     // call fewer per press. Nothing reads its result, and its only failure (a query too old) needs no handling.
     ...(config.mode.kind === "webhook" ? { canUseWebhookReply: (method: string) => method === "answerCallbackQuery" } : {}),
-    ...(options.apiTransformers ? { apiTransformers: options.apiTransformers } : {}),
+    // Outermost, after auto-retry (create-bot.ts); conversations send through the same API: each reply counted once.
+    apiTransformers: [...(options.apiTransformers ?? []), replies],
   });
   const queues = [reminderQueue, noticeQueue];
 

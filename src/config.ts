@@ -37,10 +37,13 @@ const base = z.object({
   MISSION_FILE: z.string().min(1).default("content/mission.yaml"),
   ORGANISER_IDS: idList,
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  // Below Telegram's ~30/s for bulk sends, leaving room for the bot's replies while a broadcast runs.
+  // Every bulk send together (broadcasts, notices, reminders, digests); below Telegram's ~30/s, so that
+  // replies find room even at the start of a second, before the bulk schedule has seen them.
   BROADCAST_RATE_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(1000).default(25),
   BROADCAST_CHAT_RATE_PER_SECOND: z.coerce.number({ error: "must be a number" }).positive().max(30).default(1),
   BROADCAST_LOCK_MS: z.coerce.number({ error: "must be a number" }).int().min(200).max(600_000).default(15_000),
+  // Telegram's one budget for everything the bot sends: bulk sends take what replies leave of it.
+  TELEGRAM_BUDGET_PER_SECOND: z.coerce.number({ error: "must be a number" }).int().positive().max(1000).default(30),
   TELEGRAM_TIME_SCALE: z.coerce.number({ error: "must be a number" }).min(1).max(1000).default(1),
 });
 
@@ -66,14 +69,18 @@ export interface Config {
   organiserIds: readonly number[];
   logLevel: Raw["LOG_LEVEL"];
   broadcast: {
-    /** Messages a second across chats (BullMQ's limiter, shared by every worker process). */
+    /** Bulk messages a second across chats, every kind and every process together (jobs/pacing). */
     perSecond: number;
-    /** Messages a second to one chat. */
+    /** Bulk messages a second to one chat. */
     perChatPerSecond: number;
     /** How soon the jobs of a worker that died mid-send are picked up again. */
     lockMs: number;
     /** Runs Telegram's clock faster (tests and benchmarks against the fake Telegram only): 1 in production. */
     timeScale: number;
+  };
+  telegram: {
+    /** Messages a second Telegram takes from the bot, replies and bulk sends together. */
+    budgetPerSecond: number;
   };
   mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
 }
@@ -114,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       lockMs: c.BROADCAST_LOCK_MS,
       timeScale: c.TELEGRAM_TIME_SCALE,
     },
+    telegram: { budgetPerSecond: c.TELEGRAM_BUDGET_PER_SECOND },
     mode: w ? { kind: "webhook", url: w.WEBHOOK_URL, secret: w.WEBHOOK_SECRET, port: w.PORT } : { kind: "polling" },
   };
 }

@@ -24,6 +24,7 @@ describe("loadConfig", () => {
       organiserIds: [],
       logLevel: "info",
       broadcast: { perSecond: 25, perChatPerSecond: 1, lockMs: 15_000, timeScale: 1 },
+      telegram: { budgetPerSecond: 30 },
       mode: { kind: "polling" },
     });
   });
@@ -61,6 +62,8 @@ describe("loadConfig", () => {
   it("reads the broadcast rates and names a bad one", () => {
     const config = loadConfig({ BOT_TOKEN: token, BROADCAST_RATE_PER_SECOND: "30", BROADCAST_CHAT_RATE_PER_SECOND: "0.5", TELEGRAM_TIME_SCALE: "20" });
     expect(config.broadcast).toEqual({ perSecond: 30, perChatPerSecond: 0.5, lockMs: 15_000, timeScale: 20 });
+    expect(loadConfig({ BOT_TOKEN: token, TELEGRAM_BUDGET_PER_SECOND: "28" }).telegram).toEqual({ budgetPerSecond: 28 });
+    expect(problems({ BOT_TOKEN: token, TELEGRAM_BUDGET_PER_SECOND: "0" }).join("\n")).toMatch(/^TELEGRAM_BUDGET_PER_SECOND: /m);
     const found = problems({ BOT_TOKEN: token, BROADCAST_RATE_PER_SECOND: "fast", BROADCAST_CHAT_RATE_PER_SECOND: "0", BROADCAST_LOCK_MS: "10" });
     expect(found).toHaveLength(3);
     expect(found.join("\n")).toMatch(/^BROADCAST_RATE_PER_SECOND: must be a number/m);

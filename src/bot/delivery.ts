@@ -1,18 +1,16 @@
-import { GrammyError } from "grammy";
+import { cannotReach } from "../jobs/pacing/failures.js";
 
 /**
  * Sends a message the bot starts (reminder, notice): "unreachable" when Telegram refuses for good
- * (blocked, deactivated, never started the bot, chat gone), so a job does not retry it; anything else
- * (network, 5xx, flood wait beyond auto-retry) is thrown and retried.
+ * (domain/telegram/reachability.ts), so a job does not retry it; anything else (network, 5xx, a flood
+ * wait) is thrown and retried.
  */
 export async function sendToUser(send: () => Promise<unknown>): Promise<"sent" | "unreachable"> {
   try {
     await send();
     return "sent";
   } catch (err) {
-    if (err instanceof GrammyError && (err.error_code === 403 || (err.error_code === 400 && /chat not found|user not found/i.test(err.description)))) {
-      return "unreachable";
-    }
+    if (cannotReach(err)) return "unreachable";
     throw err;
   }
 }

@@ -15,9 +15,8 @@ export interface DurableQueueOptions<T> {
   /** Does the job. Throwing retries it (with backoff) up to `attempts` times. */
   handle: (data: T, jobId: string) => Promise<void>;
   logger: Logger;
+  /** Jobs run at once in one process (a job waiting for its turn to send counts; see jobs/pacing). */
   concurrency?: number;
-  /** At most `max` jobs per `duration` ms across all workers (e.g. Telegram's ~30 messages/s). */
-  limiter?: { max: number; duration: number };
   attempts?: number;
 }
 
@@ -74,7 +73,6 @@ export class DurableQueue<T> {
       connection,
       prefix,
       concurrency: this.options.concurrency ?? 4,
-      ...(this.options.limiter ? { limiter: this.options.limiter } : {}),
     });
     // A Queue re-emits its connection's errors, and BullMQ prints to stderr an `error` nobody listens
     // for: once per reconnect attempt while Redis is away. The connection's listener has logged it.

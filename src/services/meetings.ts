@@ -40,9 +40,18 @@ export type Notice =
 /** `unreachable`: Telegram refused (the person never opened the bot, or blocked it); otherwise a failure was logged. */
 export type Delivery = { ok: true; messageId: number } | { ok: false; unreachable: boolean };
 
+export interface NoticeOptions {
+  /**
+   * Not a consequence of something the other side just did (a digest, requests shown to someone who
+   * comes back): it takes its turn with the bot's other bulk sends (jobs/pacing), instead of going
+   * straight out as the answer to an action does.
+   */
+  bulk?: boolean;
+}
+
 /** Sends notices through Telegram, each in the recipient's language (the bot layer implements it). */
 export interface MeetingNotifier {
-  send(to: Participant, notice: Notice): Promise<Delivery>;
+  send(to: Participant, notice: Notice, options?: NoticeOptions): Promise<Delivery>;
   /** Takes the requester's card and message out of the addressee's copy of a withdrawn request. */
   retract(addressee: Participant, request: MeetingRequest): Promise<void>;
 }
@@ -293,18 +302,18 @@ export class MeetingsService {
     if (!addressee) return 0;
     const due = (await this.deps.repo.getMany(ids)).filter((s) => s.request.to === userId && s.request.state === "pending" && !s.request.delivered);
     if (due.length === 0) return 0;
-    const header = await this.deps.notifier.send(addressee, { kind: "waiting", count: due.length });
+    const header = await this.deps.notifier.send(addressee, { kind: "waiting", count: due.length }, { bulk: true });
     if (!header.ok) {
       await this.unreachableIf(addressee, header);
       return 0;
     }
     let delivered = 0;
-    for (const { request } of due) if (await this.deliver(request.id, addressee)) delivered++;
+    for (const { request } of due) if (await this.deliver(request.id, addressee, { bulk: true })) delivered++;
     return delivered;
   }
 
   /** Shows one request to its addressee unless someone else is showing it right now; true once shown. */
-  private async deliver(id: string, to: Participant): Promise<boolean> {
+  private async deliver(id: string, to: Participant, options: NoticeOptions = {}): Promise<boolean> {
     if (!(await this.deps.repo.lockDelivery(id, DELIVERY_LOCK_MS))) return false;
     try {
       const stored = await this.deps.repo.get(id);
@@ -312,7 +321,7 @@ export class MeetingsService {
       if (stored.request.delivered) return true;
       const from = await this.deps.participants.get(stored.request.from);
       if (!from) return false;
-      const sent = await this.deps.notifier.send(to, { kind: "request", request: stored.request, from: publicProfile(from) });
+      const sent = await this.deps.notifier.send(to, { kind: "request", request: stored.request, from: publicProfile(from) }, options);
       if (!sent.ok) {
         await this.unreachableIf(to, sent);
         return false;
@@ -353,7 +362,7 @@ export class MeetingsService {
           return { request, from: from ? publicProfile(from) : undefined };
         }),
       );
-      const delivery = await this.deps.notifier.send(addressee, { kind: "digest", items });
+      const delivery = await this.deps.notifier.send(addressee, { kind: "digest", items }, { bulk: true });
       if (delivery.ok) sent++;
       await this.unreachableIf(addressee, delivery);
     }

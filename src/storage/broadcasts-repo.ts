@@ -1,4 +1,4 @@
-import type { Redis } from "ioredis";
+import type { Redis, Result } from "ioredis";
 import { z } from "zod";
 import { audienceSchema } from "../domain/broadcast/audience.js";
 import { BROADCAST_STATUSES, type BroadcastStatus, type Counts } from "../domain/broadcast/broadcast.js";
@@ -7,7 +7,7 @@ import { DELIVERY_MOVES, isDeliveryState, isSettled, type DeliveryMove, type Del
 import { LOCALES, type Locale } from "../domain/locale.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { execAll, luaScript } from "./lua.js";
+import { defineCommands, execAll } from "./lua.js";
 
 /** What the organiser decided; immutable once the broadcast is created. */
 export const broadcastSpecSchema = z.object({
@@ -71,9 +71,7 @@ export type ClaimResult =
   /** Nothing to do: settled already (or just cancelled because the broadcast was stopped). */
   | { kind: "skip"; state: DeliveryState | undefined }
   /** A 429's retry_after is running: wait this long. */
-  | { kind: "paused"; ms: number }
-  /** This chat got a broadcast message too recently: wait this long. */
-  | { kind: "busy"; ms: number };
+  | { kind: "paused"; ms: number };
 
 // Shared Lua fragment: recipients not settled yet, from the counters.
 const LEFT = `
@@ -87,7 +85,7 @@ for i = 2, 5 do left = left - tonumber(c[i] or '0') end
  * recipient if the move settles them. KEYS: deliveries, broadcast. ARGV: chat, to, counter or "",
  * then the states the move is allowed from. Returns {applied, previous state, left}.
  */
-const MOVE = luaScript(`
+const MOVE = `
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if not cur then return {0, '', -1} end
 local allowed = false
@@ -97,59 +95,36 @@ redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
 ${LEFT}
 return {1, cur, left}
-`);
+`;
 
 /**
  * Claims a recipient for sending, in one round trip: not if settled; cancelled instead if the
- * broadcast was stopped; not while a retry_after runs; not while the chat's interval runs (then the
- * chat's slot is taken for this send). KEYS: deliveries, broadcast, pause, chat slot. ARGV: chat,
- * interval ms, claimed state, cancelled state, then the states a claim is allowed from.
+ * broadcast was stopped; not while a retry_after runs (one may have started since the send was booked
+ * on the schedule, storage/send-schedule.ts, which also took the chat's slot). KEYS: deliveries,
+ * broadcast, pause. ARGV: chat, claimed state, cancelled state, then the states a claim is allowed from.
  */
-const CLAIM = luaScript(`
+const CLAIM = `
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if not cur then return {'skip', ''} end
 local claimable = false
-for i = 5, #ARGV do if ARGV[i] == cur then claimable = true end end
+for i = 4, #ARGV do if ARGV[i] == cur then claimable = true end end
 if not claimable then return {'skip', cur} end
 if redis.call('HGET', KEYS[2], 'status') == 'cancelled' then
-  redis.call('HSET', KEYS[1], ARGV[1], ARGV[4])
-  redis.call('HINCRBY', KEYS[2], ARGV[4], 1)
-  return {'skip', ARGV[4]}
+  redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+  redis.call('HINCRBY', KEYS[2], ARGV[3], 1)
+  return {'skip', ARGV[3]}
 end
 local pause = redis.call('PTTL', KEYS[3])
 if pause > 0 then return {'paused', pause} end
-if not redis.call('SET', KEYS[4], '1', 'PX', ARGV[2], 'NX') then
-  local wait = redis.call('PTTL', KEYS[4])
-  if wait <= 0 then wait = tonumber(ARGV[2]) end
-  return {'busy', wait}
-end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[3])
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return {'go', cur}
-`);
-
-/**
- * Books the next time on the schedule of broadcast sends (domain/broadcast/rate.ts), unless a 429's
- * retry_after runs (then nothing is booked, so a pause does not push the schedule on). Redis's clock,
- * so processes on several machines share one schedule. KEYS: pause, schedule. ARGV: spacing µs.
- * Returns {'go', µs to wait} or {'paused', ms}.
- */
-const BOOK = luaScript(`
-local pause = redis.call('PTTL', KEYS[1])
-if pause > 0 then return {'paused', pause} end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local at = tonumber(redis.call('GET', KEYS[2]) or '0') or 0
-if at < now then at = now end
-local after = at + tonumber(ARGV[1])
-redis.call('SET', KEYS[2], string.format('%.0f', after), 'PX', math.ceil((after - now) / 1000) + 1000)
-return {'go', at - now}
-`);
+`;
 
 /**
  * Stops a broadcast: status cancelled, every pending recipient cancelled and counted.
  * KEYS: broadcast, deliveries. Returns {applied, status before, cancelled chat ids...}.
  */
-const CANCEL = luaScript(`
+const CANCEL = `
 local status = redis.call('HGET', KEYS[1], 'status')
 if status ~= 'sending' then return {0, status or ''} end
 redis.call('HSET', KEYS[1], 'status', 'cancelled')
@@ -163,50 +138,74 @@ for i = 1, #all, 2 do
 end
 redis.call('HINCRBY', KEYS[1], 'cancelled', #result - 2)
 return result
-`);
+`;
 
 /** Marks a broadcast finished once. KEYS: broadcast, open set. ARGV: status, time, id. */
-const FINISH = luaScript(`
+const FINISH = `
 if redis.call('HEXISTS', KEYS[1], 'finishedAt') == 1 then return 0 end
 redis.call('HSET', KEYS[1], 'status', ARGV[1], 'finishedAt', ARGV[2])
 redis.call('SREM', KEYS[2], ARGV[3])
 return 1
-`);
-
-/** Starts or lengthens the send pause (never shortens it). KEYS: pause. ARGV: ms. */
-const PAUSE = luaScript(`
-local left = redis.call('PTTL', KEYS[1])
-if left < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]) end
-return 1
-`);
+`;
 
 /**
  * Forgets one recipient of a broadcast (their personal-data deletion): a pending one is counted as not
  * sent, a settled one leaves its count behind; one being sent right now is left to finish.
  * KEYS: deliveries, locales, broadcast. ARGV: chat. Returns 1 if something was removed.
  */
-const FORGET = luaScript(`
+const FORGET = `
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if not cur or cur == 'sending' then return 0 end
 if cur == 'pending' then redis.call('HINCRBY', KEYS[3], 'cancelled', 1) end
 redis.call('HDEL', KEYS[1], ARGV[1])
 redis.call('HDEL', KEYS[2], ARGV[1])
 return 1
-`);
+`;
+
+const COMMANDS = {
+  mbBroadcastMove: { numberOfKeys: 2, lua: MOVE },
+  mbBroadcastClaim: { numberOfKeys: 3, lua: CLAIM },
+  mbBroadcastCancel: { numberOfKeys: 2, lua: CANCEL },
+  mbBroadcastFinish: { numberOfKeys: 2, lua: FINISH },
+  mbBroadcastForget: { numberOfKeys: 3, lua: FORGET },
+};
+
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    /** broadcasts-repo.ts: MOVE. */
+    mbBroadcastMove(deliveries: string, broadcast: string, chat: number, to: string, counter: string, ...from: string[]): Result<unknown, Context>;
+    /** broadcasts-repo.ts: CLAIM. */
+    mbBroadcastClaim(deliveries: string, broadcast: string, pause: string, chat: number, claimed: string, cancelled: string, ...from: string[]): Result<unknown, Context>;
+    /** broadcasts-repo.ts: CANCEL. */
+    mbBroadcastCancel(broadcast: string, deliveries: string): Result<unknown, Context>;
+    /** broadcasts-repo.ts: FINISH. */
+    mbBroadcastFinish(broadcast: string, open: string, status: string, at: number, id: number): Result<unknown, Context>;
+    /** broadcasts-repo.ts: FORGET. */
+    mbBroadcastForget(deliveries: string, locales: string, broadcast: string, chat: number): Result<unknown, Context>;
+  }
+}
+
+// Script replies, as Redis turns Lua values into them (numbers, strings, arrays).
+const claimReply = z.tuple([z.string(), z.union([z.string(), z.number()])]);
+const moveReply = z.tuple([z.number(), z.string(), z.number()]);
+const cancelReply = z.tuple([z.number(), z.string()]).rest(z.union([z.string(), z.number()]));
+const flagReply = z.number().int();
 
 const CHUNK = 1_000;
 
 /**
  * Broadcasts in Redis: the record (spec, status, counters), the per-recipient delivery states and
- * locales, and the keys that pace sends (the 429 pause, per-chat slots). Every state change that
- * two workers could race on is one Lua script.
+ * locales. Pacing (the schedule, the 429 pause, per-chat slots) is storage/send-schedule.ts's; a claim
+ * reads the pause too. Every state change that two workers could race on is one Lua script.
  */
 export class BroadcastsRepo {
   constructor(
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    defineCommands(redis, COMMANDS);
+  }
 
   /** Creates a broadcast in `sending` with every recipient pending, atomically. */
   async create(spec: BroadcastSpec, recipients: readonly Recipient[]): Promise<number> {
@@ -296,16 +295,21 @@ export class BroadcastsRepo {
     return result;
   }
 
-  async claim(id: number, chatId: number, intervalMs: number): Promise<ClaimResult> {
+  async claim(id: number, chatId: number): Promise<ClaimResult> {
     const rule = DELIVERY_MOVES.claim;
-    const raw = (await CLAIM(
-      this.redis,
-      [this.keys.broadcastDeliveries(id), this.keys.broadcast(id), this.keys.sendPause, this.keys.chatSlot(chatId)],
-      [chatId, intervalMs, rule.to, DELIVERY_MOVES.cancel.to, ...rule.from],
-    )) as [string, string | number];
-    const [kind, value] = raw;
+    const [kind, value] = claimReply.parse(
+      await this.redis.mbBroadcastClaim(
+        this.keys.broadcastDeliveries(id),
+        this.keys.broadcast(id),
+        this.keys.sendPause,
+        chatId,
+        rule.to,
+        DELIVERY_MOVES.cancel.to,
+        ...rule.from,
+      ),
+    );
     if (kind === "go") return { kind, previous: isDeliveryState(value) ? value : "pending" };
-    if (kind === "paused" || kind === "busy") return { kind, ms: Number(value) };
+    if (kind === "paused") return { kind, ms: Number(value) };
     return { kind: "skip", state: isDeliveryState(value) ? value : undefined };
   }
 
@@ -313,18 +317,15 @@ export class BroadcastsRepo {
   async move(id: number, chatId: number, move: DeliveryMove): Promise<{ applied: boolean; previous?: DeliveryState; left: number }> {
     const rule = DELIVERY_MOVES[move];
     const counter = isSettled(rule.to) ? rule.to : "";
-    const [applied, previous, left] = (await MOVE(
-      this.redis,
-      [this.keys.broadcastDeliveries(id), this.keys.broadcast(id)],
-      [chatId, rule.to, counter, ...rule.from],
-    )) as [number, string, number];
+    const [applied, previous, left] = moveReply.parse(
+      await this.redis.mbBroadcastMove(this.keys.broadcastDeliveries(id), this.keys.broadcast(id), chatId, rule.to, counter, ...rule.from),
+    );
     return { applied: applied === 1, ...(isDeliveryState(previous) ? { previous } : {}), left };
   }
 
   /** Stops a broadcast; returns the recipients it took back, or why it could not. */
   async cancel(id: number): Promise<{ ok: true; cancelled: number[] } | { ok: false; status: BroadcastStatus | undefined }> {
-    const raw = (await CANCEL(this.redis, [this.keys.broadcast(id), this.keys.broadcastDeliveries(id)], [])) as (string | number)[];
-    const [applied, status, ...chats] = raw;
+    const [applied, status, ...chats] = cancelReply.parse(await this.redis.mbBroadcastCancel(this.keys.broadcast(id), this.keys.broadcastDeliveries(id)));
     if (applied !== 1) {
       const known = BROADCAST_STATUSES.find((s) => s === status);
       return { ok: false, status: known };
@@ -334,8 +335,7 @@ export class BroadcastsRepo {
 
   /** Marks the broadcast finished (once); false if it already was. */
   async finish(id: number, status: "done" | "cancelled", at: number): Promise<boolean> {
-    const applied = await FINISH(this.redis, [this.keys.broadcast(id), this.keys.broadcastsOpen], [status, at, id]);
-    return applied === 1;
+    return flagReply.parse(await this.redis.mbBroadcastFinish(this.keys.broadcast(id), this.keys.broadcastsOpen, status, at, id)) === 1;
   }
 
   async markEnqueued(id: number): Promise<void> {
@@ -355,25 +355,9 @@ export class BroadcastsRepo {
     let removed = false;
     for (const raw of await this.redis.zrange(this.keys.broadcastIndex, 0, -1)) {
       const id = Number(raw);
-      const keys = [this.keys.broadcastDeliveries(id), this.keys.broadcastLocales(id), this.keys.broadcast(id)];
-      if ((await FORGET(this.redis, keys, [userId])) === 1) removed = true;
+      const forgot = await this.redis.mbBroadcastForget(this.keys.broadcastDeliveries(id), this.keys.broadcastLocales(id), this.keys.broadcast(id), userId);
+      if (flagReply.parse(forgot) === 1) removed = true;
     }
     return removed;
-  }
-
-  /** Books a time for one send on the schedule shared by every process; how long to wait for it. */
-  async bookSend(spacingMicros: number): Promise<{ kind: "go"; waitMs: number } | { kind: "paused"; ms: number }> {
-    const [kind, value] = (await BOOK(this.redis, [this.keys.sendPause, this.keys.sendSchedule], [spacingMicros])) as [string, number];
-    return kind === "paused" ? { kind, ms: Number(value) } : { kind: "go", waitMs: Number(value) / 1000 };
-  }
-
-  /** Keeps a chat's slot taken for `ms` from now (after a send reached Telegram). */
-  async holdChat(chatId: number, ms: number): Promise<void> {
-    await this.redis.set(this.keys.chatSlot(chatId), "1", "PX", Math.max(1, Math.ceil(ms)));
-  }
-
-  /** Holds every broadcast send for `ms` (a 429's retry_after), across processes. */
-  async pauseSends(ms: number): Promise<void> {
-    await PAUSE(this.redis, [this.keys.sendPause], [Math.max(1, Math.ceil(ms))]);
   }
 }

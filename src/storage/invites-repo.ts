@@ -2,7 +2,8 @@ import { z } from "zod";
 import { INVITE_ROLES, inviteSchema, REDEEM_OUTCOMES, type Invite, type RedeemOutcome } from "../domain/invite.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { execAll, luaScript } from "./lua.js";
+import { defineCommands, execAll } from "./lua.js";
+import type { Result } from "ioredis";
 import type { Redis } from "./redis.js";
 
 // An expired or used-up link is still recognised (and reported as such) for a month, then forgotten.
@@ -21,7 +22,14 @@ redis.call('HINCRBY', KEYS[1], 'uses', 1)
 redis.call('SADD', KEYS[2], ARGV[1])
 redis.call('PEXPIREAT', KEYS[2], tonumber(f[2]) + tonumber(ARGV[3]))
 return 'ok'`;
-const redeem = luaScript(REDEEM);
+const COMMANDS = { mbInviteRedeem: { numberOfKeys: 2, lua: REDEEM } };
+
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    /** invites-repo.ts: REDEEM. */
+    mbInviteRedeem(invite: string, redeemers: string, userId: string, now: string, keepMs: string): Result<unknown, Context>;
+  }
+}
 
 const storedInvite = z
   .looseObject({
@@ -41,7 +49,9 @@ export class InvitesRepo {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    defineCommands(redis, COMMANDS);
+  }
 
   async create(invite: Invite): Promise<void> {
     const i = inviteSchema.parse(invite);
@@ -74,8 +84,7 @@ export class InvitesRepo {
 
   /** Consumes one use for this user if the link still allows it; atomic. */
   async redeem(token: string, userId: number, now: number): Promise<RedeemOutcome> {
-    const keys = [this.keys.invite(token), this.keys.inviteRedeemers(token)];
-    const result = await redeem(this.redis, keys, [String(userId), String(now), String(KEEP_AFTER_EXPIRY_MS)]);
+    const result = await this.redis.mbInviteRedeem(this.keys.invite(token), this.keys.inviteRedeemers(token), String(userId), String(now), String(KEEP_AFTER_EXPIRY_MS));
     const parsed = z.enum(REDEEM_OUTCOMES).safeParse(result);
     if (!parsed.success) throw new Error(`unexpected redeem result ${String(result)}`);
     return parsed.data;

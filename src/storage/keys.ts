@@ -40,8 +40,6 @@ export function createKeys(prefix: string) {
      * language; its fields are everyone who talked to the bot in private.
      */
     languages: `${prefix}languages`,
-    /** Marker that a scheduled message (reminder, notice) went out; makes delivery at most once. */
-    deliveredJob: (jobId: string) => `${prefix}delivered:${jobId}`,
     /** Broadcasts: a counter for ids, an index by creation time, and the ones not finished yet. */
     broadcastSeq: `${prefix}bc:seq`,
     broadcastIndex: `${prefix}bc:index`,
@@ -51,12 +49,18 @@ export function createKeys(prefix: string) {
     /** Per recipient chat: delivery state, and the locale of the version they get. */
     broadcastDeliveries: (id: number) => `${prefix}bc:${id}:d`,
     broadcastLocales: (id: number) => `${prefix}bc:${id}:l`,
-    /** Set while a 429's retry_after runs: no broadcast send may start. */
+    /** Set while a 429's retry_after runs: no bulk send (broadcast, notice, reminder, digest) may start. */
     sendPause: `${prefix}tg:pause`,
-    /** The next free time (µs, Redis's clock) on the schedule every broadcast send books (rate.ts). */
+    /** The next free time (µs, Redis's clock) on the schedule every bulk send books (storage/send-schedule.ts). */
     sendSchedule: `${prefix}tg:schedule`,
-    /** Held for the per-chat interval after a broadcast send to that chat. */
+    /** Hash: (Telegram) second → bulk sends booked in it. */
+    bulkPerSecond: `${prefix}tg:bulk`,
+    /** Hash: (Telegram) second → messages the bot sent in it answering users (jobs/pacing/reply-counter.ts). */
+    repliesPerSecond: `${prefix}tg:replies`,
+    /** Held for the per-chat interval after a bulk send to that chat. */
     chatSlot: (chatId: number) => `${prefix}tg:slot:${chatId}`,
+    /** Marker that a scheduled message (reminder, notice) went out; makes delivery at most once. */
+    deliveredJob: (jobId: string) => `${prefix}delivered:${jobId}`,
     /** A meeting request's record (JSON), history included. */
     meeting: (id: string) => `${prefix}meeting:${id}`,
     /** Request ids a user sent / received, scored by creation time. */

@@ -1,20 +1,21 @@
-import { createHash } from "node:crypto";
 import type { Redis } from "./redis.js";
 
+/** A Lua script as ioredis's `defineCommand` takes it. */
+export interface LuaCommand {
+  /** Absent for a script whose number of keys varies: the caller then passes it first. */
+  numberOfKeys?: number;
+  lua: string;
+}
+
 /**
- * A Lua script run by its SHA (EVALSHA), loaded with EVAL the first time a Redis has not seen it
- * (a fresh server, or one restarted since). For the few writes that must be atomic.
+ * Defines a repository's scripts on its client with ioredis's `defineCommand`: ioredis then runs them
+ * by SHA (EVALSHA) and loads them itself when a Redis has not seen them (a fresh or restarted server).
+ * Defining again is harmless (the same source). Each repository declares its commands' signatures on
+ * ioredis's `RedisCommander` next to the scripts (declaration merging, as ioredis documents).
+ * For the few writes that must be atomic.
  */
-export function luaScript(source: string) {
-  const sha = createHash("sha1").update(source).digest("hex");
-  return async (redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> => {
-    try {
-      return await redis.evalsha(sha, keys.length, ...keys, ...args);
-    } catch (err) {
-      if (!(err instanceof Error) || !err.message.startsWith("NOSCRIPT")) throw err;
-      return redis.eval(source, keys.length, ...keys, ...args);
-    }
-  };
+export function defineCommands(redis: Redis, commands: Readonly<Record<string, LuaCommand>>): void {
+  for (const [name, command] of Object.entries(commands)) redis.defineCommand(name, command);
 }
 
 /** Runs a MULTI and turns a failed command inside it into an exception (ioredis only reports it). */

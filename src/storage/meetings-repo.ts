@@ -3,7 +3,8 @@ import { awaitsAddressee, DECLINE_REASONS, ERASED, HISTORY_ACTIONS, REQUEST_STAT
 import { MESSAGE_MAX } from "../domain/meetings/message.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { luaScript } from "./lua.js";
+import { defineCommands } from "./lua.js";
+import type { Result } from "ioredis";
 import type { Redis } from "./redis.js";
 
 const userId = z.number().int().nonnegative();
@@ -102,7 +103,14 @@ for _ = 1, tonumber(ARGV[base + 2]) do
   end
 end
 return 1`;
-const commitScript = luaScript(COMMIT);
+const COMMANDS = { mbMeetingCommit: { lua: COMMIT } };
+
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    /** meetings-repo.ts: COMMIT, whose number of keys varies (given first). */
+    mbMeetingCommit(numberOfKeys: number, ...keysAndArgs: (string | number)[]): Result<unknown, Context>;
+  }
+}
 
 export type CommitResult = "ok" | "conflict" | "gone";
 
@@ -128,7 +136,9 @@ export class MeetingsRepo {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    defineCommands(redis, COMMANDS);
+  }
 
   async get(id: string): Promise<Stored | undefined> {
     return (await this.getMany([id]))[0];
@@ -257,7 +267,7 @@ export class MeetingsRepo {
       if (o.op === "zadd") args.push("zadd", keyIndex(o.key), o.score, parsed.id);
       else args.push(o.op, keyIndex(o.key), parsed.id);
     }
-    const result = await commitScript(this.redis, keys, args);
+    const result = z.number().int().parse(await this.redis.mbMeetingCommit(keys.length, ...keys, ...args));
     return result === 1 ? "ok" : result === -1 ? "gone" : "conflict";
   }
 

@@ -3,7 +3,8 @@ import { idSchema } from "../domain/mission/schema.js";
 import { draftSchema, participantSchema, ROLES, type Draft, type Participant, type Role } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { execAll, luaScript } from "./lua.js";
+import { defineCommands, execAll } from "./lua.js";
+import type { Result } from "ioredis";
 import type { Redis } from "./redis.js";
 
 // Registration left half-way is kept a month, then forgotten.
@@ -89,7 +90,14 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
 if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
-const setIfExists = luaScript(SET_IF_EXISTS);
+const COMMANDS = { mbParticipantSetIfExists: { numberOfKeys: 1, lua: SET_IF_EXISTS } };
+
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    /** participants-repo.ts: SET_IF_EXISTS. */
+    mbParticipantSetIfExists(participant: string, field: string, value: string): Result<unknown, Context>;
+  }
+}
 
 /**
  * Participants in Redis: a hash each, index sets by role, by tag and of all. Every read goes through
@@ -106,7 +114,9 @@ export class ParticipantsRepo {
     private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    defineCommands(redis, COMMANDS);
+  }
 
   async get(id: number): Promise<Participant | undefined> {
     return this.decode(id, await this.redis.hgetall(this.keys.participant(id)));
@@ -199,7 +209,12 @@ export class ParticipantsRepo {
 
   /** False after Telegram refused to deliver (blocked, deactivated). Returns whether it changed. */
   async setReachable(id: number, reachable: boolean): Promise<boolean> {
-    return (await setIfExists(this.redis, [this.keys.participant(id)], ["reachable", reachable ? "1" : "0"])) === 1;
+    return this.setIfExists(id, "reachable", reachable ? "1" : "0");
+  }
+
+  /** Sets one field of an existing record, when it changes; true when it did. */
+  private async setIfExists(id: number, field: string, value: string): Promise<boolean> {
+    return z.number().int().parse(await this.redis.mbParticipantSetIfExists(this.keys.participant(id), field, value)) === 1;
   }
 
   // ---- roles ------------------------------------------------------------------------------------

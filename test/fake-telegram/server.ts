@@ -604,6 +604,22 @@ export class FakeTelegram {
     this.globalBucket.tokens -= 1;
   }
 
+  /**
+   * How many calls reached the fake in each of Telegram's seconds (`timeScale` of them per real second),
+   * by second since the epoch: by default the sends its rate limits count (messages and files, accepted
+   * or refused alike); `which` picks others (some chats only, edits too).
+   */
+  sendsPerSecond(which: (call: ApiCall) => boolean = (call) => SEND_METHODS.has(call.method)): Map<number, number> {
+    const scale = this.rateLimit?.timeScale ?? 1;
+    const counts = new Map<number, number>();
+    for (const call of this.calls) {
+      if (!which(call)) continue;
+      const second = Math.floor((call.at * scale) / 1000);
+      counts.set(second, (counts.get(second) ?? 0) + 1);
+    }
+    return counts;
+  }
+
   /** Makes the next `times` sends to a chat fail as Telegram does when it is in trouble (5xx) or refuses. */
   failSends(chatId: number, times: number, status = 502, description = "Bad Gateway", parameters?: Record<string, unknown>): void {
     this.failing.set(chatId, { status, description, times, ...(parameters ? { parameters } : {}) });

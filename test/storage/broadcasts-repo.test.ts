@@ -4,11 +4,13 @@ import { Redis } from "ioredis";
 import { createLogger } from "../../src/logger.js";
 import { BroadcastsRepo, type BroadcastSpec } from "../../src/storage/broadcasts-repo.js";
 import { createKeys } from "../../src/storage/keys.js";
+import { SendSchedule } from "../../src/storage/send-schedule.js";
 
 const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
 const keys = createKeys(prefix);
 let redis: Redis;
 let repo: BroadcastsRepo;
+let schedule: SendSchedule;
 
 const spec: BroadcastSpec = {
   audience: { kind: "all" },
@@ -24,6 +26,7 @@ const spec: BroadcastSpec = {
 beforeAll(() => {
   redis = new Redis(inject("redisUrl"));
   repo = new BroadcastsRepo(redis, keys, createLogger("silent"));
+  schedule = new SendSchedule(redis, keys);
 });
 afterAll(async () => {
   const found = await redis.keys(`${prefix}*`);
@@ -46,66 +49,33 @@ describe("BroadcastsRepo", () => {
     expect((await repo.list(5)).map((x) => x.id)).toContain(id);
   });
 
-  it("claims a recipient once per chat interval, settles and counts them exactly once", async () => {
+  it("claims a recipient, settles and counts them exactly once", async () => {
     const id = await repo.create(spec, [{ chatId: 20, locale: "ru" }]);
-    expect(await repo.claim(id, 20, 10_000)).toEqual({ kind: "go", previous: "pending" });
+    expect(await repo.claim(id, 20)).toEqual({ kind: "go", previous: "pending" });
     expect(await repo.move(id, 20, "sent")).toEqual({ applied: true, previous: "sending", left: 0 });
     expect(await repo.move(id, 20, "sent")).toMatchObject({ applied: false, previous: "sent" });
-    expect(await repo.claim(id, 20, 10_000)).toEqual({ kind: "skip", state: "sent" });
+    expect(await repo.claim(id, 20)).toEqual({ kind: "skip", state: "sent" });
     expect((await repo.get(id))?.counts).toMatchObject({ total: 1, sent: 1 });
-
-    // The chat's slot is still held by that send: another broadcast to it must wait.
-    const other = await repo.create(spec, [{ chatId: 20, locale: "ru" }]);
-    const busy = await repo.claim(other, 20, 10_000);
-    expect(busy.kind).toBe("busy");
-    expect(busy.kind === "busy" && busy.ms > 9_000 && busy.ms <= 10_000).toBe(true);
-    expect(await repo.deliveryState(other, 20)).toBe("pending");
   });
 
   it("holds every claim while a retry_after runs, and never shortens the pause", async () => {
     const id = await repo.create(spec, [{ chatId: 30, locale: "ru" }]);
-    await repo.pauseSends(5_000);
-    await repo.pauseSends(1_000);
-    const paused = await repo.claim(id, 30, 1);
+    await schedule.pause(5_000);
+    await schedule.pause(1_000);
+    const paused = await repo.claim(id, 30);
     expect(paused.kind).toBe("paused");
     expect(paused.kind === "paused" && paused.ms > 4_000).toBe(true);
     await redis.del(keys.sendPause);
-    expect(await repo.claim(id, 30, 1)).toEqual({ kind: "go", previous: "pending" });
+    expect(await repo.claim(id, 30)).toEqual({ kind: "go", previous: "pending" });
     // A worker died mid-send: the next claim takes the recipient again.
-    await redis.del(keys.chatSlot(30));
-    expect(await repo.claim(id, 30, 1)).toEqual({ kind: "go", previous: "sending" });
-  });
-
-  it("books sends one spacing apart on one schedule, and none while a retry_after runs", async () => {
-    await redis.del(keys.sendSchedule, keys.sendPause);
-    const spacing = 200_000; // 0.2 s
-    // Booked at once (as several workers, or processes, would): each waits one spacing more.
-    const waits = (await Promise.all(Array.from({ length: 5 }, () => repo.bookSend(spacing)))).map((b) => (b.kind === "go" ? b.waitMs : Number.NaN));
-    const sorted = [...waits].sort((a, b) => a - b);
-    expect(sorted[0]).toBeLessThan(50);
-    for (let i = 1; i < sorted.length; i++) {
-      const gap = (sorted[i] ?? 0) - (sorted[i - 1] ?? 0);
-      expect(gap).toBeGreaterThan(150);
-      expect(gap).toBeLessThanOrEqual(200.001);
-    }
-    // A retry_after: nothing is booked while it runs, so the schedule is not pushed on by it.
-    const before = await redis.get(keys.sendSchedule);
-    await repo.pauseSends(5_000);
-    const paused = await repo.bookSend(spacing);
-    expect(paused.kind === "paused" && paused.ms > 4_000).toBe(true);
-    expect(await redis.get(keys.sendSchedule)).toBe(before);
-    await redis.del(keys.sendPause);
-    // Once the schedule's booked times are past, the next send goes at once.
-    await redis.del(keys.sendSchedule);
-    const next = await repo.bookSend(spacing);
-    expect(next.kind === "go" && next.waitMs < 50).toBe(true);
+    expect(await repo.claim(id, 30)).toEqual({ kind: "go", previous: "sending" });
   });
 
   it("stops a broadcast: pending recipients cancelled and counted, a send in flight finishes", async () => {
     const id = await repo.create(spec, [40, 41, 42, 43].map((chatId) => ({ chatId, locale: "ru" as const })));
-    await repo.claim(id, 40, 1);
+    await repo.claim(id, 40);
     await repo.move(id, 40, "sent");
-    await repo.claim(id, 41, 1);
+    await repo.claim(id, 41);
     const result = await repo.cancel(id);
     expect(result.ok && result.cancelled.sort()).toEqual([42, 43]);
     expect(await repo.cancel(id)).toEqual({ ok: false, status: "cancelled" });
@@ -119,16 +89,16 @@ describe("BroadcastsRepo", () => {
 
   it("cancels a stale send of a stopped broadcast when it is claimed again", async () => {
     const id = await repo.create(spec, [{ chatId: 50, locale: "ru" }]);
-    await repo.claim(id, 50, 1);
+    await repo.claim(id, 50);
     await repo.cancel(id);
     await redis.del(keys.chatSlot(50));
-    expect(await repo.claim(id, 50, 1)).toEqual({ kind: "skip", state: "cancelled" });
+    expect(await repo.claim(id, 50)).toEqual({ kind: "skip", state: "cancelled" });
     expect((await repo.get(id))?.counts.cancelled).toBe(1);
   });
 
   it("forgets a person everywhere: a settled receipt leaves its count, a pending one counts as not sent", async () => {
     const done = await repo.create(spec, [{ chatId: 60, locale: "ru" }, { chatId: 61, locale: "en" }]);
-    await repo.claim(done, 60, 1);
+    await repo.claim(done, 60);
     await repo.move(done, 60, "sent");
     const open = await repo.create(spec, [{ chatId: 60, locale: "ru" }, { chatId: 62, locale: "ru" }]);
     expect(await repo.forget(60)).toBe(true);
@@ -137,7 +107,7 @@ describe("BroadcastsRepo", () => {
     expect(await redis.hkeys(keys.broadcastLocales(open))).toEqual(["62"]);
     expect((await repo.get(done))?.counts).toMatchObject({ total: 2, sent: 1, cancelled: 0 });
     expect((await repo.get(open))?.counts).toMatchObject({ total: 2, sent: 0, cancelled: 1 });
-    expect(await repo.claim(open, 60, 1)).toEqual({ kind: "skip", state: undefined });
+    expect(await repo.claim(open, 60)).toEqual({ kind: "skip", state: undefined });
   });
 
   it("ignores a stored broadcast that no longer fits the schema", async () => {

@@ -1,3 +1,7 @@
+import { isUnreachable, type SendFailure } from "../telegram/reachability.js";
+
+export type { SendFailure };
+
 /**
  * Rate-limit arithmetic for broadcasts. Telegram's clock is in seconds; `timeScale` > 1 runs it
  * faster (tests and benchmarks run against a fake Telegram that uses the same scale), so every
@@ -57,8 +61,6 @@ export function progressIntervalMs({ timeScale }: RateSettings): number {
   return Math.max(50, Math.ceil(3_000 / timeScale));
 }
 
-export type SendFailure = { kind: "api"; code: number; description: string; retryAfter?: number } | { kind: "network"; description: string };
-
 export type SendVerdict =
   | { kind: "rate-limited"; retryAfterSeconds: number }
   /** Blocked, deactivated, never started, or a chat the bot may not write to: do not retry. */
@@ -68,13 +70,10 @@ export type SendVerdict =
   /** Network or Telegram's own trouble: retry with backoff. */
   | { kind: "transient" };
 
-const UNREACHABLE_400 = /chat not found|user not found|PEER_ID_INVALID|user is deactivated|CHAT_WRITE_FORBIDDEN|not enough rights|have no rights|bot was kicked|group chat was upgraded/i;
-
 export function classifySendFailure(failure: SendFailure): SendVerdict {
   if (failure.kind === "network") return { kind: "transient" };
   if (failure.code === 429) return { kind: "rate-limited", retryAfterSeconds: failure.retryAfter ?? 5 };
-  if (failure.code === 403) return { kind: "unreachable" };
-  if (failure.code === 400 && UNREACHABLE_400.test(failure.description)) return { kind: "unreachable" };
+  if (isUnreachable(failure)) return { kind: "unreachable" };
   if (failure.code >= 400 && failure.code < 500) return { kind: "rejected" };
   return { kind: "transient" };
 }

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
-import { Api, GrammyError } from "grammy";
+import { Api, GrammyError, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
 import { autoRetry } from "@grammyjs/auto-retry";
 import type { Redis } from "ioredis";
@@ -13,9 +13,7 @@ import {
   classifySendFailure,
   concurrencyFor,
   progressIntervalMs,
-  retryAfterMs,
   retryPolicy,
-  sendSpacingMicros,
   type RateSettings,
 } from "../../domain/broadcast/rate.js";
 import { LOCALES } from "../../domain/locale.js";
@@ -24,7 +22,9 @@ import type { BroadcastLauncher } from "../../services/broadcasts.js";
 import { BroadcastsRepo, type Broadcast, type BroadcastSpec, type Recipient } from "../../storage/broadcasts-repo.js";
 import type { Keys } from "../../storage/keys.js";
 import { createQueueConnection } from "../connection.js";
-import { createDeliveryApi, sendContent, toSendFailure } from "./send.js";
+import { toSendFailure } from "../pacing/failures.js";
+import type { Pacer } from "../pacing/pacer.js";
+import { sendContent } from "./send.js";
 
 export const DELIVERY_QUEUE = "broadcast-delivery";
 export const PROGRESS_QUEUE = "broadcast-progress";
@@ -52,6 +52,10 @@ export interface BroadcastEngineOptions {
   token: string;
   apiRoot: string;
   rates: RateSettings;
+  /** The one schedule of bulk sends (jobs/pacing): deliveries take their turns on it, and go through its Api. */
+  pacer: Pacer;
+  /** On the Api of progress lines and reports, after auto-retry: they answer the organiser (the reply counter). */
+  notifyTransformers?: readonly Transformer[];
   /** BullMQ's job lock: a worker that died mid-send frees its jobs this long after. */
   lockMs: number;
   presenter: BroadcastPresenter;
@@ -62,7 +66,7 @@ export interface BroadcastEngineOptions {
 const ADD_CHUNK = 500;
 
 /**
- * The sends are paced by the schedule in Redis (BroadcastsRepo.bookSend), not by BullMQ's limiter. A
+ * The sends are paced by the schedule in Redis (jobs/pacing), not by BullMQ's limiter. A
  * limiter is still set, far above any rate, because BullMQ honours `queue.rateLimit()` (how a 429
  * stops every worker fetching) only on a queue that has one.
  */
@@ -74,9 +78,10 @@ function refusedForGood(err: unknown): boolean {
 }
 
 /**
- * Durable broadcast delivery on BullMQ. One job per recipient on the delivery queue, paced by a
- * schedule in Redis (global rate, shared by every worker process) and by a per-chat slot in Redis; a
- * 429 pauses the whole queue for its retry_after. One job per broadcast on the progress queue fans the
+ * Durable broadcast delivery on BullMQ. One job per recipient on the delivery queue, paced by the
+ * one schedule of bulk sends (jobs/pacing: the rate shared by every process and every kind of bulk
+ * send, a per-chat slot, what replies leave of Telegram's budget); a 429 pauses every bulk send and
+ * the whole queue for its retry_after. One job per broadcast on the progress queue fans the
  * deliveries out, edits the organiser's progress line every few seconds and sends the final report.
  * State that decides who is sent to lives in Redis (BroadcastsRepo), so any process can resume.
  */
@@ -86,20 +91,16 @@ export class BroadcastEngine implements BroadcastLauncher {
   private deliveries: Queue<DeliveryJob> | undefined;
   private progress: Queue<ProgressJob> | undefined;
   private workers: Worker[] = [];
-  private readonly deliveryApi: Api;
   private readonly notifyApi: Api;
   private readonly specs = new Map<number, BroadcastSpec>();
-  /** Until when this process saw a 429: checked synchronously before each send, ahead of Redis. */
-  private pausedUntil = 0;
   /** Jobs being processed in this process, so that stop() can wait for them itself. */
   private running = 0;
   private whenIdle: (() => void)[] = [];
 
   constructor(private readonly options: BroadcastEngineOptions) {
-    this.deliveryApi = createDeliveryApi(options.token, options.apiRoot);
     // Progress edits and reports are single messages to one organiser: ordinary auto-retry is right.
     this.notifyApi = new Api(options.token, { apiRoot: options.apiRoot });
-    this.notifyApi.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+    this.notifyApi.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...(options.notifyTransformers ?? []));
   }
 
   async start(): Promise<void> {
@@ -225,57 +226,60 @@ export class BroadcastEngine implements BroadcastLauncher {
       return "gone";
     }
     const repo = this.store();
-    // The global rate: book a time on the shared schedule and wait for it here, with the job held, so
-    // that the next booked sends are already waiting when their time comes.
-    const slot = await repo.bookSend(sendSpacingMicros(rates));
-    if (slot.kind === "paused") {
-      await this.queues().deliveries.rateLimit(slot.ms);
+    const { pacer } = this.options;
+    // A time on the shared schedule (and the chat's slot). A pause holds the whole queue; a chat that
+    // just had a bulk message (a notice, a reminder) puts this one job off.
+    const booking = await pacer.book({ id: chatId, intervalMs: chatIntervalMs(chatId, rates) });
+    const booked = performance.now();
+    if (booking.kind === "paused") {
+      await this.queues().deliveries.rateLimit(booking.ms);
       throw Worker.RateLimitError();
     }
-    if (slot.waitMs >= 1) await sleep(slot.waitMs);
-    const claim = await repo.claim(id, chatId, chatIntervalMs(chatId, rates));
+    if (booking.kind !== "go") {
+      await job.moveToDelayed(Date.now() + booking.ms, token);
+      throw new DelayedError();
+    }
+    // Claimed while the time comes, so that the send leaves at its time, not a round trip after it.
+    const claim = await repo.claim(id, chatId);
     if (claim.kind === "skip") return claim.state ?? "gone";
     if (claim.kind === "paused") {
       await this.queues().deliveries.rateLimit(claim.ms);
       throw Worker.RateLimitError();
     }
-    if (claim.kind === "busy") {
-      await job.moveToDelayed(Date.now() + claim.ms, token);
-      throw new DelayedError();
-    }
+    // The job is held while it waits, so that the next booked sends are already waiting when their time comes.
+    const wait = booking.waitMs - (performance.now() - booked);
+    if (wait >= 1) await sleep(wait);
     if (claim.previous === "sending") logger.warn({ broadcast: id, chat: chatId }, "resending a message whose send was interrupted");
-    // Another send of this process got a 429 a moment ago; its pause may not be in Redis yet.
-    const wait = this.pausedUntil - Date.now();
-    if (wait > 0) {
+    // Another send of this process got a 429 while this one waited; its pause may not be in Redis yet.
+    const paused = pacer.pausedFor();
+    if (paused > 0) {
       await repo.move(id, chatId, "release");
-      await this.queues().deliveries.rateLimit(wait);
+      await this.queues().deliveries.rateLimit(paused);
       throw Worker.RateLimitError();
     }
-    const interval = chatIntervalMs(chatId, rates);
     try {
-      await sendContent(this.deliveryApi, chatId, versionFor(spec.versions, locale));
+      await sendContent(pacer.api, chatId, versionFor(spec.versions, locale));
     } catch (err) {
-      await repo.holdChat(chatId, interval);
-      return this.handleSendError(job, id, chatId, err);
+      // Both started before either is awaited: a 429 stops this process's other sends at once (the
+      // first, synchronous step of handleSendError), not after a round trip to Redis.
+      const [, outcome] = await Promise.all([pacer.holdChat(chatId), this.handleSendError(job, id, chatId, err)]);
+      return outcome;
     }
-    // The chat's interval counts from when Telegram took the message, not from the claim: a later
+    // The chat's interval counts from when Telegram took the message, not from the booking: a later
     // send that travels faster must not arrive inside it.
-    await Promise.all([repo.holdChat(chatId, interval), this.settleDelivery(id, chatId, "sent")]);
+    await Promise.all([pacer.holdChat(chatId), this.settleDelivery(id, chatId, "sent")]);
     return "sent";
   }
 
   private async handleSendError(job: Job<DeliveryJob>, id: number, chatId: number, err: unknown): Promise<string> {
-    const { logger, rates } = this.options;
+    const { logger, pacer } = this.options;
     const failure = toSendFailure(err);
     const verdict = classifySendFailure(failure);
     const repo = this.store();
     switch (verdict.kind) {
       case "rate-limited": {
-        const ms = retryAfterMs(verdict.retryAfterSeconds, rates);
-        // Synchronously, before any await: no other send of this process may start from now on.
-        this.pausedUntil = Math.max(this.pausedUntil, Date.now() + ms);
-        logger.warn({ broadcast: id, chat: chatId, retry_after: verdict.retryAfterSeconds }, "429 from Telegram: pausing broadcast sends");
-        await repo.pauseSends(ms);
+        logger.warn({ broadcast: id, chat: chatId }, "429 from Telegram on a broadcast message");
+        const ms = await pacer.rateLimited(verdict.retryAfterSeconds);
         await this.queues().deliveries.rateLimit(ms);
         await repo.move(id, chatId, "release");
         throw Worker.RateLimitError();

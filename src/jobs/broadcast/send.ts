@@ -1,7 +1,6 @@
-import { Api, GrammyError, HttpError } from "grammy";
+import type { Api } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Content } from "../../domain/broadcast/content.js";
-import type { SendFailure } from "../../domain/broadcast/rate.js";
 
 export type SendApi = Pick<Api, "sendMessage" | "sendPhoto" | "sendDocument">;
 
@@ -19,21 +18,4 @@ export function sendContent(api: SendApi, chatId: number, content: Content, repl
     case "document":
       return api.sendDocument(chatId, content.fileId, { ...(content.caption ? { caption: content.caption, parse_mode: "HTML" } : {}), ...markup });
   }
-}
-
-/**
- * The Api broadcast deliveries go through: the bot's apiRoot, but without @grammyjs/auto-retry, whose
- * silent waiting on a 429 would hide it from the queue's limiter (which must pause every worker, not
- * just the one send).
- */
-export function createDeliveryApi(token: string, apiRoot: string): Api {
-  return new Api(token, { apiRoot, timeoutSeconds: 30 });
-}
-
-export function toSendFailure(err: unknown): SendFailure {
-  if (err instanceof GrammyError) {
-    return { kind: "api", code: err.error_code, description: err.description, ...(err.parameters.retry_after !== undefined ? { retryAfter: err.parameters.retry_after } : {}) };
-  }
-  if (err instanceof HttpError) return { kind: "network", description: err.message };
-  return { kind: "network", description: err instanceof Error ? err.message : String(err) };
 }

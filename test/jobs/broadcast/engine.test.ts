@@ -4,11 +4,13 @@ import { Api } from "grammy";
 import type { RateSettings } from "../../../src/domain/broadcast/rate.js";
 import { loadMissionFile } from "../../../src/content/load-mission.js";
 import { BroadcastEngine, type BroadcastPresenter } from "../../../src/jobs/broadcast/engine.js";
+import { Pacer } from "../../../src/jobs/pacing/pacer.js";
 import { createLogger } from "../../../src/logger.js";
 import { BroadcastService, type AudienceMember } from "../../../src/services/broadcasts.js";
 import { MissionService } from "../../../src/services/mission-service.js";
 import { BroadcastsRepo } from "../../../src/storage/broadcasts-repo.js";
 import { createKeys } from "../../../src/storage/keys.js";
+import { SendSchedule } from "../../../src/storage/send-schedule.js";
 import { createRedis, type Redis } from "../../../src/storage/redis.js";
 import { FakeTelegram, sleep, type FakeTelegramOptions } from "../../fake-telegram/server.js";
 import { missionFileWith } from "../../helpers/mission-file.js";
@@ -43,8 +45,9 @@ async function startRig(rates: RateSettings, telegram: FakeTelegramOptions, opti
   const repo = new BroadcastsRepo(redis, keys, logger);
   const members: AudienceMember[] = [];
   const unreachable: number[] = [];
+  const pacer = new Pacer({ token: tg.token, apiRoot: tg.apiRoot, schedule: new SendSchedule(redis, keys), rates: { ...rates, budgetPerSecond: 30 }, logger });
   const engine = new BroadcastEngine({
-    redisUrl, keys, logger, token: tg.token, apiRoot: tg.apiRoot, rates, lockMs: 2_000, presenter,
+    redisUrl, keys, logger, token: tg.token, apiRoot: tg.apiRoot, rates, pacer, lockMs: 2_000, presenter,
     onUnreachable: (id) => Promise.resolve(void unreachable.push(id)),
   });
   const mission = new MissionService(await loadMissionFile(await missionFileWith({ group_chat_id: GROUP })));
@@ -141,9 +144,9 @@ describe("the broadcast engine", () => {
       [41, 42, 43].map((chatId) => ({ chatId, locale: "en" as const })),
     );
     // The dead process had sent to 41 and was sending to 42 when it died; no job made it to the queue.
-    await r.repo.claim(id, 41, 1);
+    await r.repo.claim(id, 41);
     await r.repo.move(id, 41, "sent");
-    await r.repo.claim(id, 42, 1);
+    await r.repo.claim(id, 42);
     await r.repo.markEnqueued(id);
 
     await r.engine.start();
