@@ -205,6 +205,8 @@ describe("uploading a programme file", () => {
     expect(enNotice.text).toContain("• Bus from the hotel to KRITBI: now 10 Dec, 08:15–09:00 (was 10 Dec, 08:30–09:00)");
     expect(enNotice.text).not.toContain("In your agenda:");
     await registered.waitForText(/The programme has changed/);
+    // Everyone who has talked to the bot hears, the organiser too.
+    await organiser.waitForText(/The programme has changed/);
   });
 
   it("Cancel keeps the programme; an identical file says so", async () => {
