@@ -2,6 +2,8 @@ import { z } from "zod";
 import { LOCALES, type Locale, type StoredLanguage } from "../domain/locale.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
+import type { Result } from "ioredis";
+import { defineCommands } from "./lua.js";
 import type { Redis } from "./redis.js";
 
 // How a value says where the language came from: the user's /language choice, or Telegram's
@@ -17,27 +19,19 @@ const userIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTE
 // A derived language replaces an older derived one (the user switched Telegram's language) but never a
 // choice; read and write in one script so a /language choice landing in between is not overwritten.
 // Writes only on a change: most updates find the same value, and a no-op HSET would still be propagated.
-const NOTE_SPOKEN_COMMAND = "missionNoteSpokenLanguage";
 const NOTE_SPOKEN_LUA = `
 local current = redis.call('HGET', KEYS[1], ARGV[1])
 if current == ARGV[2] then return 0 end
 if current and string.sub(current, 1, string.len(ARGV[3])) == ARGV[3] then return 0 end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 return 1`;
+const COMMANDS = { mbLanguageNoteSpoken: { numberOfKeys: 1, lua: NOTE_SPOKEN_LUA } };
 
-type WithNoteSpoken = Redis & {
-  [NOTE_SPOKEN_COMMAND](key: string, userId: string, value: string, chosenPrefix: string): Promise<number>;
-};
-
-function hasNoteSpoken(redis: Redis): redis is WithNoteSpoken {
-  return NOTE_SPOKEN_COMMAND in redis && typeof redis[NOTE_SPOKEN_COMMAND] === "function";
-}
-
-/** Defines the command on a client once (ioredis keeps it per client and loads the script on NOSCRIPT). */
-function withNoteSpoken(redis: Redis): WithNoteSpoken {
-  if (!hasNoteSpoken(redis)) redis.defineCommand(NOTE_SPOKEN_COMMAND, { numberOfKeys: 1, lua: NOTE_SPOKEN_LUA });
-  if (!hasNoteSpoken(redis)) throw new Error(`ioredis did not define ${NOTE_SPOKEN_COMMAND}`);
-  return redis;
+declare module "ioredis" {
+  interface RedisCommander<Context> {
+    /** languages-repo.ts: NOTE_SPOKEN_LUA. */
+    mbLanguageNoteSpoken(key: string, userId: string, value: string, chosenPrefix: string): Result<unknown, Context>;
+  }
 }
 
 /**
@@ -48,14 +42,12 @@ function withNoteSpoken(redis: Redis): WithNoteSpoken {
  * value that does not parse is logged and treated as absent.
  */
 export class LanguagesRepo {
-  private readonly redis: WithNoteSpoken;
-
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly keys: Keys,
     private readonly logger: Logger,
   ) {
-    this.redis = withNoteSpoken(redis);
+    defineCommands(redis, COMMANDS);
   }
 
   async get(userId: number): Promise<StoredLanguage | undefined> {
@@ -84,7 +76,7 @@ export class LanguagesRepo {
    * replaces a choice, even one made by another process at the same moment.
    */
   async noteSpoken(userId: number, locale: Locale): Promise<void> {
-    await this.redis[NOTE_SPOKEN_COMMAND](this.keys.languages, String(userId), `${SPOKEN}${locale}`, CHOSEN);
+    await this.redis.mbLanguageNoteSpoken(this.keys.languages, String(userId), `${SPOKEN}${locale}`, CHOSEN);
   }
 
   /** Everyone who ever talked to the bot in private (and was not forgotten since), in id order. */
