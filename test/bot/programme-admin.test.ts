@@ -203,6 +203,9 @@ describe("uploading a programme file", () => {
     expect(enNotice.text).toContain("• Bus from the hotel to KRITBI: now 10 Dec, 08:15–09:00 (was 10 Dec, 08:30–09:00)");
     expect(enNotice.text).not.toContain("In your agenda:");
     await registered.waitForText(/The programme has changed/);
+    // The organiser is a participant too: notices take their turns on the bulk schedule, so theirs may
+    // come after the others' (and must not land in the middle of the next test's dialogue).
+    await organiser.waitForText(/The programme has changed/);
   });
 
   it("Cancel keeps the programme; an identical file says so", async () => {
