@@ -8,11 +8,16 @@ import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
 import { previewBroadcast } from "../test/helpers/broadcast-flow.js";
 import { People, type Person } from "../test/helpers/people.js";
 import { keysUnder } from "../test/helpers/prefix.js";
+import { Queue } from "bullmq";
+import { createQueueConnection } from "../src/jobs/connection.js";
 import { round } from "./lib.js";
 
 // BENCH_LOG=warn shows what the bot logs during the broadcast.
 const silent = createLogger(process.env.BENCH_LOG ?? "silent");
 const ORGANISER = 99_000_001;
+const NOTICE = "📝 The programme has changed: the opening moved to the main hall.";
+// The opening, 09:30 Krasnoyarsk time on the first day; it has a venue, so each reminder brings a pin.
+const OPENING_AT = Date.parse("2026-12-10T02:30:00Z");
 
 export interface BroadcastResult {
   recipients: number;
@@ -37,6 +42,28 @@ export interface BroadcastResult {
   sendingSeconds: number;
   /** The rate between the first and the last delivery attempt, in Telegram seconds, ÷ allowed. */
   steadyRatio: number;
+  /** Programme-change notices sent to everyone, and reminders (each with its venue pin), at the same time. */
+  notices: number;
+  reminders: number;
+  /** Every bulk send (broadcast, notices, reminders, pins) between the first and the last, ÷ allowed. */
+  sharedRatio: number;
+  /** The most sends of all kinds Telegram saw in one of its seconds, and in how many seconds it saw more than it allows. */
+  maxPerSecond: number;
+  secondsOver: number;
+}
+
+/** A handle on one of the bot's BullMQ queues, to put jobs on it as the bot's services would. */
+async function openQueue(redisUrl: string, prefix: string, name: string): Promise<{ queue: Queue; close(): Promise<void> }> {
+  const connection = createQueueConnection(redisUrl);
+  const queue = new Queue(name, { connection, prefix: `${prefix}q` });
+  await queue.waitUntilReady();
+  return {
+    queue,
+    async close() {
+      await queue.close();
+      connection.disconnect();
+    },
+  };
 }
 
 export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
@@ -49,7 +76,7 @@ export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
  * against the fake Telegram enforcing 30 msg/s globally and 1 msg/s per chat, on a clock `timeScale`
  * times faster so it runs in well under a minute.
  */
-export async function broadcastBench(redisUrl: string, recipients: number, timeScale: number): Promise<BroadcastResult> {
+export async function broadcastBench(redisUrl: string, recipients: number, timeScale: number, shared: { notices: number; reminders: number } = { notices: 0, reminders: 0 }): Promise<BroadcastResult> {
   const allowed = 30;
   const tg = await FakeTelegram.start({ rateLimit: { globalPerSecond: allowed, perChatPerSecond: 1, perChatBurst: 4, timeScale } });
   const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
@@ -86,19 +113,33 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
     const t0 = performance.now();
     const previewSeconds = (t0 - p0) / 1000;
     void org.press("✅ Send");
-    const deadline = t0 + 180_000;
-    while (!org.messages.some((m) => /has gone out/.test(m.text))) {
-      if (performance.now() > deadline) throw new Error("the broadcast did not finish in 3 minutes");
+    // A programme change published and reminders falling due while the announcement goes out: what
+    // ProgrammePublisher and ReminderService put on their queues, at the same moment.
+    const reached = (id: number) => !blocked(id);
+    const noticeTo = Array.from({ length: shared.notices }, (_, i) => i + 1).filter(reached);
+    const remindTo = Array.from({ length: shared.reminders }, (_, i) => recipients - i).filter(reached);
+    const noticeQueue = await openQueue(redisUrl, prefix, "notices");
+    const reminderQueue = await openQueue(redisUrl, prefix, "reminders");
+    for (const id of remindTo) await redis.sadd(`${prefix}agenda:saved:${id}`, "d1-opening");
+    await noticeQueue.queue.addBulk(noticeTo.map((userId) => ({ name: "notices", data: { userId, html: NOTICE }, opts: { jobId: `notice-bench-${userId}` } })));
+    await reminderQueue.queue.addBulk(
+      remindTo.map((userId) => ({ name: "reminders", data: { userId, key: "item-d1-opening", startsAt: OPENING_AT }, opts: { jobId: `reminder-bench-${userId}` } })),
+    );
+    const deadline = t0 + 300_000;
+    const expected = (id: number) => (id <= shared.notices ? 1 : 0) + (id > recipients - shared.reminders ? 2 : 0) + 1;
+    while (!org.messages.some((m) => /has gone out/.test(m.text)) || noticeTo.some((id) => tg.messagesIn(id).length < expected(id)) || remindTo.some((id) => tg.messagesIn(id).length < expected(id))) {
+      if (performance.now() > deadline) throw new Error("the bulk sends did not finish in 5 minutes");
       await sleep(50);
     }
     const seconds = (performance.now() - t0) / 1000;
+    await Promise.all([noticeQueue.close(), reminderQueue.close()]);
 
     let duplicates = 0;
     let lost = 0;
     for (let id = 1; id <= recipients; id++) {
       const got = tg.messagesIn(id).length;
-      if (got > 1) duplicates += 1;
-      if (got === 0 && !blocked(id)) lost += 1;
+      if (got > expected(id)) duplicates += 1;
+      if (got < expected(id) && !blocked(id)) lost += 1;
     }
     // Rate in Telegram's (scaled) seconds: every attempt counts against the limit, delivered or refused.
     const sends = tg.calls.filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) <= recipients && Number(c.params.chat_id) > 0);
@@ -110,6 +151,9 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
     const lastAt = sends.at(-1)?.at ?? firstAt;
     const sendingSeconds = (lastAt - firstAt) / 1000;
     const steady = sendingSeconds > 0 ? (attempts - 1) / (sendingSeconds * timeScale) : 0;
+    const bulk = tg.calls.filter((c) => ["sendMessage", "sendVenue"].includes(c.method) && Number(c.params.chat_id) > 0 && Number(c.params.chat_id) <= recipients);
+    const bulkSpan = ((bulk.at(-1)?.at ?? 0) - (bulk[0]?.at ?? 0)) / 1000;
+    const shareRate = bulkSpan > 0 ? (bulk.length - 1) / (bulkSpan * timeScale) : 0;
     return {
       recipients,
       blocked: Math.floor(recipients / 50),
@@ -128,6 +172,11 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
       toFirstSendSeconds: round((firstAt - sendT0) / 1000, 1),
       sendingSeconds: round(sendingSeconds, 1),
       steadyRatio: round(steady / allowed),
+      notices: noticeTo.length,
+      reminders: remindTo.length,
+      sharedRatio: round(shareRate / allowed),
+      maxPerSecond: Math.max(...tg.sendsPerSecond().values()),
+      secondsOver: [...tg.sendsPerSecond().values()].filter((n) => n > allowed).length,
     };
   } finally {
     await app.stop();

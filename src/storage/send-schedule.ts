@@ -17,6 +17,9 @@ import type { Redis } from "./redis.js";
  * push the schedule on. Otherwise the next free time, one spacing after the last booked (so no second,
  * however it is cut, holds more than the rate), in the first second whose bulk sends plus the replies
  * of the last second stay under the budget: replies are never held up, bulk sends take what they leave.
+ * Replies vary from one second to the next: they are taken as 15% more than the last second's, so that
+ * the sum stays within the budget when they grow. Nothing is booked beyond the next second (then it
+ * waits): a booking made on an older count of replies would not yield to a sudden rise.
  * Nothing is booked in the last 40th of a second: a send that leaves a few ms late (a busy event loop)
  * still reaches Telegram in the second it was counted in.
  * KEYS: pause, schedule, bulk per second, replies per second, chat slot.
@@ -38,7 +41,7 @@ local second = tonumber(ARGV[2])
 local function field(s) return string.format('%.0f', s) end
 local cur = math.floor(now / second)
 local r = redis.call('HMGET', KEYS[4], field(cur), field(cur - 1))
-local room = tonumber(ARGV[3]) - math.max(tonumber(r[1]) or 0, tonumber(r[2]) or 0)
+local room = tonumber(ARGV[3]) - math.ceil(math.max(tonumber(r[1]) or 0, tonumber(r[2]) or 0) * 1.15)
 if room < 1 then return {'full', math.ceil(((cur + 1) * second - now) / 1000)} end
 local at = tonumber(redis.call('GET', KEYS[2])) or 0
 if at < now then at = now end
@@ -48,6 +51,7 @@ while at > (s + 1) * second - guard or (tonumber(redis.call('HGET', KEYS[3], fie
   s = s + 1
   at = s * second
 end
+if s > cur + 1 then return {'full', math.ceil(((s - 1) * second - now) / 1000)} end
 redis.call('HINCRBY', KEYS[3], field(s), 1)
 redis.call('HDEL', KEYS[3], field(cur - 2), field(cur - 3))
 local after = at + spacing
