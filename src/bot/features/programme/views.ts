@@ -62,8 +62,10 @@ function pageLine(v: ViewContext, page: number, pages: number): string[] {
   return pages > 1 ? ["", v.t("page-of", { page: page + 1, pages })] : [];
 }
 
-function dayPages(v: ViewContext, dayIndex: number, saved: ReadonlySet<string>): ScheduledItem[][] {
-  return paginate(v.programme.dayItems(dayIndex), (s) => scheduledLine(v, s, saved.has(s.item.id)), PAGE);
+/** A day's items with their lines, in pages; each line rendered once. */
+function dayPages(v: ViewContext, dayIndex: number, saved: ReadonlySet<string>): { s: ScheduledItem; line: string }[][] {
+  const lines = v.programme.dayItems(dayIndex).map((s) => ({ s, line: scheduledLine(v, s, saved.has(s.item.id)) }));
+  return paginate(lines, (x) => x.line, PAGE);
 }
 
 /** The page of a day on which an item is listed. */
@@ -71,7 +73,7 @@ export function pageOfItem(v: ViewContext, itemId: string): { day: number; page:
   const s = v.programme.item(itemId);
   if (!s) return { day: 0, page: 0 };
   const pages = dayPages(v, s.dayIndex, new Set());
-  return { day: s.dayIndex, page: Math.max(0, pages.findIndex((p) => p.some((x) => x.item.id === itemId))) };
+  return { day: s.dayIndex, page: Math.max(0, pages.findIndex((p) => p.some((x) => x.s.item.id === itemId))) };
 }
 
 export function dayView(v: ViewContext, dayIndex: number, requestedPage: number, saved: ReadonlySet<string>, note?: "before" | "after"): View {
@@ -87,11 +89,11 @@ export function dayView(v: ViewContext, dayIndex: number, requestedPage: number,
     ...(note ? [v.t(note === "before" ? "day-before-mission" : "day-after-mission")] : []),
     zoneLine(v),
     "",
-    ...items.map((s) => scheduledLine(v, s, saved.has(s.item.id))),
+    ...items.map((x) => x.line),
     ...pageLine(v, page, pages.length),
   ];
   const keyboard = new InlineKeyboard();
-  for (const s of items) keyboard.text(short(`${s.item.start} ${plain(v, s.item.title)}`), itemData.pack({ id: s.item.id })).row();
+  for (const { s } of items) keyboard.text(short(`${s.item.start} ${plain(v, s.item.title)}`), itemData.pack({ id: s.item.id })).row();
   pager(v, keyboard, page, pages.length, (p) => dayData.pack({ day: index, page: p }));
   if (index > 0) keyboard.text(v.t("day-prev", { number: index }), dayData.pack({ day: index - 1, page: 0 }));
   if (index < days.length - 1) keyboard.text(v.t("day-next", { number: index + 2 }), dayData.pack({ day: index + 1, page: 0 }));
