@@ -80,9 +80,10 @@ describe("every bulk send on one budget", () => {
     const bulk = harness.tg.sendsPerSecond((c) => Number(c.params.chat_id) >= 1 && Number(c.params.chat_id) <= N);
     expect([...bulk.values()].reduce((a, b) => a + b, 0)).toBe(4 * N);
     expect(Math.max(...bulk.values())).toBeLessThanOrEqual(RATE);
-    // Nor did they crowd one another out: the rate was kept up (4 × 40 sends at 25 a second ≈ 6.4 seconds).
+    // Nor did they crowd one another out: 4 × 40 sends at 25 a second take 7 seconds (the first and the
+    // last only partly used, and one more for a loaded machine).
     const seconds = [...bulk.keys()];
-    expect(Math.max(...seconds) - Math.min(...seconds) + 1).toBeLessThanOrEqual(Math.ceil((4 * N) / RATE / 0.8));
+    expect(Math.max(...seconds) - Math.min(...seconds) + 1).toBeLessThanOrEqual(Math.ceil((4 * N) / RATE) + 3);
     expect(harness.errors()).toEqual([]);
   });
 });
