@@ -62,12 +62,12 @@ if interval > 0 then redis.call('SET', KEYS[5], '1', 'PX', math.ceil((at - now) 
 return {'go', at - now}
 `;
 
-/** Counts one reply in the current second. KEYS: replies per second. ARGV: second µs. */
+/** Counts replies in the current second. KEYS: replies per second. ARGV: second µs, how many. */
 const COUNT_REPLY = `
 local t = redis.call('TIME')
 local second = tonumber(ARGV[1])
 local cur = math.floor((tonumber(t[1]) * 1000000 + tonumber(t[2])) / second)
-redis.call('HINCRBY', KEYS[1], string.format('%.0f', cur), 1)
+redis.call('HINCRBY', KEYS[1], string.format('%.0f', cur), tonumber(ARGV[2]))
 redis.call('HDEL', KEYS[1], string.format('%.0f', cur - 2), string.format('%.0f', cur - 3))
 redis.call('PEXPIRE', KEYS[1], math.ceil(3 * second / 1000) + 1000)
 return 1
@@ -91,7 +91,7 @@ declare module "ioredis" {
     /** send-schedule.ts: BOOK. */
     mbSendBook(pause: string, schedule: string, bulk: string, replies: string, chatSlot: string, spacingMicros: number, secondMicros: number, budget: number, chatIntervalMs: number): Result<unknown, Context>;
     /** send-schedule.ts: COUNT_REPLY. */
-    mbSendCountReply(replies: string, secondMicros: number): Result<unknown, Context>;
+    mbSendCountReply(replies: string, secondMicros: number, count: number): Result<unknown, Context>;
     /** send-schedule.ts: PAUSE. */
     mbSendPause(pause: string, ms: number): Result<unknown, Context>;
   }
@@ -145,9 +145,9 @@ export class SendSchedule {
     return kind === "go" ? { kind, waitMs: value / 1000 } : { kind, ms: value };
   }
 
-  /** Counts a message sent in answer to a user, in the current second. */
-  async countReply(secondMicros: number): Promise<void> {
-    await this.redis.mbSendCountReply(this.keys.repliesPerSecond, secondMicros);
+  /** Counts messages sent in answer to users, in the current second. */
+  async countReplies(secondMicros: number, count = 1): Promise<void> {
+    await this.redis.mbSendCountReply(this.keys.repliesPerSecond, secondMicros, count);
   }
 
   /** Keeps a chat's slot taken for `ms` from now (after a send reached Telegram). */

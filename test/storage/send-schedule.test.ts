@@ -68,7 +68,7 @@ describe("SendSchedule", () => {
   it("leaves to bulk sends only what the last second's replies left of the budget", async () => {
     // A long second (10 s) so that the test cannot straddle one; spacing small, so only the budget binds.
     const shape = { spacingMicros: 1, secondMicros: 10_000_000, budgetPerSecond: 20 };
-    for (let i = 0; i < 7; i++) await schedule.countReply(shape.secondMicros);
+    for (let i = 0; i < 7; i++) await schedule.countReplies(shape.secondMicros);
     const bookings = [];
     for (let i = 0; i < 13; i++) bookings.push(await schedule.book(shape));
     // Seven replies are taken as nine (they may grow): eleven fit in this second, the next ones go in the next.
@@ -81,7 +81,7 @@ describe("SendSchedule", () => {
     expect((await schedule.book(shape)).kind).toBe("full");
     // Replies that take the whole budget leave nothing: bulk sends wait for the next second.
     await redis.del(keys.bulkPerSecond, keys.sendSchedule);
-    for (let i = 0; i < 10; i++) await schedule.countReply(shape.secondMicros);
+    for (let i = 0; i < 10; i++) await schedule.countReplies(shape.secondMicros);
     const full = await schedule.book(shape);
     expect(full.kind).toBe("full");
   });
