@@ -1,5 +1,9 @@
 /** Escapes user-provided text for Telegram's HTML parse mode (only <, > and & are special there). */
+const SPECIAL = /[&<>]/;
+
 export function escapeHtml(text: string): string {
+  // Most texts have nothing to escape: one scan instead of three replacements that copy nothing.
+  if (!SPECIAL.test(text)) return text;
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
