@@ -73,7 +73,9 @@ export async function repliesFirstBench(redisUrl: string, recipients: number, ti
     await app.start();
 
     // The people who use the bot during the broadcast (recipients too), each with the programme open.
-    const users = Array.from({ length: 300 }, (_, i) => tg.user(recipients - i, { language_code: "en" }));
+    // Their Telegram speaks the language they are on record with: an update's language_code is what the
+    // bot speaks to them from then on (LanguagesRepo), broadcasts included.
+    const users = Array.from({ length: 300 }, (_, i) => recipients - i).map((id) => tg.user(id, { language_code: id % 2 ? "ru" : "en" }));
     for (const user of users) {
       user.push("/today");
       await sleep(10);
@@ -126,7 +128,7 @@ export async function repliesFirstBench(redisUrl: string, recipients: number, ti
         tg.pushUpdate({
           callback_query: {
             id,
-            from: { id: user.id, is_bot: false, first_name: `User${user.id}`, language_code: "en" },
+            from: { id: user.id, is_bot: false, first_name: `User${user.id}`, language_code: user.id % 2 ? "ru" : "en" },
             chat_instance: `ci-${user.id}`,
             data: `pday:${Math.floor(i / users.length) % 3}:0`,
             ...(menu ? { message: tg.toTelegramMessage(menu) } : {}),
