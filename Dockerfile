@@ -27,4 +27,4 @@ USER node
 EXPOSE 8080
 # A larger young generation: every update allocates a little for each handler it passes, and with many
 # updates in flight the default one promotes most of it to the old generation (see bench/README.md).
-CMD ["node", "--max-semi-space-size=64", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=32", "dist/main.js"]

@@ -147,7 +147,7 @@ interface Running {
 async function startBot(redisUrl: string, prefix: string): Promise<Running> {
   const tg = await FakeTelegram.start();
   const t0 = performance.now();
-  const child = spawn(process.execPath, ["--max-semi-space-size=64", "dist/main.js"], {
+  const child = spawn(process.execPath, ["--max-semi-space-size=32", "dist/main.js"], {
     cwd: root,
     env: { PATH: process.env.PATH ?? "", BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent" },
     stdio: "ignore",
