@@ -70,8 +70,8 @@ describe("webhook mode", () => {
   });
 });
 
-// Replaces the webhook case of the MissionBot unit test: the same promise, made through the real
-// webhook server with Telegram (the fake) delivering the update and reading the reply.
+// A button's answer rides in the webhook reply: through the real webhook server, with Telegram (the fake)
+// delivering the update and reading the reply.
 describe("a button pressed through the webhook", () => {
   let w: Harness;
   beforeAll(async () => {
