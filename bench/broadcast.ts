@@ -8,8 +8,7 @@ import { FakeTelegram, sleep } from "../test/fake-telegram/server.js";
 import { previewBroadcast } from "../test/helpers/broadcast-flow.js";
 import { People, type Person } from "../test/helpers/people.js";
 import { keysUnder } from "../test/helpers/prefix.js";
-import { Queue } from "bullmq";
-import { createQueueConnection } from "../src/jobs/connection.js";
+import { openQueue } from "../test/helpers/queues.js";
 import { round } from "./lib.js";
 
 // BENCH_LOG=warn shows what the bot logs during the broadcast.
@@ -50,20 +49,6 @@ export interface BroadcastResult {
   /** The most sends of all kinds Telegram saw in one of its seconds, and in how many seconds it saw more than it allows. */
   maxPerSecond: number;
   secondsOver: number;
-}
-
-/** A handle on one of the bot's BullMQ queues, to put jobs on it as the bot's services would. */
-async function openQueue(redisUrl: string, prefix: string, name: string): Promise<{ queue: Queue; close(): Promise<void> }> {
-  const connection = createQueueConnection(redisUrl);
-  const queue = new Queue(name, { connection, prefix: `${prefix}q` });
-  await queue.waitUntilReady();
-  return {
-    queue,
-    async close() {
-      await queue.close();
-      connection.disconnect();
-    },
-  };
 }
 
 export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
@@ -118,8 +103,8 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
     const reached = (id: number) => !blocked(id);
     const noticeTo = Array.from({ length: shared.notices }, (_, i) => i + 1).filter(reached);
     const remindTo = Array.from({ length: shared.reminders }, (_, i) => recipients - i).filter(reached);
-    const noticeQueue = await openQueue(redisUrl, prefix, "notices");
-    const reminderQueue = await openQueue(redisUrl, prefix, "reminders");
+    const noticeQueue = await openQueue({ prefix }, "notices", redisUrl);
+    const reminderQueue = await openQueue({ prefix }, "reminders", redisUrl);
     for (const id of remindTo) await redis.sadd(`${prefix}agenda:saved:${id}`, "d1-opening");
     await noticeQueue.queue.addBulk(noticeTo.map((userId) => ({ name: "notices", data: { userId, html: NOTICE }, opts: { jobId: `notice-bench-${userId}` } })));
     await reminderQueue.queue.addBulk(

@@ -2,8 +2,8 @@ import { Queue } from "bullmq";
 import { createQueueConnection } from "../../src/jobs/connection.js";
 import type { Harness } from "./harness.js";
 
-/** A BullMQ handle on one of the bot's queues, to look at (or tamper with) its jobs from a test. */
-export async function openQueue(h: Harness, name: string, redisUrl: string): Promise<{ queue: Queue; close(): Promise<void> }> {
+/** A BullMQ handle on one of the bot's queues, to look at (or tamper with) its jobs from a test or a bench. */
+export async function openQueue(h: Pick<Harness, "prefix">, name: string, redisUrl: string): Promise<{ queue: Queue; close(): Promise<void> }> {
   const connection = createQueueConnection(redisUrl);
   const queue = new Queue(name, { connection, prefix: `${h.prefix}q` });
   await queue.waitUntilReady();
