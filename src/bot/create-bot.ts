@@ -20,6 +20,7 @@ import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { createErrorHandler } from "./errors.js";
+import { inAnyFlow } from "./flows.js";
 import { cancelFeature } from "./features/cancel/index.js";
 import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
@@ -133,6 +134,14 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
   // Requests that could not reach someone go out once they are back (unblocked, or wrote again).
   guarded.use(reachabilityFeature(participants, Date.now, { onBackInReach: (userId) => deps.meetings.deliverWaiting(userId) }));
+  // Most updates are someone outside any dialogue reading the programme or the directory: they reach those
+  // two features right away. Whoever is in a dialogue (the registration or a conversation) goes the whole
+  // way below, so that the dialogue sees their update first, as it always has; so does a button pressed
+  // outside a chat message, for the check just below.
+  const programme = programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir });
+  const people = peopleFeature({ directory: deps.directory, mission });
+  const idle = (ctx: BotContext) => !inAnyFlow(ctx) && (ctx.callbackQuery === undefined || ctx.callbackQuery.message !== undefined);
+  guarded.filter(idle, programme, people);
   // The bot has no inline mode: a button press that is not under one of its chat messages is forged.
   guarded.on("callback_query", async (ctx, next) => {
     if (ctx.callbackQuery.message) return next();
@@ -148,8 +157,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const labels = buildLabels(i18n);
   guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now }));
   guarded.use(profileFeature({ participants, mission, i18n, labels }));
-  // The programme is most of what people ask for: ahead of the features it shares nothing with.
-  guarded.use(programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir }));
+  guarded.filter((ctx) => !idle(ctx), programme);
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
   guarded.use(
@@ -157,7 +165,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
   guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
   guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
-  guarded.use(peopleFeature({ directory: deps.directory, mission }));
+  guarded.filter((ctx) => !idle(ctx), people);
   guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels }));
   guarded.use(fallbackFeature());
 
