@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { buildApp } from "../src/app.js";
+import { buildApp, type App } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { loadMissionFile } from "../src/content/load-mission.js";
 import { createLogger } from "../src/logger.js";
@@ -13,7 +13,6 @@ import { round } from "./lib.js";
 
 // BENCH_LOG=warn shows what the bot logs during the broadcast.
 const silent = createLogger(process.env.BENCH_LOG ?? "silent");
-const ORGANISER = 99_000_001;
 const NOTICE = "📝 The programme has changed: the opening moved to the main hall.";
 // The opening, 09:30 Krasnoyarsk time on the first day; it has a venue, so each reminder brings a pin.
 const OPENING_AT = Date.parse("2026-12-10T02:30:00Z");
@@ -63,34 +62,10 @@ export async function dropPrefix(redis: Redis, prefix: string): Promise<void> {
  */
 export async function broadcastBench(redisUrl: string, recipients: number, timeScale: number, shared: { notices: number; reminders: number } = { notices: 0, reminders: 0 }): Promise<BroadcastResult> {
   const allowed = 30;
-  const tg = await FakeTelegram.start({ rateLimit: { globalPerSecond: allowed, perChatPerSecond: 1, perChatBurst: 4, timeScale } });
-  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
-  const config = loadConfig({
-    BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: prefix,
-    ORGANISER_IDS: String(ORGANISER),
-    TELEGRAM_TIME_SCALE: String(timeScale),
-    BROADCAST_RATE_PER_SECOND: String(allowed),
-    LOG_LEVEL: "silent",
-  });
-  const redis = createRedis(redisUrl, silent);
-  await redis.connect();
-  const app = buildApp(config, { logger: silent, redis, mission: await loadMissionFile(config.missionFile) });
+  const blocked = (id: number) => id % 50 === 0;
+  const mission = await missionOnFakeTelegram(redisUrl, { recipients, timeScale, globalPerSecond: allowed, botPerSecond: allowed, blocked });
+  const { tg, redis, app, prefix } = mission;
   try {
-    const people = new People(redis, prefix);
-    const blocked = (id: number) => id % 50 === 0;
-    for (let from = 1; from <= recipients; from += 500) {
-      const batch: Person[] = [];
-      for (let id = from; id < Math.min(from + 500, recipients + 1); id++) batch.push({ id, locale: id % 2 ? "ru" : "en", tags: ["metallurgy", "energy"] });
-      await Promise.all(batch.map((p) => people.add(p)));
-    }
-    for (let id = 1; id <= recipients; id++) {
-      tg.started.add(id);
-      if (blocked(id)) tg.blocked.add(id);
-    }
-
     await app.start();
     const org = tg.user(ORGANISER, { language_code: "en" });
     const p0 = performance.now();
@@ -164,9 +139,66 @@ export async function broadcastBench(redisUrl: string, recipients: number, timeS
       secondsOver: [...tg.sendsPerSecond().values()].filter((n) => n > allowed).length,
     };
   } finally {
-    await app.stop();
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-    await tg.stop();
+    await mission.stop();
   }
+}
+
+export const ORGANISER = 99_000_001;
+
+export interface MissionOnFakeTelegram {
+  tg: FakeTelegram;
+  redis: Redis;
+  app: App;
+  prefix: string;
+  /** Stops the bot and the fake, and removes every key it wrote. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The bot (not started yet) against a fake Telegram that enforces `globalPerSecond` across chats and one
+ * a second per chat, on a clock `timeScale` times faster, with `recipients` participants (ids 1…,
+ * Russian and English in turn) who have all opened the bot; `blocked` of them have blocked it since.
+ */
+export async function missionOnFakeTelegram(
+  redisUrl: string,
+  options: { recipients: number; timeScale: number; globalPerSecond: number; botPerSecond: number; blocked?: (id: number) => boolean },
+): Promise<MissionOnFakeTelegram> {
+  const { recipients, timeScale, globalPerSecond, botPerSecond, blocked = () => false } = options;
+  const tg = await FakeTelegram.start({ rateLimit: { globalPerSecond, perChatPerSecond: 1, perChatBurst: 4, timeScale } });
+  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
+  const config = loadConfig({
+    BOT_TOKEN: tg.token,
+    TELEGRAM_API_ROOT: tg.apiRoot,
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: prefix,
+    ORGANISER_IDS: String(ORGANISER),
+    TELEGRAM_TIME_SCALE: String(timeScale),
+    BROADCAST_RATE_PER_SECOND: String(botPerSecond),
+    LOG_LEVEL: "silent",
+  });
+  const redis = createRedis(redisUrl, silent);
+  await redis.connect();
+  const app = buildApp(config, { logger: silent, redis, mission: await loadMissionFile(config.missionFile) });
+  const people = new People(redis, prefix);
+  for (let from = 1; from <= recipients; from += 500) {
+    const batch: Person[] = [];
+    for (let id = from; id < Math.min(from + 500, recipients + 1); id++) batch.push({ id, locale: id % 2 ? "ru" : "en", tags: ["metallurgy", "energy"] });
+    await Promise.all(batch.map((p) => people.add(p)));
+  }
+  for (let id = 1; id <= recipients; id++) {
+    tg.started.add(id);
+    if (blocked(id)) tg.blocked.add(id);
+  }
+  return {
+    tg,
+    redis,
+    app,
+    prefix,
+    async stop() {
+      await app.stop();
+      await dropPrefix(redis, prefix);
+      redis.disconnect();
+      await tg.stop();
+    },
+  };
 }

@@ -1,17 +1,8 @@
-import { randomUUID } from "node:crypto";
-import { buildApp } from "../src/app.js";
-import { loadConfig } from "../src/config.js";
-import { loadMissionFile } from "../src/content/load-mission.js";
-import { createLogger } from "../src/logger.js";
-import { createRedis } from "../src/storage/redis.js";
-import { FakeTelegram, sleep, type ApiCall } from "../test/fake-telegram/server.js";
+import { sleep, type ApiCall } from "../test/fake-telegram/server.js";
 import { previewBroadcast } from "../test/helpers/broadcast-flow.js";
-import { People, type Person } from "../test/helpers/people.js";
-import { dropPrefix } from "./broadcast.js";
+import { missionOnFakeTelegram, ORGANISER } from "./broadcast.js";
 import { round, summarize, type LatencySummary } from "./lib.js";
 
-const silent = createLogger(process.env.BENCH_LOG ?? "silent");
-const ORGANISER = 99_000_001;
 const BUDGET = 30;
 // Everything Telegram counts against the bot's ~30 a second: new messages and edits alike.
 const MESSAGE_METHODS = new Set(["sendMessage", "sendPhoto", "sendDocument", "sendVenue", "sendLocation", "editMessageText", "editMessageReplyMarkup", "editMessageCaption"]);
@@ -46,30 +37,10 @@ export interface RepliesFirstResult {
  * answered by a new message (/help). The replies go straight out; the broadcast takes what they leave.
  */
 export async function repliesFirstBench(redisUrl: string, recipients: number, timeScale: number, perSecond = 20, trafficSeconds = 60): Promise<RepliesFirstResult> {
-  const tg = await FakeTelegram.start({ rateLimit: { globalPerSecond: BUDGET, perChatPerSecond: 1, perChatBurst: 4, timeScale } });
-  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
-  const config = loadConfig({
-    BOT_TOKEN: tg.token,
-    TELEGRAM_API_ROOT: tg.apiRoot,
-    REDIS_URL: redisUrl,
-    REDIS_KEY_PREFIX: prefix,
-    ORGANISER_IDS: String(ORGANISER),
-    TELEGRAM_TIME_SCALE: String(timeScale),
-    // The app's default: bulk sends at most 25 of Telegram's 30 even when nobody is writing.
-    BROADCAST_RATE_PER_SECOND: "25",
-    LOG_LEVEL: "silent",
-  });
-  const redis = createRedis(redisUrl, silent);
-  await redis.connect();
-  const app = buildApp(config, { logger: silent, redis, mission: await loadMissionFile(config.missionFile) });
+  // The app's default: bulk sends at most 25 of Telegram's 30 even when nobody is writing.
+  const mission = await missionOnFakeTelegram(redisUrl, { recipients, timeScale, globalPerSecond: BUDGET, botPerSecond: 25 });
+  const { tg, app } = mission;
   try {
-    const people = new People(redis, prefix);
-    for (let from = 1; from <= recipients; from += 500) {
-      const batch: Person[] = [];
-      for (let id = from; id < Math.min(from + 500, recipients + 1); id++) batch.push({ id, locale: id % 2 ? "ru" : "en", tags: ["metallurgy", "energy"] });
-      await Promise.all(batch.map((p) => people.add(p)));
-    }
-    for (let id = 1; id <= recipients; id++) tg.started.add(id);
     await app.start();
 
     // The people who use the bot during the broadcast (recipients too), each with the programme open.
@@ -184,9 +155,6 @@ export async function repliesFirstBench(redisUrl: string, recipients: number, ti
       duplicates,
     };
   } finally {
-    await app.stop();
-    await dropPrefix(redis, prefix);
-    redis.disconnect();
-    await tg.stop();
+    await mission.stop();
   }
 }
