@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { MissionFileError, parseMission } from "../content/load-mission.js";
-import type { Locale } from "../domain/locale.js";
+import { DEFAULT_LOCALE, type Locale } from "../domain/locale.js";
 import { itemEntry, itemKey } from "../domain/programme/agenda.js";
 import { affectedItemIds, diffProgrammes, type ProgrammeDiff } from "../domain/programme/diff.js";
 import { Programme } from "../domain/programme/programme.js";
@@ -108,8 +108,10 @@ export class ProgrammePublisher {
     }
     const version = mission.version();
     const jobs = [];
+    // One read for everyone's language, not a round trip each inside the organiser's "Publish".
+    const locales = await audience.localesOf([...recipients]);
     for (const userId of recipients) {
-      const locale = await audience.localeOf(userId);
+      const locale = locales.get(userId) ?? DEFAULT_LOCALE;
       const html = this.deps.renderNotice({ locale, programme: after, diff, mine: mine.get(userId) ?? new Set(), everything: notifyEveryone });
       // One notice per participant and publication, even if the job is retried or added again.
       jobs.push({ id: `notice-${version}-${now}-${userId}`, data: { userId, html } });

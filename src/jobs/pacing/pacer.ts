@@ -65,13 +65,12 @@ export class Pacer {
    * except a 429, which pauses every bulk send for its retry_after and is then tried again.
    */
   async send<T>(chatId: number, send: (api: Api) => Promise<T>, options: SendOptions = {}): Promise<T> {
-    const interval = chatIntervalMs(chatId, this.options.rates);
     for (let limited = 0; ; ) {
-      await this.turn(options.following ? undefined : { id: chatId, intervalMs: interval });
+      await this.turn(options.following ? undefined : { id: chatId, intervalMs: chatIntervalMs(chatId, this.options.rates) });
       try {
         const result = await send(this.api);
         // The chat's interval counts from when Telegram took the message, not from the booking.
-        await this.options.schedule.holdChat(chatId, interval);
+        await this.holdChat(chatId);
         return result;
       } catch (err) {
         const verdict = classifySendFailure(toSendFailure(err));
