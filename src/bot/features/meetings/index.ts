@@ -7,10 +7,9 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
 import { hears } from "@grammyjs/i18n";
-import { localeOf, onceEach } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
 import { isNotModified } from "../people/index.js";
-import type { ViewEnv } from "../people/views.js";
+import { envOf } from "../people/views.js";
 import { REQUEST_FLOW, requestConversation } from "./flow.js";
 import {
   actData,
@@ -34,10 +33,6 @@ export interface MeetingsDeps {
   mission: MissionService;
   i18n: I18n<ConversationContext>;
   labels: Labels;
-}
-
-function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
-  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /** Replaces the buttons of the message pressed; a double tap that finds them replaced already is fine. */

@@ -4,18 +4,13 @@ import type { DirectoryService } from "../../../services/directory.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext } from "../../context.js";
 import { hears } from "@grammyjs/i18n";
-import { localeOf, onceEach } from "../../i18n.js";
 import { requestData } from "../meetings/views.js";
 import { registerData } from "../registration/views.js";
-import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, type ViewEnv } from "./views.js";
+import { cardData, directoryData, directoryView, filtersOf, pickerData, pickerView, publicCardText, suggestionsData, suggestionsView, envOf } from "./views.js";
 
 export interface PeopleDeps {
   directory: DirectoryService;
   mission: MissionService;
-}
-
-function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
-  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /**

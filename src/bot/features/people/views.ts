@@ -7,7 +7,9 @@ import type { Suggestion } from "../../../domain/meetings/suggestions.js";
 import { idSchema, type Mission } from "../../../domain/mission/schema.js";
 import { callbackData } from "../../callback-data.js";
 import { escapeHtml } from "../../html.js";
-import type { Translate } from "../../i18n.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import type { BotContext } from "../../context.js";
+import { localeOf, onceEach, type Translate } from "../../i18n.js";
 import { tagNames } from "../registration/views.js";
 
 // ---- callback data (ids only) ----------------------------------------------------------------------
@@ -55,6 +57,11 @@ export interface ViewEnv {
   t: Translate;
   locale: Locale;
   mission: Mission;
+}
+
+/** The env a view of this update is rendered in: the user's language, the mission in force. */
+export function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
+  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /** The keyboard without empty rows (a `row()` after the last button leaves one). */
