@@ -78,6 +78,8 @@ meetings-group-declined = ✖️ <b>Declined</b>
 meetings-group-cancelled = 🚫 <b>Cancelled</b>
 meetings-line = { $number }. { $direction } { $name }{ $company } — { $slot }{ $note }
 meetings-page = Page { $page } of { $pages }
+meetings-button-any-time = any time
+meetings-button-someone-left = Participant who left
 
 meeting-flow-slot = 🕒 When would you like to meet { $name }?
     These times are free for both of you ({ $zone }):

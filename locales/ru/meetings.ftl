@@ -80,6 +80,8 @@ meetings-group-declined = ✖️ <b>Отклонённые</b>
 meetings-group-cancelled = 🚫 <b>Отменённые</b>
 meetings-line = { $number }. { $direction } { $name }{ $company } — { $slot }{ $note }
 meetings-page = Страница { $page } из { $pages }
+meetings-button-any-time = в любое время
+meetings-button-someone-left = Участник, покинувший бота
 
 meeting-flow-slot = 🕒 Выберите время встречи ({ $name }).
     Это время свободно у вас обоих ({ $zone }):

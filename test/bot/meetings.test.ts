@@ -308,7 +308,7 @@ describe("slots", () => {
 
     // The first delegate cancels: the host is told, the slot is free again.
     await a.user.send("/meetings");
-    await a.user.press("1");
+    await a.user.press("1. Nikolay Kolpakov · 10 дек. 14:10");
     await a.user.press(L.ru.cancel);
     await a.user.press(L.ru.cancelYes);
     expect(o.user.lastText()).toBe(`🚫 Константин Горынин cancelled your meeting (Thu 10 December, 14:10–14:30 ${ZONE_EN}). That time is free again.`);
@@ -366,7 +366,7 @@ describe("limits", () => {
       );
       // Withdrawing one frees a place.
       await d.user.send("/meetings");
-      await d.user.press("1");
+      await d.user.press("1. Nikolay Kolpakov · в любое время");
       await d.user.press(L.ru.withdraw);
       expect(texts(await d.user.press(L.ru.withdrawYes)).at(-1)).toMatch(/^Ваш запрос отозван \(/);
       await d.user.pressData(`pcard:${hosts[2]?.id ?? 0}`);
@@ -386,7 +386,7 @@ describe("answering", () => {
       const request = await onlyRequest(d.profile.id);
       const noticeId = o.user.lastMessage().message_id;
       await d.user.send("/meetings");
-      await d.user.press("1");
+      await d.user.press("1. Nikolay Kolpakov · в любое время");
       await d.user.press(L.ru.withdraw);
       const confirmId = d.user.lastMessage().message_id;
       const hostBefore = o.user.messages.length;
@@ -478,10 +478,10 @@ describe("a host who has not opened the bot", () => {
 });
 
 describe("/meetings", () => {
-  it("groups requests by state with agreed meetings first, opens each, and cancels one: the other side is told in their language", async () => {
+  it("groups requests by state with agreed meetings first, opens each from a button naming whom and when, and cancels one: the other side is told in their language", async () => {
     const d = await delegate();
     const [o1, o2, o3] = [await host(), await host({ fullName: "Kristina Zarubina", company: "Kalibr technopark" }), await host({ fullName: "Mikhail Labudin", company: "Association of Clusters" })];
-    await requestMeeting(d.user, o1.profile);
+    await requestMeeting(d.user, o1.profile, undefined, "чт 10 дек. 14:10");
     await requestMeeting(d.user, o2.profile);
     await requestMeeting(d.user, o3.profile);
     await o2.user.press(L.en.accept);
@@ -500,19 +500,29 @@ describe("/meetings", () => {
         "",
         "⏳ Ждут ответа",
         "2. ↙️ Ольга Рухуллаева, Минист. инвестиций и инноваций — в любое время (договоримся) · ждёт вашего ответа",
-        "3. ↗️ Nikolay Kolpakov, KRITBI — в любое время (договоримся) · ждёт ответа другой стороны",
+        "3. ↗️ Nikolay Kolpakov, KRITBI — чт, 10 декабря, 14:10–14:30 (красноярское время, UTC+7) · ждёт ответа другой стороны",
         "",
         "✖️ Отклонённые",
         "4. ↗️ Mikhail Labudin, Association of Clusters — в любое время (договоримся)",
       ].join("\n"),
     ]);
-    expect(buttonsOf(d.user.lastMessage().reply_markup)).toEqual(["1", "2", "3", "4"]);
+    const list = d.user.lastMessage();
+    expect(buttonsOf(list.reply_markup)).toEqual([
+      "1. Kristina Zarubina · в любое время",
+      "2. Ольга Рухуллаева · в любое время",
+      "3. Nikolay Kolpakov · 10 дек. 14:10",
+      "4. Mikhail Labudin · в любое время",
+    ]);
+    expect(list.reply_markup && "inline_keyboard" in list.reply_markup ? list.reply_markup.inline_keyboard.map((row) => row.length) : []).toEqual([1, 1, 1, 1]);
+    expect(buttonsOf((await o1.user.send("/meetings")).map((e) => (e.kind === "message" ? e.message.reply_markup : undefined)).find(Boolean))).toEqual([
+      "1. Константин Горынин · 10 Dec 14:10",
+    ]);
     // The incoming one opens with the answer buttons, the declined one with none.
-    await d.user.press("2");
+    await d.user.press("2. Ольга Рухуллаева · в любое время");
     expect(buttonsOf(d.user.lastMessage().reply_markup)).toEqual(["✅ Принять", "✖️ Отклонить", "🕒 Предложить другое время"]);
-    await d.user.press("4");
+    await d.user.press("4. Mikhail Labudin · в любое время");
     expect(buttonsOf(d.user.lastMessage().reply_markup)).toEqual([]);
-    const opened = texts(await d.user.press("1")).at(-1) ?? "";
+    const opened = texts(await d.user.press("1. Kristina Zarubina · в любое время")).at(-1) ?? "";
     expect(opened).toMatch(/^🤝 Запрос на встречу · встреча согласована\nКому: Kristina Zarubina\n/);
     expect(opened).toContain("📇 Контакты");
     await d.user.press(L.ru.cancel);
@@ -524,6 +534,14 @@ describe("/meetings", () => {
       expect.stringMatching(/^(На этот запрос уже ответили\.|Это не ваш запрос\.)$/),
     ]);
     expect(texts(await o2.user.send("/meetings"))[0]).toContain("🚫 Cancelled\n1. ↙️ Константин Горынин, ОбнинскЭнергоТех — any time (to be agreed)");
+    expect(buttonsOf(o2.user.lastMessage().reply_markup)).toEqual(["1. Константин Горынин · any time"]);
+    // The list has moved on (the cancelled meeting is last now); a button of the list shown before still
+    // opens the request it named, and does so wherever the list was (ids, not positions).
+    texts(await d.user.send("/meetings"));
+    expect(buttonsOf(d.user.lastMessage().reply_markup).at(-1)).toBe("4. Kristina Zarubina · в любое время");
+    const first = list.reply_markup && "inline_keyboard" in list.reply_markup ? list.reply_markup.inline_keyboard[0]?.[0] : undefined;
+    const reopened = texts(await d.user.pressData(first && "callback_data" in first ? (first.callback_data ?? "") : "", list.message_id)).at(-1);
+    expect(reopened).toMatch(/^🤝 Запрос на встречу · отменён\nКому: Kristina Zarubina\n/);
   });
 
   it("says there is nothing yet, in the user's language", async () => {

@@ -75,6 +75,12 @@ export function slotLabel(env: ViewEnv, slot: SlotRange): string {
   return `${date.replace(/,/g, "")} ${clock(env, slot.start)}`;
 }
 
+/** A moment on a button, without the weekday: "10 Dec 13:30". */
+function shortMoment(env: ViewEnv, at: number): string {
+  const date = formatter(env.locale, zone(env), { day: "numeric", month: "short" }).format(at);
+  return `${date} ${clock(env, at)}`;
+}
+
 export function momentText(env: ViewEnv, at: number): string {
   const date = formatter(env.locale, zone(env), { day: "numeric", month: "long" }).format(at);
   return env.t("meeting-moment", { date, time: clock(env, at), zone: escapeHtml(zoneText(env, at)) });
@@ -277,6 +283,14 @@ export function orderForList(viewer: number, items: readonly { request: MeetingR
   return [...accepted, ...pending, ...newestFirst(byGroup("declined")), ...newestFirst(byGroup("cancelled"))];
 }
 
+/** "1. Ivanov · 10 Dec 13:30": whom and when, at the time the line shows (a proposed one while it is pending). */
+function listButton(env: ViewEnv, number: number, request: MeetingRequest, other: PublicProfile | undefined): string {
+  const slot = request.state === "pending" && request.proposal ? request.proposal : request.slot;
+  const name = other ? clip(other.fullName, 28) : env.t("meetings-button-someone-left");
+  const when = slot ? shortMoment(env, slot.start) : env.t("meetings-button-any-time");
+  return env.t("people-open", { number, name: `${name} · ${when}` });
+}
+
 export function meetingsListView(env: ViewEnv, viewer: number, items: readonly { request: MeetingRequest; other?: PublicProfile }[], requestedPage: number): View {
   const { t } = env;
   const keyboard = new InlineKeyboard();
@@ -304,8 +318,7 @@ export function meetingsListView(env: ViewEnv, viewer: number, items: readonly {
         note,
       }),
     );
-    keyboard.text(String(number), openData.pack({ id: request.id }));
-    if (i % 4 === 3) keyboard.row();
+    keyboard.text(listButton(env, number, request, other), openData.pack({ id: request.id })).row();
   });
   keyboard.row();
   if (page.page > 0) keyboard.text(t("people-prev"), listData.pack({ page: String(page.page - 1) }));
