@@ -120,6 +120,7 @@ meeting-toast-not-allowed-now = You proposed another time: wait for their answer
 meeting-toast-slot-taken = That time is already taken by another meeting of one of you. Propose another time or decline.
 meeting-toast-slot-past = That time is over. Propose another time or decline.
 meeting-toast-no-slots = There is no other time free for both of you in the programme.
+meeting-toast-sent = 📨 Your request to { $name } has already been sent: see /meetings.
 
 meeting-done-accepted = ✅ The meeting with { $name } is agreed. They have your contacts too.
     🕒 { $slot }

@@ -277,6 +277,21 @@ export class MeetingsService {
     });
   }
 
+  /**
+   * The request `fromId` has open with `toId` (waiting or agreed), with `toId` as shown: a second tap
+   * on the flow's "Send" finds the request the first one sent.
+   */
+  async openRequestTo(fromId: number, toId: number): Promise<{ request: MeetingRequest; to: PublicProfile } | undefined> {
+    if (fromId === ERASED || toId === ERASED) return undefined;
+    const open = (await this.deps.repo.betweenPair(fromId, toId))
+      .map((s) => s.request)
+      .filter((r) => r.from === fromId && r.to === toId && (r.state === "pending" || r.state === "accepted"))
+      .at(-1);
+    if (!open) return undefined;
+    const to = await this.deps.participants.get(toId);
+    return to ? { request: open, to: publicProfile(to) } : undefined;
+  }
+
   /** Accepted meetings of a person (for the personal agenda). */
   async accepted(userId: number): Promise<MeetingRequest[]> {
     return (await this.deps.repo.accepted(userId)).map((s) => s.request);

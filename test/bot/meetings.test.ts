@@ -232,6 +232,34 @@ describe("a meeting request from a delegate (ru) to a host (en)", () => {
     expect(h.errors()).toEqual([]);
   });
 
+  it("answers a second tap on Send, after the request went out, that it is sent, in the requester's language, and sends it once", async () => {
+    const labels = {
+      ru: { request: L.ru.request, anyTime: L.ru.anyTime, send: L.ru.send, sent: "📨 Запрос отправлен", toast: "📨 Ваш запрос уже отправлен (Nikolay Kolpakov): он в /meetings." },
+      en: { request: "🤝 Request a meeting", anyTime: "🤝 Any time — we will agree", send: "📨 Send", sent: "📨 Your request is sent", toast: "📨 Your request to Nikolay Kolpakov has already been sent: see /meetings." },
+    } as const;
+    for (const locale of ["ru", "en"] as const) {
+      const l = labels[locale];
+      const d = await person(GORYNIN, locale);
+      const o = await host();
+      await d.user.pressData(`pcard:${o.profile.id}`);
+      await d.user.press(l.request);
+      await d.user.press(l.anyTime);
+      const confirm = (await d.user.send("Добрый день!")).flatMap((e) => (e.kind === "message" ? [e.message] : [])).at(-1);
+      const button = confirm?.reply_markup && "inline_keyboard" in confirm.reply_markup ? confirm.reply_markup.inline_keyboard.flat().find((b) => b.text === l.send) : undefined;
+      const data = button && "callback_data" in button ? (button.callback_data ?? "") : "";
+      const toasts = d.user.toasts.length;
+      const hostMessages = o.user.messages.length;
+      // Two taps at once, as a thumb on a slow network makes them: the second arrives once the first is done.
+      await Promise.all([d.user.pressData(data, confirm?.message_id), d.user.pressData(data, confirm?.message_id)]);
+      await idle();
+      expect(d.user.toasts.slice(toasts), locale).toEqual(["", l.toast]);
+      expect(d.user.messages.filter((m) => m.text.startsWith(l.sent))).toHaveLength(1);
+      expect(await requestsOf(d.profile.id)).toHaveLength(1);
+      expect(o.user.messages.slice(hostMessages).map((m) => m.text.split("\n")[0])).toEqual(["🤝 New meeting request"]);
+      expect(h.errors()).toEqual([]);
+    }
+  });
+
   it("is declined with a reason: the requester is told politely in Russian, and may not ask again for 24 hours", async () => {
     const d = await delegate();
     const o = await host();

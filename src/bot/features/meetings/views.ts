@@ -21,6 +21,11 @@ export const requestData = callbackData("mreq", { id: userIdField });
 export const slotData = callbackData("mslot", { at: z.union([minute, z.literal("any")]) });
 export const flowData = callbackData("mflow", { step: z.enum(["send", "edit", "time", "abort"]) });
 /**
+ * The confirmation's "Send", naming whom to: a second tap after the request went out (the flow is over
+ * by then) finds it and says so. (`mflow:send` is still read by the flow, for a confirmation shown before.)
+ */
+export const sendData = callbackData("msend", { to: userIdField });
+/**
  * An action on a request: accept, decline menu, propose menu, accept / decline a proposal, cancel (ask),
  * withdraw a pending request (yes), cancel an agreed meeting (yes), back.
  */
@@ -343,7 +348,7 @@ export function messagePromptText(env: ViewEnv, name: string): string {
   return env.t("meeting-flow-message", { name: `<b>${escapeHtml(name)}</b>` });
 }
 
-export function confirmView(env: ViewEnv, draft: { name: string; slot: SlotRange | null; message: string; canChangeTime: boolean }): View {
+export function confirmView(env: ViewEnv, draft: { to: number; name: string; slot: SlotRange | null; message: string; canChangeTime: boolean }): View {
   const { t } = env;
   const text = [
     t("meeting-flow-confirm-title"),
@@ -354,7 +359,7 @@ export function confirmView(env: ViewEnv, draft: { name: string; slot: SlotRange
     "",
     t("meeting-flow-confirm-question"),
   ].join("\n");
-  const keyboard = new InlineKeyboard().text(t("meeting-flow-send"), flowData.pack({ step: "send" })).row().text(t("meeting-flow-edit"), flowData.pack({ step: "edit" }));
+  const keyboard = new InlineKeyboard().text(t("meeting-flow-send"), sendData.pack({ to: String(draft.to) })).row().text(t("meeting-flow-edit"), flowData.pack({ step: "edit" }));
   if (draft.canChangeTime) keyboard.text(t("meeting-flow-time"), flowData.pack({ step: "time" }));
   keyboard.row().text(t("meeting-flow-abort"), flowData.pack({ step: "abort" }));
   return { text, keyboard: compact(keyboard) };
@@ -387,6 +392,11 @@ export function refusalToast(env: ViewEnv, refused: Refused): string {
     default:
       return env.t("button-expired");
   }
+}
+
+/** A second tap on "Send": the request is there already (a toast: plain text, no HTML). */
+export function sentToast(env: ViewEnv, to: PublicProfile): string {
+  return env.t("meeting-toast-sent", { name: clip(to.fullName, 60) });
 }
 
 const OUTCOME_KEYS: Record<TransitionEvent, string> = {
