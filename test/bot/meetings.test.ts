@@ -579,26 +579,75 @@ describe("/meetings", () => {
 });
 
 describe("/deletemydata with meeting requests", () => {
-  it("withdraws what was open, tells the other side, takes the text out of the host's chat, and keeps nothing of the person", async () => {
+  it("withdraws what was open, tells the other side which meeting it was, takes the text out of the host's chat, says what the others may keep, and keeps nothing of the person", async () => {
     // Values of their own, so that nobody else in this file shares them.
     const d = await delegate({ fullName: "Лидия Уходящая", company: "Ушедшая Компания", phone: "+79990009999", email: "leaver@example.org", username: "leaver_u" });
     const [o1, o2] = [await host(), await host({ fullName: "Kristina Zarubina" })];
-    await requestMeeting(d.user, o1.profile, "Секретный план поставок");
+    await requestMeeting(d.user, o1.profile, "Секретный план поставок", "чт 10 дек. 13:30");
     const noticeId = o1.user.lastMessage().message_id;
     await requestMeeting(d.user, o2.profile);
     await o2.user.press(L.en.accept);
+    // Renamed since: the hosts are told of the company they were shown.
+    await seedParticipant(h, d.profile.id, GORYNIN, { ...d.profile, company: "Переименованная Компания" });
     await d.user.send("/deletemydata");
     const done = texts(await d.user.press("🗑 Да, удалить всё")).at(-1) ?? "";
-    expect(done).toContain("• ваши запросы на встречи и встречи: открытые закрыты (другой стороне сообщено), ваши сообщения в них удалены");
+    expect(done).toBe(
+      [
+        "Готово. Удалено:",
+        "• ваши запросы на встречи и встречи: открытые закрыты (другой стороне сообщено); в записях бота о них больше нет ни вас, ни ваших сообщений",
+        "• текст ваших запросов, ещё ждавших ответа, — из чатов тех, кому они отправлены",
+        "• профиль: имя, компания, должность, регион, отрасли, «предлагаю» и «ищу»",
+        "• телефон",
+        "• e-mail",
+        "",
+        "У тех, с кем вы общались через бота, в чатах Telegram может остаться то, что бот им уже отправил:",
+        "• сообщения о ваших запросах и встречах, где названо ваше имя",
+        "• ваши запросы, которые они получили: ваша карточка и сообщение",
+        "• ваши контакты, переданные им при согласовании встречи",
+        "",
+        "У организаторов остаются только обезличенные счётчики, например сколько раз использована ссылка-приглашение. Зарегистрироваться снова можно командой /register.",
+      ].join("\n"),
+    );
     expect(o1.user.messages.find((m) => m.message_id === noticeId)?.text).toBe("↩️ This meeting request was withdrawn.");
-    const left = "A participant you had a meeting request or meeting with (any time (to be agreed)) has left the bot and deleted their data, so it is closed.";
-    expect(o1.user.lastText()).toBe(left);
-    expect(o2.user.lastText()).toBe(left);
+    expect(o1.user.lastText()).toBe(
+      "↩️ The meeting request with Ушедшая Компания is closed: the participant has left the bot and deleted their data.\n🕒 Thu 10 December, 13:30–13:50 (Krasnoyarsk time, UTC+7)",
+    );
+    expect(o1.user.lastMessage().html).toContain("<b>Ушедшая Компания</b>");
+    expect(o2.user.lastText()).toBe("🚫 Your meeting with Ушедшая Компания is cancelled: the participant has left the bot and deleted their data.\n🕒 any time (to be agreed)");
     // Left: the chat's own session (UI state, empty) and the short-lived mark that keeps new requests away.
     const kept = (await h.keys()).filter((k) => k !== `${h.prefix}session:${d.profile.id}` && k !== `${h.prefix}meetings:leaving:${d.profile.id}`);
     const stored = await dumpValues(h.redis, kept);
-    for (const value of ["Лидия Уходящая", "Ушедшая Компания", "Секретный план", "79990009999", "leaver@example.org", "leaver_u"]) expect(stored).not.toContain(value);
+    for (const value of ["Лидия Уходящая", "Ушедшая Компания", "Переименованная Компания", "Секретный план", "79990009999", "leaver@example.org", "leaver_u"]) expect(stored).not.toContain(value);
     expect(stored).not.toMatch(new RegExp(`(?<!\\d)${d.profile.id}(?!\\d)`));
     expect(texts(await o2.user.send("/meetings"))[0]).toContain("1. ↙️ a participant who has left the bot — any time (to be agreed)");
+    expect(buttonsOf(o2.user.lastMessage().reply_markup)).toEqual(["1. Participant who left · any time"]);
+  });
+
+  it("tells a Russian delegate which agreed meeting a host who left had, and tells the host in English what the delegate may keep", async () => {
+    const d = await delegate();
+    const o = await host({ company: "KRITBI & Partners" });
+    await requestMeeting(d.user, o.profile, "Здравствуйте!", "чт 10 дек. 13:30");
+    await o.user.press(L.en.accept);
+    await o.user.send("/deletemydata");
+    expect(texts(await o.user.press("🗑 Yes, delete everything")).at(-1)).toBe(
+      [
+        "Done. Deleted:",
+        "• your meeting requests and meetings: open ones closed (the other side was told); the bot's records of them no longer name you or hold your messages",
+        "• your profile: name, company, position, region, industries, what you offer and look for",
+        "• your phone number",
+        "• your e-mail",
+        "",
+        "The people you dealt with may still have in their Telegram chats what the bot had already sent them:",
+        "• messages about your meeting requests and meetings, which name you",
+        "• your contacts, given to them when a meeting was agreed",
+        "",
+        "The organisers keep only anonymous counts, such as how many times an invite link was used. You can register again with /register.",
+      ].join("\n"),
+    );
+    expect(d.user.lastText()).toBe(
+      "🚫 Встреча с компанией «KRITBI & Partners» отменена: участник покинул бота и удалил свои данные.\n🕒 чт, 10 декабря, 13:30–13:50 (красноярское время, UTC+7)",
+    );
+    expect(d.user.lastMessage().html).toContain("«<b>KRITBI &amp; Partners</b>»");
+    expect(texts(await d.user.send("/my"))[0]).not.toContain("Nikolay Kolpakov");
   });
 });

@@ -221,8 +221,11 @@ export function noticeView(env: ViewEnv, recipient: number, notice: Notice): Not
       const keyboard = event === "proposed" ? viewerKeyboard(env, recipient, request) : undefined;
       return { text: lines.join("\n"), ...(keyboard ? { keyboard } : {}) };
     }
-    case "left":
-      return { text: t("meeting-told-left", { slot: slotText(env, notice.request.slot) }) };
+    case "left": {
+      // The company as the recipient knew it: the person is gone, their name is not repeated.
+      const who = notice.company ? t("meeting-left-who", { company: escapeHtml(notice.company) }) : t("meeting-left-who-unknown");
+      return { text: t(notice.was === "meeting" ? "meeting-told-left-meeting" : "meeting-told-left-request", { who, slot: slotText(env, notice.request.slot) }) };
+    }
     case "digest":
       return digestView(env, notice.items);
   }
