@@ -78,7 +78,7 @@ async function storm(): Promise<Record<string, number | string>[]> {
   const HOST = 1;
   await participants.save(person(HOST, "host"));
   for (let i = 0; i < 200; i++) await participants.save(person(100 + i, "delegate"));
-  const notifier: MeetingNotifier = { send: () => Promise.resolve({ ok: true, messageId: 1 }), retract: () => Promise.resolve() };
+  const notifier: MeetingNotifier = { send: () => Promise.resolve({ ok: true, messageId: 1 }), retract: () => Promise.resolve(true) };
   let conflicts = 0;
   // Counts the optimistic writes that had to be retried.
   class CountingRepo extends MeetingsRepo {

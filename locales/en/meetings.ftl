@@ -1,6 +1,10 @@
 command-meetings = My meeting requests and meetings
 menu-meetings = 🤝 Meetings
-deleted-meetings = your meeting requests and meetings: open ones closed (the other side was told), your messages in them removed
+deleted-meetings = your meeting requests and meetings: open ones closed (the other side was told); the bot's records of them no longer name you or hold your messages
+deleted-meetings-retracted = the text of your requests still waiting for an answer, from the chats of the people you sent them to
+others-keep-meeting-names = messages about your meeting requests and meetings, which name you
+others-keep-meeting-requests = your requests they had received: your card and your message
+others-keep-meeting-contacts = your contacts, given to them when a meeting was agreed
 
 meeting-any-time = any time (to be agreed)
 meeting-slot = { $date }, { $start }–{ $end } ({ $zone })
@@ -50,7 +54,12 @@ meeting-told-proposal-accepted = ✅ { $name } accepted the time you proposed.
 meeting-told-proposal-declined = { $name } cannot make the time you proposed, so the request is closed.
 meeting-told-withdrawn = ↩️ { $name } withdrew their meeting request.
 meeting-told-cancelled = 🚫 { $name } cancelled your meeting ({ $slot }). That time is free again.
-meeting-told-left = A participant you had a meeting request or meeting with ({ $slot }) has left the bot and deleted their data, so it is closed.
+meeting-told-left-meeting = 🚫 Your meeting with { $who } is cancelled: the participant has left the bot and deleted their data.
+    🕒 { $slot }
+meeting-told-left-request = ↩️ The meeting request with { $who } is closed: the participant has left the bot and deleted their data.
+    🕒 { $slot }
+meeting-left-who = <b>{ $company }</b>
+meeting-left-who-unknown = a participant
 
 meeting-digest-title = ⏰ <b>{ $count ->
     [one] A meeting request is waiting for your answer
@@ -78,6 +87,8 @@ meetings-group-declined = ✖️ <b>Declined</b>
 meetings-group-cancelled = 🚫 <b>Cancelled</b>
 meetings-line = { $number }. { $direction } { $name }{ $company } — { $slot }{ $note }
 meetings-page = Page { $page } of { $pages }
+meetings-button-any-time = any time
+meetings-button-someone-left = Participant who left
 
 meeting-flow-slot = 🕒 When would you like to meet { $name }?
     These times are free for both of you ({ $zone }):
@@ -118,6 +129,7 @@ meeting-toast-not-allowed-now = You proposed another time: wait for their answer
 meeting-toast-slot-taken = That time is already taken by another meeting of one of you. Propose another time or decline.
 meeting-toast-slot-past = That time is over. Propose another time or decline.
 meeting-toast-no-slots = There is no other time free for both of you in the programme.
+meeting-toast-sent = 📨 Your request to { $name } has already been sent: see /meetings.
 
 meeting-done-accepted = ✅ The meeting with { $name } is agreed. They have your contacts too.
     🕒 { $slot }

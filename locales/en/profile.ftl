@@ -27,4 +27,5 @@ deleted-phone = your phone number
 deleted-email = your e-mail
 deleted-draft = the answers of an unfinished registration
 deleted-role = the role an invite link gave you
+deldata-others-keep = The people you dealt with may still have in their Telegram chats what the bot had already sent them:
 deldata-kept-counts = The organisers keep only anonymous counts, such as how many times an invite link was used. You can register again with /register.

@@ -1,6 +1,10 @@
 command-meetings = Мои запросы и встречи
 menu-meetings = 🤝 Встречи
-deleted-meetings = ваши запросы на встречи и встречи: открытые закрыты (другой стороне сообщено), ваши сообщения в них удалены
+deleted-meetings = ваши запросы на встречи и встречи: открытые закрыты (другой стороне сообщено); в записях бота о них больше нет ни вас, ни ваших сообщений
+deleted-meetings-retracted = текст ваших запросов, ещё ждавших ответа, — из чатов тех, кому они отправлены
+others-keep-meeting-names = сообщения о ваших запросах и встречах, где названо ваше имя
+others-keep-meeting-requests = ваши запросы, которые они получили: ваша карточка и сообщение
+others-keep-meeting-contacts = ваши контакты, переданные им при согласовании встречи
 
 meeting-any-time = в любое время (договоримся)
 meeting-slot = { $date }, { $start }–{ $end } ({ $zone })
@@ -51,7 +55,12 @@ meeting-told-proposal-accepted = ✅ Предложенное вами врем�
 meeting-told-proposal-declined = Предложенное вами время не подошло ({ $name }), запрос закрыт.
 meeting-told-withdrawn = ↩️ { $name } отзывает свой запрос на встречу.
 meeting-told-cancelled = 🚫 { $name } отменяет встречу ({ $slot }). Это время снова свободно.
-meeting-told-left = Участник, с которым у вас был запрос или встреча ({ $slot }), покинул бота и удалил свои данные, поэтому запрос закрыт.
+meeting-told-left-meeting = 🚫 Встреча с { $who } отменена: участник покинул бота и удалил свои данные.
+    🕒 { $slot }
+meeting-told-left-request = ↩️ Запрос на встречу с { $who } закрыт: участник покинул бота и удалил свои данные.
+    🕒 { $slot }
+meeting-left-who = компанией «<b>{ $company }</b>»
+meeting-left-who-unknown = участником
 
 meeting-digest-title = ⏰ <b>{ $count ->
     [one] { $count } запрос на встречу ждёт вашего ответа
@@ -80,6 +89,8 @@ meetings-group-declined = ✖️ <b>Отклонённые</b>
 meetings-group-cancelled = 🚫 <b>Отменённые</b>
 meetings-line = { $number }. { $direction } { $name }{ $company } — { $slot }{ $note }
 meetings-page = Страница { $page } из { $pages }
+meetings-button-any-time = в любое время
+meetings-button-someone-left = Участник, покинувший бота
 
 meeting-flow-slot = 🕒 Выберите время встречи ({ $name }).
     Это время свободно у вас обоих ({ $zone }):
@@ -120,6 +131,7 @@ meeting-toast-not-allowed-now = Вы предложили другое врем�
 meeting-toast-slot-taken = Это время уже занято другой встречей одного из вас. Предложите другое время или отклоните запрос.
 meeting-toast-slot-past = Это время уже прошло. Предложите другое время или отклоните запрос.
 meeting-toast-no-slots = В программе нет другого времени, свободного у вас обоих.
+meeting-toast-sent = 📨 Ваш запрос уже отправлен ({ $name }): он в /meetings.
 
 meeting-done-accepted = ✅ Встреча согласована: { $name }. Ваши контакты тоже отправлены собеседнику.
     🕒 { $slot }

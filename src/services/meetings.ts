@@ -10,10 +10,12 @@ import {
   markDelivered,
   newRequest,
   overlaps,
+  remnantsWithOther,
   slotTaken,
   transition,
   type Action,
   type MeetingRequest,
+  type Remnant,
   type SlotRange,
   type TransitionEvent,
 } from "../domain/meetings/request.js";
@@ -23,6 +25,7 @@ import type { Participant } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Guards, MeetingsRepo, Stored } from "../storage/meetings-repo.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
+import type { Erased } from "./personal-data.js";
 
 /** What the other side of a request is shown. Contacts travel only in answers that made a meeting. */
 export type Notice =
@@ -32,8 +35,11 @@ export type Notice =
   | { kind: "waiting"; count: number }
   /** The other side acted; `contacts` only when the meeting is agreed. */
   | { kind: "answer"; event: TransitionEvent; request: MeetingRequest; by: PublicProfile; contacts?: Contacts }
-  /** The other side deleted their data: what was open with them is closed. */
-  | { kind: "left"; request: MeetingRequest }
+  /**
+   * The other side deleted their data: what was open with them is closed. `company`: theirs as the
+   * recipient knew it (absent if unknown); `was`: an agreed meeting or a request still waiting.
+   */
+  | { kind: "left"; request: MeetingRequest; was: "meeting" | "request"; company?: string }
   /** Requests left unanswered for a while, in one message. */
   | { kind: "digest"; items: { request: MeetingRequest; from: PublicProfile | undefined }[] };
 
@@ -52,8 +58,11 @@ export interface NoticeOptions {
 /** Sends notices through Telegram, each in the recipient's language (the bot layer implements it). */
 export interface MeetingNotifier {
   send(to: Participant, notice: Notice, options?: NoticeOptions): Promise<Delivery>;
-  /** Takes the requester's card and message out of the addressee's copy of a withdrawn request. */
-  retract(addressee: Participant, request: MeetingRequest): Promise<void>;
+  /**
+   * Takes the requester's card and message out of the addressee's copy of a withdrawn request; false
+   * when it could not (so the deletion summary does not claim it).
+   */
+  retract(addressee: Participant, request: MeetingRequest): Promise<boolean>;
 }
 
 /** The personal agendas: an agreed meeting with a time goes in (with reminders) and comes out again. */
@@ -170,7 +179,16 @@ export class MeetingsService {
       if (refusal) return refusal;
       const slotRefusal = input.slot ? await this.slotRefusal(input.slot, input.from, input.to) : undefined;
       if (slotRefusal) return slotRefusal;
-      const request = newRequest({ id: this.newId(), from: input.from, to: input.to, slot: input.slot, message: message.value, now, delivered: false });
+      const request = newRequest({
+        id: this.newId(),
+        from: input.from,
+        to: input.to,
+        slot: input.slot,
+        message: message.value,
+        now,
+        delivered: false,
+        companies: { from: from.company, to: to.company },
+      });
       // A slot taken meanwhile is not guarded here: the answer checks it again when it takes the slot.
       const result = await this.deps.repo.create(request, now, { guards, present: [input.from, input.to] });
       if (result === "gone") return { ok: false, reason: "unknown" };
@@ -277,6 +295,21 @@ export class MeetingsService {
     });
   }
 
+  /**
+   * The request `fromId` has open with `toId` (waiting or agreed), with `toId` as shown: a second tap
+   * on the flow's "Send" finds the request the first one sent.
+   */
+  async openRequestTo(fromId: number, toId: number): Promise<{ request: MeetingRequest; to: PublicProfile } | undefined> {
+    if (fromId === ERASED || toId === ERASED) return undefined;
+    const open = (await this.deps.repo.betweenPair(fromId, toId))
+      .map((s) => s.request)
+      .filter((r) => r.from === fromId && r.to === toId && (r.state === "pending" || r.state === "accepted"))
+      .at(-1);
+    if (!open) return undefined;
+    const to = await this.deps.participants.get(toId);
+    return to ? { request: open, to: publicProfile(to) } : undefined;
+  }
+
   /** Accepted meetings of a person (for the personal agenda). */
   async accepted(userId: number): Promise<MeetingRequest[]> {
     return (await this.deps.repo.accepted(userId)).map((s) => s.request);
@@ -326,7 +359,7 @@ export class MeetingsService {
         await this.unreachableIf(to, sent);
         return false;
       }
-      await this.mutate(id, (r) => markDelivered(r, sent.messageId, this.deps.now()));
+      await this.mutate(id, (r) => markDelivered(r, sent.messageId, this.deps.now(), from.company));
       return true;
     } finally {
       await this.deps.repo.unlockDelivery(id);
@@ -373,12 +406,17 @@ export class MeetingsService {
 
   /**
    * For /deletemydata: no new request may name the person from now on; what was open with them
-   * closes (the other side is told); the records keep their history without them. Returns the locale
-   * items for the "what was deleted" list.
+   * closes (the other side is told which meeting it was); the records keep their history without them.
+   * Returns the locale items for the "what was deleted" list, and for what the others may still have
+   * in their chats of what the bot already sent them.
    */
-  async erase(userId: number): Promise<string[]> {
+  async erase(userId: number): Promise<Erased> {
     await this.deps.repo.markLeaving(userId, LEAVING_SECONDS);
     const involved = await this.deps.repo.involving(userId);
+    // Old records keep no company: the profile, still there while the erasers run, stands in.
+    const profile = involved.length > 0 ? await this.deps.participants.get(userId) : undefined;
+    let retracted = false;
+    const remnants = new Set<Remnant>();
     for (const { request } of involved) {
       let outcome: { before: MeetingRequest; notify?: number } | undefined;
       const erased = await this.mutate(request.id, (r) => {
@@ -390,16 +428,26 @@ export class MeetingsService {
       const { before, notify } = outcome;
       if (before.state === "accepted") await this.deps.calendar?.released(before);
       const other = notify === undefined ? undefined : await this.deps.participants.get(notify);
+      let takenBack = false;
+      if (other && before.from === userId && before.state === "pending" && before.delivered) takenBack = await this.deps.notifier.retract(other, erased);
+      retracted ||= takenBack;
+      for (const remnant of remnantsWithOther(before, userId, takenBack)) remnants.add(remnant);
       if (!other) continue;
-      if (before.from === userId && before.state === "pending" && before.delivered) await this.deps.notifier.retract(other, erased);
       // An addressee who never saw the request has nothing to be told.
       if (before.state === "accepted" || before.delivered || before.to === userId) {
-        await this.unreachableIf(other, await this.deps.notifier.send(other, { kind: "left", request: erased }));
+        const company = (before.from === userId ? before.fromCompany : before.toCompany) ?? profile?.company;
+        const notice: Notice = { kind: "left", request: erased, was: before.state === "accepted" ? "meeting" : "request", ...(company ? { company } : {}) };
+        await this.unreachableIf(other, await this.deps.notifier.send(other, notice));
       }
     }
     const counterparts = involved.map(({ request }) => (request.from === userId ? request.to : request.from));
     await this.deps.repo.forgetUser(userId, [...new Set(counterparts)]);
-    return involved.length > 0 ? ["meetings"] : [];
+    if (involved.length === 0) return { deleted: [], othersKeep: [] };
+    const order: Remnant[] = ["names", "requests", "contacts"];
+    return {
+      deleted: ["meetings", ...(retracted ? ["meetings-retracted"] : [])],
+      othersKeep: order.filter((r) => remnants.has(r)).map((r) => `meeting-${r}`),
+    };
   }
 
   // ---- helpers ------------------------------------------------------------------------------------

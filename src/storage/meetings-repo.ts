@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { awaitsAddressee, DECLINE_REASONS, ERASED, HISTORY_ACTIONS, REQUEST_STATES, type MeetingRequest } from "../domain/meetings/request.js";
 import { MESSAGE_MAX } from "../domain/meetings/message.js";
+import { LIMITS } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
 import { defineCommands } from "./lua.js";
@@ -22,6 +23,10 @@ export const meetingRequestSchema: z.ZodType<MeetingRequest> = z.object({
   delivered: z.boolean(),
   addresseeMessageId: z.number().int().positive().optional(),
   digestedAt: z.number().int().optional(),
+  // Optional: records stored before the companies were kept parse as they are. Twice the profile's
+  // limit, which counts characters as the user sees them rather than UTF-16 units (as for the message).
+  fromCompany: z.string().max(LIMITS.company * 2).optional(),
+  toCompany: z.string().max(LIMITS.company * 2).optional(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   history: z.array(

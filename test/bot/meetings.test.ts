@@ -232,6 +232,34 @@ describe("a meeting request from a delegate (ru) to a host (en)", () => {
     expect(h.errors()).toEqual([]);
   });
 
+  it("answers a second tap on Send, after the request went out, that it is sent, in the requester's language, and sends it once", async () => {
+    const labels = {
+      ru: { request: L.ru.request, anyTime: L.ru.anyTime, send: L.ru.send, sent: "📨 Запрос отправлен", toast: "📨 Ваш запрос уже отправлен (Nikolay Kolpakov): он в /meetings." },
+      en: { request: "🤝 Request a meeting", anyTime: "🤝 Any time — we will agree", send: "📨 Send", sent: "📨 Your request is sent", toast: "📨 Your request to Nikolay Kolpakov has already been sent: see /meetings." },
+    } as const;
+    for (const locale of ["ru", "en"] as const) {
+      const l = labels[locale];
+      const d = await person(GORYNIN, locale);
+      const o = await host();
+      await d.user.pressData(`pcard:${o.profile.id}`);
+      await d.user.press(l.request);
+      await d.user.press(l.anyTime);
+      const confirm = (await d.user.send("Добрый день!")).flatMap((e) => (e.kind === "message" ? [e.message] : [])).at(-1);
+      const button = confirm?.reply_markup && "inline_keyboard" in confirm.reply_markup ? confirm.reply_markup.inline_keyboard.flat().find((b) => b.text === l.send) : undefined;
+      const data = button && "callback_data" in button ? (button.callback_data ?? "") : "";
+      const toasts = d.user.toasts.length;
+      const hostMessages = o.user.messages.length;
+      // Two taps at once, as a thumb on a slow network makes them: the second arrives once the first is done.
+      await Promise.all([d.user.pressData(data, confirm?.message_id), d.user.pressData(data, confirm?.message_id)]);
+      await idle();
+      expect(d.user.toasts.slice(toasts), locale).toEqual(["", l.toast]);
+      expect(d.user.messages.filter((m) => m.text.startsWith(l.sent))).toHaveLength(1);
+      expect(await requestsOf(d.profile.id)).toHaveLength(1);
+      expect(o.user.messages.slice(hostMessages).map((m) => m.text.split("\n")[0])).toEqual(["🤝 New meeting request"]);
+      expect(h.errors()).toEqual([]);
+    }
+  });
+
   it("is declined with a reason: the requester is told politely in Russian, and may not ask again for 24 hours", async () => {
     const d = await delegate();
     const o = await host();
@@ -308,7 +336,7 @@ describe("slots", () => {
 
     // The first delegate cancels: the host is told, the slot is free again.
     await a.user.send("/meetings");
-    await a.user.press("1");
+    await a.user.press("1. Nikolay Kolpakov · 10 дек. 14:10");
     await a.user.press(L.ru.cancel);
     await a.user.press(L.ru.cancelYes);
     expect(o.user.lastText()).toBe(`🚫 Константин Горынин cancelled your meeting (Thu 10 December, 14:10–14:30 ${ZONE_EN}). That time is free again.`);
@@ -366,7 +394,7 @@ describe("limits", () => {
       );
       // Withdrawing one frees a place.
       await d.user.send("/meetings");
-      await d.user.press("1");
+      await d.user.press("1. Nikolay Kolpakov · в любое время");
       await d.user.press(L.ru.withdraw);
       expect(texts(await d.user.press(L.ru.withdrawYes)).at(-1)).toMatch(/^Ваш запрос отозван \(/);
       await d.user.pressData(`pcard:${hosts[2]?.id ?? 0}`);
@@ -386,7 +414,7 @@ describe("answering", () => {
       const request = await onlyRequest(d.profile.id);
       const noticeId = o.user.lastMessage().message_id;
       await d.user.send("/meetings");
-      await d.user.press("1");
+      await d.user.press("1. Nikolay Kolpakov · в любое время");
       await d.user.press(L.ru.withdraw);
       const confirmId = d.user.lastMessage().message_id;
       const hostBefore = o.user.messages.length;
@@ -478,10 +506,10 @@ describe("a host who has not opened the bot", () => {
 });
 
 describe("/meetings", () => {
-  it("groups requests by state with agreed meetings first, opens each, and cancels one: the other side is told in their language", async () => {
+  it("groups requests by state with agreed meetings first, opens each from a button naming whom and when, and cancels one: the other side is told in their language", async () => {
     const d = await delegate();
     const [o1, o2, o3] = [await host(), await host({ fullName: "Kristina Zarubina", company: "Kalibr technopark" }), await host({ fullName: "Mikhail Labudin", company: "Association of Clusters" })];
-    await requestMeeting(d.user, o1.profile);
+    await requestMeeting(d.user, o1.profile, undefined, "чт 10 дек. 14:10");
     await requestMeeting(d.user, o2.profile);
     await requestMeeting(d.user, o3.profile);
     await o2.user.press(L.en.accept);
@@ -500,19 +528,29 @@ describe("/meetings", () => {
         "",
         "⏳ Ждут ответа",
         "2. ↙️ Ольга Рухуллаева, Минист. инвестиций и инноваций — в любое время (договоримся) · ждёт вашего ответа",
-        "3. ↗️ Nikolay Kolpakov, KRITBI — в любое время (договоримся) · ждёт ответа другой стороны",
+        "3. ↗️ Nikolay Kolpakov, KRITBI — чт, 10 декабря, 14:10–14:30 (красноярское время, UTC+7) · ждёт ответа другой стороны",
         "",
         "✖️ Отклонённые",
         "4. ↗️ Mikhail Labudin, Association of Clusters — в любое время (договоримся)",
       ].join("\n"),
     ]);
-    expect(buttonsOf(d.user.lastMessage().reply_markup)).toEqual(["1", "2", "3", "4"]);
+    const list = d.user.lastMessage();
+    expect(buttonsOf(list.reply_markup)).toEqual([
+      "1. Kristina Zarubina · в любое время",
+      "2. Ольга Рухуллаева · в любое время",
+      "3. Nikolay Kolpakov · 10 дек. 14:10",
+      "4. Mikhail Labudin · в любое время",
+    ]);
+    expect(list.reply_markup && "inline_keyboard" in list.reply_markup ? list.reply_markup.inline_keyboard.map((row) => row.length) : []).toEqual([1, 1, 1, 1]);
+    expect(buttonsOf((await o1.user.send("/meetings")).map((e) => (e.kind === "message" ? e.message.reply_markup : undefined)).find(Boolean))).toEqual([
+      "1. Константин Горынин · 10 Dec 14:10",
+    ]);
     // The incoming one opens with the answer buttons, the declined one with none.
-    await d.user.press("2");
+    await d.user.press("2. Ольга Рухуллаева · в любое время");
     expect(buttonsOf(d.user.lastMessage().reply_markup)).toEqual(["✅ Принять", "✖️ Отклонить", "🕒 Предложить другое время"]);
-    await d.user.press("4");
+    await d.user.press("4. Mikhail Labudin · в любое время");
     expect(buttonsOf(d.user.lastMessage().reply_markup)).toEqual([]);
-    const opened = texts(await d.user.press("1")).at(-1) ?? "";
+    const opened = texts(await d.user.press("1. Kristina Zarubina · в любое время")).at(-1) ?? "";
     expect(opened).toMatch(/^🤝 Запрос на встречу · встреча согласована\nКому: Kristina Zarubina\n/);
     expect(opened).toContain("📇 Контакты");
     await d.user.press(L.ru.cancel);
@@ -524,6 +562,14 @@ describe("/meetings", () => {
       expect.stringMatching(/^(На этот запрос уже ответили\.|Это не ваш запрос\.)$/),
     ]);
     expect(texts(await o2.user.send("/meetings"))[0]).toContain("🚫 Cancelled\n1. ↙️ Константин Горынин, ОбнинскЭнергоТех — any time (to be agreed)");
+    expect(buttonsOf(o2.user.lastMessage().reply_markup)).toEqual(["1. Константин Горынин · any time"]);
+    // The list has moved on (the cancelled meeting is last now); a button of the list shown before still
+    // opens the request it named, and does so wherever the list was (ids, not positions).
+    texts(await d.user.send("/meetings"));
+    expect(buttonsOf(d.user.lastMessage().reply_markup).at(-1)).toBe("4. Kristina Zarubina · в любое время");
+    const first = list.reply_markup && "inline_keyboard" in list.reply_markup ? list.reply_markup.inline_keyboard[0]?.[0] : undefined;
+    const reopened = texts(await d.user.pressData(first && "callback_data" in first ? (first.callback_data ?? "") : "", list.message_id)).at(-1);
+    expect(reopened).toMatch(/^🤝 Запрос на встречу · отменён\nКому: Kristina Zarubina\n/);
   });
 
   it("says there is nothing yet, in the user's language", async () => {
@@ -533,26 +579,75 @@ describe("/meetings", () => {
 });
 
 describe("/deletemydata with meeting requests", () => {
-  it("withdraws what was open, tells the other side, takes the text out of the host's chat, and keeps nothing of the person", async () => {
+  it("withdraws what was open, tells the other side which meeting it was, takes the text out of the host's chat, says what the others may keep, and keeps nothing of the person", async () => {
     // Values of their own, so that nobody else in this file shares them.
     const d = await delegate({ fullName: "Лидия Уходящая", company: "Ушедшая Компания", phone: "+79990009999", email: "leaver@example.org", username: "leaver_u" });
     const [o1, o2] = [await host(), await host({ fullName: "Kristina Zarubina" })];
-    await requestMeeting(d.user, o1.profile, "Секретный план поставок");
+    await requestMeeting(d.user, o1.profile, "Секретный план поставок", "чт 10 дек. 13:30");
     const noticeId = o1.user.lastMessage().message_id;
     await requestMeeting(d.user, o2.profile);
     await o2.user.press(L.en.accept);
+    // Renamed since: the hosts are told of the company they were shown.
+    await seedParticipant(h, d.profile.id, GORYNIN, { ...d.profile, company: "Переименованная Компания" });
     await d.user.send("/deletemydata");
     const done = texts(await d.user.press("🗑 Да, удалить всё")).at(-1) ?? "";
-    expect(done).toContain("• ваши запросы на встречи и встречи: открытые закрыты (другой стороне сообщено), ваши сообщения в них удалены");
+    expect(done).toBe(
+      [
+        "Готово. Удалено:",
+        "• ваши запросы на встречи и встречи: открытые закрыты (другой стороне сообщено); в записях бота о них больше нет ни вас, ни ваших сообщений",
+        "• текст ваших запросов, ещё ждавших ответа, — из чатов тех, кому они отправлены",
+        "• профиль: имя, компания, должность, регион, отрасли, «предлагаю» и «ищу»",
+        "• телефон",
+        "• e-mail",
+        "",
+        "У тех, с кем вы общались через бота, в чатах Telegram может остаться то, что бот им уже отправил:",
+        "• сообщения о ваших запросах и встречах, где названо ваше имя",
+        "• ваши запросы, которые они получили: ваша карточка и сообщение",
+        "• ваши контакты, переданные им при согласовании встречи",
+        "",
+        "У организаторов остаются только обезличенные счётчики, например сколько раз использована ссылка-приглашение. Зарегистрироваться снова можно командой /register.",
+      ].join("\n"),
+    );
     expect(o1.user.messages.find((m) => m.message_id === noticeId)?.text).toBe("↩️ This meeting request was withdrawn.");
-    const left = "A participant you had a meeting request or meeting with (any time (to be agreed)) has left the bot and deleted their data, so it is closed.";
-    expect(o1.user.lastText()).toBe(left);
-    expect(o2.user.lastText()).toBe(left);
+    expect(o1.user.lastText()).toBe(
+      "↩️ The meeting request with Ушедшая Компания is closed: the participant has left the bot and deleted their data.\n🕒 Thu 10 December, 13:30–13:50 (Krasnoyarsk time, UTC+7)",
+    );
+    expect(o1.user.lastMessage().html).toContain("<b>Ушедшая Компания</b>");
+    expect(o2.user.lastText()).toBe("🚫 Your meeting with Ушедшая Компания is cancelled: the participant has left the bot and deleted their data.\n🕒 any time (to be agreed)");
     // Left: the chat's own session (UI state, empty) and the short-lived mark that keeps new requests away.
     const kept = (await h.keys()).filter((k) => k !== `${h.prefix}session:${d.profile.id}` && k !== `${h.prefix}meetings:leaving:${d.profile.id}`);
     const stored = await dumpValues(h.redis, kept);
-    for (const value of ["Лидия Уходящая", "Ушедшая Компания", "Секретный план", "79990009999", "leaver@example.org", "leaver_u"]) expect(stored).not.toContain(value);
+    for (const value of ["Лидия Уходящая", "Ушедшая Компания", "Переименованная Компания", "Секретный план", "79990009999", "leaver@example.org", "leaver_u"]) expect(stored).not.toContain(value);
     expect(stored).not.toMatch(new RegExp(`(?<!\\d)${d.profile.id}(?!\\d)`));
     expect(texts(await o2.user.send("/meetings"))[0]).toContain("1. ↙️ a participant who has left the bot — any time (to be agreed)");
+    expect(buttonsOf(o2.user.lastMessage().reply_markup)).toEqual(["1. Participant who left · any time"]);
+  });
+
+  it("tells a Russian delegate which agreed meeting a host who left had, and tells the host in English what the delegate may keep", async () => {
+    const d = await delegate();
+    const o = await host({ company: "KRITBI & Partners" });
+    await requestMeeting(d.user, o.profile, "Здравствуйте!", "чт 10 дек. 13:30");
+    await o.user.press(L.en.accept);
+    await o.user.send("/deletemydata");
+    expect(texts(await o.user.press("🗑 Yes, delete everything")).at(-1)).toBe(
+      [
+        "Done. Deleted:",
+        "• your meeting requests and meetings: open ones closed (the other side was told); the bot's records of them no longer name you or hold your messages",
+        "• your profile: name, company, position, region, industries, what you offer and look for",
+        "• your phone number",
+        "• your e-mail",
+        "",
+        "The people you dealt with may still have in their Telegram chats what the bot had already sent them:",
+        "• messages about your meeting requests and meetings, which name you",
+        "• your contacts, given to them when a meeting was agreed",
+        "",
+        "The organisers keep only anonymous counts, such as how many times an invite link was used. You can register again with /register.",
+      ].join("\n"),
+    );
+    expect(d.user.lastText()).toBe(
+      "🚫 Встреча с компанией «KRITBI & Partners» отменена: участник покинул бота и удалил свои данные.\n🕒 чт, 10 декабря, 13:30–13:50 (красноярское время, UTC+7)",
+    );
+    expect(d.user.lastMessage().html).toContain("«<b>KRITBI &amp; Partners</b>»");
+    expect(texts(await d.user.send("/my"))[0]).not.toContain("Nikolay Kolpakov");
   });
 });

@@ -7,6 +7,7 @@ import {
   freeSlots,
   markDelivered,
   newRequest,
+  remnantsWithOther,
   slotTaken,
   transition,
   type MeetingRequest,
@@ -119,6 +120,36 @@ describe("erasure", () => {
   it("tells nobody when the other side is gone too", () => {
     const halfGone = pending({ to: ERASED });
     expect(erase(halfGone, DELEGATE, T0).notify).toBeUndefined();
+  });
+
+  it("drops the leaver's company and keeps the other side's", () => {
+    const shown = pending({ fromCompany: "ObninskEnergoTech", toCompany: "KRITBI" });
+    expect(erase(shown, DELEGATE, T0).request).toMatchObject({ toCompany: "KRITBI" });
+    expect(erase(shown, DELEGATE, T0).request.fromCompany).toBeUndefined();
+    expect(erase(shown, HOST, T0).request).toMatchObject({ fromCompany: "ObninskEnergoTech" });
+    expect(erase(shown, HOST, T0).request.toCompany).toBeUndefined();
+  });
+
+  it("says what the other side may still have in their chat of the leaver", () => {
+    const step = (r: MeetingRequest, actor: number, action: Parameters<typeof transition>[2]) => {
+      const next = transition(r, actor, action, T0);
+      if (!next.ok) throw new Error(next.reason);
+      return next.request;
+    };
+    // Never shown: nothing; shown and taken back now: notices that name them only.
+    expect(remnantsWithOther(pending({ delivered: false }), DELEGATE, false)).toEqual([]);
+    expect(remnantsWithOther(pending(), DELEGATE, true)).toEqual(["names"]);
+    expect(remnantsWithOther(pending(), DELEGATE, false)).toEqual(["names", "requests"]);
+    // Withdrawn earlier: its card was taken back then.
+    expect(remnantsWithOther(step(pending(), DELEGATE, { type: "cancel" }), DELEGATE, false)).toEqual(["names"]);
+    expect(remnantsWithOther(step(pending(), HOST, { type: "decline" }), DELEGATE, false)).toEqual(["names", "requests"]);
+    // Agreed once, even if cancelled since: contacts went both ways.
+    const met = step(step(pending(), HOST, { type: "accept" }), HOST, { type: "cancel" });
+    expect(remnantsWithOther(met, DELEGATE, false)).toEqual(["names", "requests", "contacts"]);
+    expect(remnantsWithOther(met, HOST, false)).toEqual(["names", "contacts"]);
+    const proposed = step(step(pending(), HOST, { type: "propose", slot: slot(40) }), DELEGATE, { type: "accept-proposal" });
+    expect(remnantsWithOther(proposed, HOST, false)).toEqual(["names", "contacts"]);
+    expect(remnantsWithOther(pending(), STRANGER, false)).toEqual([]);
   });
 });
 

@@ -21,9 +21,9 @@ class RecordingNotifier implements MeetingNotifier {
     return Promise.resolve({ ok: true, messageId: this.nextMessageId++ });
   }
 
-  retract(_addressee: Participant, request: { id: string }): Promise<void> {
+  retract(_addressee: Participant, request: { id: string }): Promise<boolean> {
     this.retracted.push(request.id);
-    return Promise.resolve();
+    return Promise.resolve(true);
   }
 
   kinds(to: number): string[] {
@@ -338,25 +338,79 @@ describe("erasure", () => {
     const accepted = await ask(leaver, h2, slot(1));
     await service.act(h2.id, accepted.id, { type: "accept" });
     const received = await ask(h3, leaver);
+    // Edited after asking: the others are told of the company they were shown.
+    await participants.save({ ...leaver, company: "Renamed LLC" });
     notifier.sent.length = 0;
-    expect(await service.erase(leaver.id)).toEqual(["meetings"]);
+    expect(await service.erase(leaver.id)).toEqual({
+      deleted: ["meetings", "meetings-retracted"],
+      // The card of the request taken back is not among them; the accepted meeting's card and contacts are.
+      othersKeep: ["meeting-names", "meeting-requests", "meeting-contacts"],
+    });
     await participants.delete(leaver.id);
     expect(notifier.retracted).toEqual([pendingSent.id]);
-    expect(notifier.kinds(h1.id)).toEqual(["left"]);
-    expect(notifier.kinds(h2.id)).toEqual(["left"]);
-    expect(notifier.kinds(h3.id)).toEqual(["left"]);
+    const told = (to: number) => notifier.sent.filter((s) => s.to === to).map((s) => (s.notice.kind === "left" ? { was: s.notice.was, company: s.notice.company } : s.notice.kind));
+    expect(told(h1.id)).toEqual([{ was: "request", company: "Gone LLC" }]);
+    expect(told(h2.id)).toEqual([{ was: "meeting", company: "Gone LLC" }]);
+    expect(told(h3.id)).toEqual([{ was: "request", company: "Gone LLC" }]);
     const everything = (await Promise.all((await t.all()).map(async (k) => `${k} ${(await t.redis.type(k)) === "string" ? await t.redis.get(k) : ""}`))).join("\n");
     // Only the short-lived marker that keeps new requests away until the profile is gone names them.
     const lasting = everything.split("\n").filter((line) => !line.includes(`meetings:leaving:${leaver.id} `));
     expect(lasting.join("\n")).not.toMatch(new RegExp(`(?<!\\d)${leaver.id}(?!\\d)`));
     expect(await t.redis.ttl(`${t.keys.meetingsLeaving(leaver.id)}`)).toBeGreaterThan(0);
-    expect(everything).not.toMatch(/Leaving Person|Gone LLC/);
+    expect(everything).not.toMatch(/Leaving Person|Gone LLC|Renamed LLC/);
     for (const r of [pendingSent, accepted]) expect(JSON.parse((await t.redis.get(t.keys.meeting(r.id))) ?? "{}")).toMatchObject({ from: 0, message: "", state: "cancelled" });
     expect(JSON.parse((await t.redis.get(t.keys.meeting(received.id))) ?? "{}")).toMatchObject({ to: 0, message: "Shall we meet?", state: "cancelled" });
     // The others keep their side of the history; the slot is free again.
     expect((await service.list(h2.id)).map((o) => [o.request.state, o.other])).toEqual([["cancelled", undefined]]);
     expect(await service.commonFreeSlots(h2.id, h1.id)).toEqual(SLOTS);
-    expect(await service.erase(leaver.id)).toEqual([]);
+    expect(await service.erase(leaver.id)).toEqual({ deleted: [], othersKeep: [] });
+  });
+
+  it("says what the others may keep: nothing of a request never shown, a withdrawn request's card taken back earlier, contacts only after an accept", async () => {
+    const leaver = await person();
+    const [unseen, withdrawnFrom, declinedBy] = [await person("host"), await person("host"), await person("host")];
+    notifier.unreachable.add(unseen.id);
+    await ask(leaver, unseen);
+    const withdrawn = await ask(leaver, withdrawnFrom);
+    await service.act(leaver.id, withdrawn.id, { type: "cancel", expect: "pending" });
+    const declined = await ask(leaver, declinedBy);
+    await service.act(declinedBy.id, declined.id, { type: "decline" });
+    // Nothing open with anyone who saw it: nobody is told, nothing is taken back now.
+    notifier.sent.length = 0;
+    expect(await service.erase(leaver.id)).toEqual({ deleted: ["meetings"], othersKeep: ["meeting-names", "meeting-requests"] });
+    expect(notifier.sent).toEqual([]);
+
+    const quiet = await person();
+    await ask(quiet, withdrawnFrom).then((r) => service.act(quiet.id, r.id, { type: "cancel", expect: "pending" }));
+    expect(await service.erase(quiet.id)).toEqual({ deleted: ["meetings"], othersKeep: ["meeting-names"] });
+  });
+
+  it("names the company of an older record that kept none from the profile, and the company shown when a waiting request was delivered", async () => {
+    const [a, b] = [await person("delegate", { company: "Asked LLC" }), await person("host")];
+    notifier.unreachable.add(b.id);
+    const waiting = await ask(a, b);
+    expect(JSON.parse((await t.redis.get(t.keys.meeting(waiting.id))) ?? "{}")).toMatchObject({ fromCompany: "Asked LLC", toCompany: b.company });
+    await participants.save({ ...a, company: "Shown LLC" });
+    notifier.unreachable.delete(b.id);
+    await service.deliverWaiting(b.id);
+    // Stored before companies were kept: the record parses, and the profile stands in.
+    const c = await person("host");
+    const old = await ask(c, a);
+    const raw = JSON.parse((await t.redis.get(t.keys.meeting(old.id))) ?? "{}") as Record<string, unknown>;
+    delete raw.fromCompany;
+    delete raw.toCompany;
+    await t.redis.set(t.keys.meeting(old.id), JSON.stringify(raw));
+    expect(await service.open(c.id, old.id)).toMatchObject({ ok: true });
+    await participants.save({ ...a, company: "Now LLC" });
+    notifier.sent.length = 0;
+    await service.erase(a.id);
+    const left = new Map(notifier.sent.flatMap((s) => (s.notice.kind === "left" ? [[s.to, s.notice.company] as const] : [])));
+    expect(left).toEqual(
+      new Map([
+        [b.id, "Shown LLC"],
+        [c.id, "Now LLC"],
+      ]),
+    );
   });
 
   it("blocks a request to someone whose data is being deleted", async () => {

@@ -46,6 +46,14 @@ export interface MeetingRequest {
   addresseeMessageId?: number;
   /** When the addressee was reminded of it in a digest of unanswered requests (once per request). */
   digestedAt?: number;
+  /**
+   * Each side's company as the other side was shown it: the requester's on the request card the
+   * addressee got, the addressee's on the card the requester chose from. Names the meeting to the one
+   * who stays when the other deletes their data (a profile may have been edited since); it goes with
+   * its owner's erasure. Absent on records stored before it was kept.
+   */
+  fromCompany?: string;
+  toCompany?: string;
   createdAt: number;
   updatedAt: number;
   history: HistoryEntry[];
@@ -72,7 +80,17 @@ export type Transition =
 /** What the other side is told. */
 export type TransitionEvent = "accepted" | "declined" | "proposed" | "proposal-accepted" | "proposal-declined" | "withdrawn" | "cancelled";
 
-export function newRequest(input: { id: string; from: number; to: number; slot: SlotRange | null; message: string; now: number; delivered: boolean }): MeetingRequest {
+export function newRequest(input: {
+  id: string;
+  from: number;
+  to: number;
+  slot: SlotRange | null;
+  message: string;
+  now: number;
+  delivered: boolean;
+  /** The two companies as each side sees the other's now (see MeetingRequest.fromCompany). */
+  companies?: { from: string; to: string };
+}): MeetingRequest {
   return {
     id: input.id,
     from: input.from,
@@ -81,6 +99,7 @@ export function newRequest(input: { id: string; from: number; to: number; slot: 
     message: input.message,
     state: "pending",
     delivered: input.delivered,
+    ...(input.companies ? { fromCompany: input.companies.from, toCompany: input.companies.to } : {}),
     createdAt: input.now,
     updatedAt: input.now,
     history: [{ at: input.now, by: input.from, action: "created" }],
@@ -174,13 +193,18 @@ export function canRequest(
   return { ok: true };
 }
 
-/** The request once shown to its addressee; `undefined` when there is nothing to mark (answered, or shown already). */
-export function markDelivered(request: MeetingRequest, messageId: number, now: number): MeetingRequest | undefined {
+/**
+ * The request once shown to its addressee; `undefined` when there is nothing to mark (answered, or shown
+ * already). `shownCompany`: the requester's company on the card shown, which may be newer than the one
+ * at the time of asking when the addressee opened the bot only later.
+ */
+export function markDelivered(request: MeetingRequest, messageId: number, now: number, shownCompany?: string): MeetingRequest | undefined {
   if (request.state !== "pending" || request.delivered) return undefined;
   return {
     ...request,
     delivered: true,
     addresseeMessageId: messageId,
+    ...(shownCompany === undefined ? {} : { fromCompany: shownCompany }),
     history: [...request.history, { at: now, by: request.to, action: "delivered" }],
   };
 }
@@ -216,9 +240,36 @@ export function erase(request: MeetingRequest, userId: number, now: number): Era
     history: [...request.history.map((h) => (h.by === userId ? { ...h, by: ERASED } : h)), { at: now, by: ERASED, action: "erased" }],
   };
   delete next.proposal;
+  if (isFrom) delete next.fromCompany;
+  if (isTo) delete next.toCompany;
   // The addressee's own chat is theirs to keep; the id only serves to edit the requester's text away.
   if (isTo) delete next.addresseeMessageId;
   return open && other !== ERASED ? { request: next, notify: other } : { request: next };
+}
+
+/**
+ * What someone who deleted their data may have left in the other side's Telegram chat: `names`,
+ * messages that name them (notices, the request card); `requests`, the card and message of a request
+ * of theirs that the addressee saw; `contacts`, theirs, given when a meeting was agreed.
+ */
+export type Remnant = "names" | "requests" | "contacts";
+
+/**
+ * What the other side of one request may still have of `userId`: the bot does not take back what it
+ * delivered, except the card of a request withdrawn before an answer. `request` is the record as it was
+ * before the erasure; `cardTakenBack`: its card was taken out of the addressee's chat just now.
+ */
+export function remnantsWithOther(request: MeetingRequest, userId: number, cardTakenBack: boolean): Remnant[] {
+  const isFrom = request.from === userId;
+  if (userId === ERASED || (!isFrom && request.to !== userId)) return [];
+  // A request its addressee never saw left nothing of the requester in their chat.
+  if (isFrom && !request.delivered) return [];
+  const agreed = request.history.some((h) => h.action === "accept" || h.action === "accept-proposal");
+  const withdrawn = request.state === "cancelled" && !agreed && request.history.some((h) => h.action === "cancel" && h.by === request.from);
+  const found: Remnant[] = ["names"];
+  if (isFrom && !cardTakenBack && !withdrawn) found.push("requests");
+  if (agreed) found.push("contacts");
+  return found;
 }
 
 /** Whether a slot is taken by an accepted meeting of either person (other than the request itself). */

@@ -40,13 +40,17 @@ export function deleteDataFeature({ personalData }: DeleteDataDeps): Composer<Bo
     }
     // A flow in progress holds typed answers in its own state; it goes first.
     await leaveFlows(ctx);
-    const deleted = await personalData.deleteAll(ctx.from.id);
+    const { deleted, othersKeep } = await personalData.deleteAll(ctx.from.id);
     ctx.session = {};
-    const text =
-      deleted.length === 0
-        ? ctx.t("deldata-nothing")
-        : [ctx.t("deldata-done"), ...deleted.map((item) => `• ${ctx.t(`deleted-${item}`)}`), "", ctx.t("deldata-kept-counts")].join("\n");
-    await ctx.editMessageText(text);
+    await ctx.editMessageText(deleted.length === 0 ? ctx.t("deldata-nothing") : summary(ctx, deleted, othersKeep));
   });
   return composer;
+}
+
+/** What went, then what others may still have of what the bot had sent them (so nothing is overpromised). */
+function summary(ctx: BotContext, deleted: readonly string[], othersKeep: readonly string[]): string {
+  const lines = [ctx.t("deldata-done"), ...deleted.map((item) => `• ${ctx.t(`deleted-${item}`)}`)];
+  if (othersKeep.length > 0) lines.push("", ctx.t("deldata-others-keep"), ...othersKeep.map((item) => `• ${ctx.t(`others-keep-${item}`)}`));
+  lines.push("", ctx.t("deldata-kept-counts"));
+  return lines.join("\n");
 }

@@ -12,7 +12,7 @@ import { localeOf, translator } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
 import { problemText, registerData } from "../registration/views.js";
 import type { ViewEnv } from "../people/views.js";
-import { confirmView, flowData, messagePromptText, refusalText, slotData, slotMinute, slotPromptView } from "./views.js";
+import { confirmView, flowData, messagePromptText, refusalText, sendData, slotData, slotMinute, slotPromptView } from "./views.js";
 
 export const REQUEST_FLOW = "meeting-request";
 
@@ -23,7 +23,8 @@ export interface FlowDeps {
   labels: Labels;
 }
 
-// The buttons this flow reads; any other button belongs to another feature and passes through.
+// The buttons this flow reads; any other button belongs to another feature and passes through (a
+// "Send" of an earlier request to someone else too: the feature says that one went out).
 const OWN_CALLBACKS = [slotData, flowData];
 
 type Input =
@@ -83,7 +84,7 @@ export function requestConversation(deps: FlowDeps) {
         return message.text !== undefined ? { kind: "text", ctx: next, text: message.text } : { kind: "other", ctx: next };
       }
       const data = next.callbackQuery?.data;
-      if (data !== undefined && OWN_CALLBACKS.some((c) => c.filter.test(data))) {
+      if (data !== undefined && (OWN_CALLBACKS.some((c) => c.filter.test(data)) || sendData.unpack(data)?.to === toId)) {
         return { kind: "callback", ctx: next, data, messageId: next.callbackQuery?.message?.message_id };
       }
       return conversation.skip({ next: true });
@@ -140,7 +141,7 @@ export function requestConversation(deps: FlowDeps) {
     type Choice = "send" | "edit" | "time" | "abort";
     const askConfirm = async (slot: SlotRange | null, message: string): Promise<Choice> => {
       await refresh();
-      const view = () => confirmView(env, { name, slot, message, canChangeTime: slots.length > 0 });
+      const view = () => confirmView(env, { to: toId, name, slot, message, canChangeTime: slots.length > 0 });
       let prompt = await send(view().text, { parse_mode: "HTML", reply_markup: view().keyboard });
       for (;;) {
         const input = await wait();
@@ -148,7 +149,7 @@ export function requestConversation(deps: FlowDeps) {
           prompt = await send(`${env.t("meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
           continue;
         }
-        const step = flowData.unpack(input.data)?.step;
+        const step = sendData.unpack(input.data)?.to === toId ? "send" : flowData.unpack(input.data)?.step;
         if (input.messageId !== prompt.message_id || !step || (step === "time" && slots.length === 0)) {
           await input.ctx.answerCallbackQuery({ text: env.t("button-expired") });
           continue;

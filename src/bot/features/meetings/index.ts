@@ -25,6 +25,8 @@ import {
   refusalToast,
   requestCardView,
   requestData,
+  sendData,
+  sentToast,
   viewerKeyboard,
 } from "./views.js";
 
@@ -65,6 +67,14 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
     await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     await ctx.conversation.enter(REQUEST_FLOW, data.id);
+  });
+
+  // The flow is over when a second tap on its "Send" arrives (one chat's updates come in order): the
+  // request the first tap sent is there, so that is what the user is told, as for a second Accept.
+  buttons.callbackQuery(sendData.filter, async (ctx) => {
+    const data = sendData.unpack(ctx.callbackQuery.data);
+    const sent = data ? await meetings.openRequestTo(ctx.from.id, data.to) : undefined;
+    await ctx.answerCallbackQuery({ text: sent ? sentToast(envOf(ctx, mission), sent.to) : ctx.t("button-expired") });
   });
 
   // ---- /meetings ----------------------------------------------------------------------------------

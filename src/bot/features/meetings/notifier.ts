@@ -57,14 +57,16 @@ export function telegramNotifier(deps: NotifierDeps): MeetingNotifier {
       }
     },
 
-    async retract(addressee: Participant, request: MeetingRequest): Promise<void> {
-      if (request.addresseeMessageId === undefined) return;
+    async retract(addressee: Participant, request: MeetingRequest): Promise<boolean> {
+      if (request.addresseeMessageId === undefined) return false;
       const { t } = await envFor(addressee);
       try {
         await deps.api().editMessageText(addressee.id, request.addresseeMessageId, t("meeting-retracted"));
+        return true;
       } catch (err) {
         // Deleted by the user, or already edited: nothing of the requester's is left to take back.
         deps.logger.info({ to: addressee.id, err }, "could not retract a withdrawn request's message");
+        return false;
       }
     },
   };

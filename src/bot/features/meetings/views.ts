@@ -21,6 +21,11 @@ export const requestData = callbackData("mreq", { id: userIdField });
 export const slotData = callbackData("mslot", { at: z.union([minute, z.literal("any")]) });
 export const flowData = callbackData("mflow", { step: z.enum(["send", "edit", "time", "abort"]) });
 /**
+ * The confirmation's "Send", naming whom to: a second tap after the request went out (the flow is over
+ * by then) finds it and says so. (`mflow:send` is still read by the flow, for a confirmation shown before.)
+ */
+export const sendData = callbackData("msend", { to: userIdField });
+/**
  * An action on a request: accept, decline menu, propose menu, accept / decline a proposal, cancel (ask),
  * withdraw a pending request (yes), cancel an agreed meeting (yes), back.
  */
@@ -73,6 +78,12 @@ export function slotText(env: ViewEnv, slot: SlotRange | null): string {
 export function slotLabel(env: ViewEnv, slot: SlotRange): string {
   const date = formatter(env.locale, zone(env), { weekday: "short", day: "numeric", month: "short" }).format(slot.start);
   return `${date.replace(/,/g, "")} ${clock(env, slot.start)}`;
+}
+
+/** A moment on a button, without the weekday: "10 Dec 13:30". */
+function shortMoment(env: ViewEnv, at: number): string {
+  const date = formatter(env.locale, zone(env), { day: "numeric", month: "short" }).format(at);
+  return `${date} ${clock(env, at)}`;
 }
 
 export function momentText(env: ViewEnv, at: number): string {
@@ -210,8 +221,11 @@ export function noticeView(env: ViewEnv, recipient: number, notice: Notice): Not
       const keyboard = event === "proposed" ? viewerKeyboard(env, recipient, request) : undefined;
       return { text: lines.join("\n"), ...(keyboard ? { keyboard } : {}) };
     }
-    case "left":
-      return { text: t("meeting-told-left", { slot: slotText(env, notice.request.slot) }) };
+    case "left": {
+      // The company as the recipient knew it: the person is gone, their name is not repeated.
+      const who = notice.company ? t("meeting-left-who", { company: escapeHtml(notice.company) }) : t("meeting-left-who-unknown");
+      return { text: t(notice.was === "meeting" ? "meeting-told-left-meeting" : "meeting-told-left-request", { who, slot: slotText(env, notice.request.slot) }) };
+    }
     case "digest":
       return digestView(env, notice.items);
   }
@@ -277,6 +291,14 @@ export function orderForList(viewer: number, items: readonly { request: MeetingR
   return [...accepted, ...pending, ...newestFirst(byGroup("declined")), ...newestFirst(byGroup("cancelled"))];
 }
 
+/** "1. Ivanov · 10 Dec 13:30": whom and when, at the time the line shows (a proposed one while it is pending). */
+function listButton(env: ViewEnv, number: number, request: MeetingRequest, other: PublicProfile | undefined): string {
+  const slot = request.state === "pending" && request.proposal ? request.proposal : request.slot;
+  const name = other ? clip(other.fullName, 28) : env.t("meetings-button-someone-left");
+  const when = slot ? shortMoment(env, slot.start) : env.t("meetings-button-any-time");
+  return env.t("people-open", { number, name: `${name} · ${when}` });
+}
+
 export function meetingsListView(env: ViewEnv, viewer: number, items: readonly { request: MeetingRequest; other?: PublicProfile }[], requestedPage: number): View {
   const { t } = env;
   const keyboard = new InlineKeyboard();
@@ -304,8 +326,7 @@ export function meetingsListView(env: ViewEnv, viewer: number, items: readonly {
         note,
       }),
     );
-    keyboard.text(String(number), openData.pack({ id: request.id }));
-    if (i % 4 === 3) keyboard.row();
+    keyboard.text(listButton(env, number, request, other), openData.pack({ id: request.id })).row();
   });
   keyboard.row();
   if (page.page > 0) keyboard.text(t("people-prev"), listData.pack({ page: String(page.page - 1) }));
@@ -330,7 +351,7 @@ export function messagePromptText(env: ViewEnv, name: string): string {
   return env.t("meeting-flow-message", { name: `<b>${escapeHtml(name)}</b>` });
 }
 
-export function confirmView(env: ViewEnv, draft: { name: string; slot: SlotRange | null; message: string; canChangeTime: boolean }): View {
+export function confirmView(env: ViewEnv, draft: { to: number; name: string; slot: SlotRange | null; message: string; canChangeTime: boolean }): View {
   const { t } = env;
   const text = [
     t("meeting-flow-confirm-title"),
@@ -341,7 +362,7 @@ export function confirmView(env: ViewEnv, draft: { name: string; slot: SlotRange
     "",
     t("meeting-flow-confirm-question"),
   ].join("\n");
-  const keyboard = new InlineKeyboard().text(t("meeting-flow-send"), flowData.pack({ step: "send" })).row().text(t("meeting-flow-edit"), flowData.pack({ step: "edit" }));
+  const keyboard = new InlineKeyboard().text(t("meeting-flow-send"), sendData.pack({ to: String(draft.to) })).row().text(t("meeting-flow-edit"), flowData.pack({ step: "edit" }));
   if (draft.canChangeTime) keyboard.text(t("meeting-flow-time"), flowData.pack({ step: "time" }));
   keyboard.row().text(t("meeting-flow-abort"), flowData.pack({ step: "abort" }));
   return { text, keyboard: compact(keyboard) };
@@ -374,6 +395,11 @@ export function refusalToast(env: ViewEnv, refused: Refused): string {
     default:
       return env.t("button-expired");
   }
+}
+
+/** A second tap on "Send": the request is there already (a toast: plain text, no HTML). */
+export function sentToast(env: ViewEnv, to: PublicProfile): string {
+  return env.t("meeting-toast-sent", { name: clip(to.fullName, 60) });
 }
 
 const OUTCOME_KEYS: Record<TransitionEvent, string> = {

@@ -56,7 +56,8 @@ describe("meeting views", () => {
       outputs.push(outcomeText(e, { request: r, event, other: them }));
     }
     outputs.push(noticeView(e, THEM, { kind: "request", request: request(), from: them }).text);
-    outputs.push(noticeView(e, THEM, { kind: "waiting", count: 3 }).text, noticeView(e, THEM, { kind: "left", request: request() }).text);
+    outputs.push(noticeView(e, THEM, { kind: "waiting", count: 3 }).text, noticeView(e, THEM, { kind: "left", request: request(), was: "meeting", company: them.company }).text);
+    outputs.push(noticeView(e, THEM, { kind: "left", request: request(), was: "request" }).text);
     outputs.push(digestView(e, [{ request: request(), from: them }, { request: request({ id: "bbbbbb123456" }), from: undefined }]).text);
     for (const state of REQUEST_STATES) {
       for (const viewer of [ME, THEM]) outputs.push(requestCardView(e, viewer, { request: request({ state, declineReason: "busy" }), other: them }).text);
@@ -67,6 +68,7 @@ describe("meeting views", () => {
     for (const text of outputs) {
       expect(text).not.toMatch(RAW_KEY);
       expect(text).not.toContain("<Zarubina>");
+      expect(text).not.toContain("Kalibr & Co");
       expect(text).not.toMatch(/tg:\/\/|@|\+7\d/);
       expect(text.length).toBeLessThanOrEqual(4096);
     }
