@@ -53,7 +53,8 @@ meeting-told-proposal-accepted = ✅ { $name } accepted the time you proposed.
     🕒 { $slot }
 meeting-told-proposal-declined = { $name } cannot make the time you proposed, so the request is closed.
 meeting-told-withdrawn = ↩️ { $name } withdrew their meeting request.
-meeting-told-cancelled = 🚫 { $name } cancelled your meeting ({ $slot }). That time is free again.
+meeting-told-cancelled = 🚫 { $name } cancelled your meeting. That time is free again.
+    🕒 { $slot }
 meeting-told-left-meeting = 🚫 Your meeting with { $who } is cancelled: the participant has left the bot and deleted their data.
     🕒 { $slot }
 meeting-told-left-request = ↩️ The meeting request with { $who } is closed: the participant has left the bot and deleted their data.

@@ -54,7 +54,8 @@ meeting-told-proposal-accepted = ✅ Предложенное вами врем�
     🕒 { $slot }
 meeting-told-proposal-declined = Предложенное вами время не подошло ({ $name }), запрос закрыт.
 meeting-told-withdrawn = ↩️ { $name } отзывает свой запрос на встречу.
-meeting-told-cancelled = 🚫 { $name } отменяет встречу ({ $slot }). Это время снова свободно.
+meeting-told-cancelled = 🚫 { $name } отменяет встречу. Это время снова свободно.
+    🕒 { $slot }
 meeting-told-left-meeting = 🚫 Встреча с { $who } отменена: участник покинул бота и удалил свои данные.
     🕒 { $slot }
 meeting-told-left-request = ↩️ Запрос на встречу с { $who } закрыт: участник покинул бота и удалил свои данные.

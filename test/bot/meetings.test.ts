@@ -339,7 +339,7 @@ describe("slots", () => {
     await a.user.press("1. Nikolay Kolpakov · 10 дек. 14:10");
     await a.user.press(L.ru.cancel);
     await a.user.press(L.ru.cancelYes);
-    expect(o.user.lastText()).toBe(`🚫 Константин Горынин cancelled your meeting (Thu 10 December, 14:10–14:30 ${ZONE_EN}). That time is free again.`);
+    expect(o.user.lastText()).toBe(`🚫 Константин Горынин cancelled your meeting. That time is free again.\n🕒 Thu 10 December, 14:10–14:30 ${ZONE_EN}`);
     await c.user.pressData(`pcard:${o.profile.id}`);
     await c.user.press(L.ru.request);
     expect(buttonsOf(c.user.lastMessage().reply_markup)).toContain("чт 10 дек. 14:10");
@@ -556,7 +556,7 @@ describe("/meetings", () => {
     await d.user.press(L.ru.cancel);
     expect(buttonsOf(d.user.lastMessage().reply_markup)).toEqual([L.ru.cancelYes, "← Назад"]);
     expect(texts(await d.user.press(L.ru.cancelYes)).at(-1)).toBe("Встреча отменена (Kristina Zarubina), собеседнику сообщено. Это время снова свободно.");
-    expect(o2.user.lastText()).toBe("🚫 Константин Горынин cancelled your meeting (any time (to be agreed)). That time is free again.");
+    expect(o2.user.lastText()).toBe("🚫 Константин Горынин cancelled your meeting. That time is free again.\n🕒 any time (to be agreed)");
     // A second press on the old confirmation changes nothing.
     expect(texts(await d.user.pressData((await requestsOf(d.profile.id)).map((r) => r.id).map((id) => `ma:${id}:cny`).find(Boolean) ?? ""))).toEqual([
       expect.stringMatching(/^(На этот запрос уже ответили\.|Это не ваш запрос\.)$/),
