@@ -155,7 +155,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(helpFeature());
   guarded.use(languageFeature({ languages: deps.languages }));
   const labels = buildLabels(i18n);
-  guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now }));
+  guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now, access }));
   guarded.use(profileFeature({ participants, mission, i18n, labels }));
   guarded.filter((ctx) => !idle(ctx), programme);
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
