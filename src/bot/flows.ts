@@ -27,6 +27,16 @@ export function typedCommand(message: { text?: string; entities?: readonly Messa
   return { name, payload: text.slice(entity.length).trim() };
 }
 
+/**
+ * A plain `/start` (no link) from someone in a flow: the flow's to answer (it asks its question again),
+ * not the greeting's. With a link, `/start` opens the link and leaves the flow.
+ */
+export function plainStartInFlow(ctx: BotContext): boolean {
+  if (ctx.message?.text?.startsWith("/start") !== true) return false;
+  const command = typedCommand(ctx.message);
+  return command?.name === "start" && command.payload === "" && inAnyFlow(ctx);
+}
+
 const PUBLIC: ReadonlySet<string> = new Set(PUBLIC_COMMANDS);
 const ORGANISER: ReadonlySet<string> = new Set(ORGANISER_COMMANDS);
 

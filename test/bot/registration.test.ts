@@ -224,6 +224,15 @@ describe("leaving and coming back", () => {
     expect(resumed.at(-1)).toBe("Step 2 of 9\nWhich company or organisation do you represent?");
   });
 
+  it("greets a /start that no flow takes, as from a session a conversation of an earlier release was left in", async () => {
+    const u = h.tg.user(1033, { language_code: "ru", first_name: "Фёдор" });
+    const old = { conversations: { version: [0, 0], state: { registration: [{ interrupts: [], replay: { send: [], receive: [] } }] } } };
+    await h.redis.set(`${h.prefix}session:1033`, JSON.stringify(old));
+    const greeted = texts(await u.send("/start"));
+    expect(greeted[0]).toMatch(/^Здравствуйте, Фёдор! 👋/);
+    expect(greeted.at(-1)).toContain("зарегистрируйтесь");
+  });
+
   it("stores the flow as the question being asked: wrong answers and earlier answers do not grow it", async () => {
     const u = h.tg.user(1031, { language_code: "en" });
     await u.send("/register");
@@ -498,6 +507,41 @@ describe.each([
     expect(stored.phone).toBeUndefined();
     expect(stored.email).toBeUndefined();
     expect(texts(u.events).join("\n")).not.toContain(m.paused);
+  });
+
+  it("/start in the middle asks the question again in one message, with its keyboard, and the answer goes on", async () => {
+    const u = h.tg.user(firstId + 1, { language_code: l, first_name: "Eve" });
+    await u.send("/register");
+    const atConsent = texts(await u.send("/start"));
+    expect(atConsent).toHaveLength(1);
+    expect(atConsent[0]).toContain(`${m.start}\n\n${m.consent}`);
+    await u.press(LABELS[l].agree);
+    await toPhone(u, a, l);
+    expect(texts(await u.send("/start"))).toEqual([`${m.start}\n\n${m.phone}`]);
+    expect(u.replyKeyboard()).toEqual(m.phoneKeyboard);
+    expect(texts(await u.shareContact(a.phone ?? ""))).toEqual([m.email]);
+    expect(texts(await u.send("/start@mission_test_bot"))).toEqual([`${m.start}\n\n${m.email}`]);
+    expect(texts(await u.send(a.email ?? ""))[0]).toBe(m.check);
+  });
+
+  it("/start with an invite link leaves it: the link is opened, and Continue asks what the new role needs", async () => {
+    const organiser = h.tg.user(ORGANISERS[l], { language_code: l });
+    await organiser.send("/invite host");
+    const payload = /\?start=(i_[A-Za-z0-9_-]{22})/.exec(organiser.lastText())?.[1];
+    expect(payload).toBeDefined();
+
+    const u = h.tg.user(firstId + 2, { language_code: l });
+    await u.send("/register");
+    await u.press(LABELS[l].agree);
+    await u.send(a.fullName);
+    await u.send(a.company);
+    const opened = texts(await u.send(`/start ${payload ?? ""}`));
+    expect(opened[0]).toBe(m.granted);
+    expect(opened.at(-1)).toBe(m.continueOffer);
+    expect((await session(u.id)).registration).toBeUndefined();
+    // What is typed now is no answer to a question.
+    expect(texts(await u.send(a.position))).toEqual([m.notUnderstood]);
+    expect(texts(await u.press(m.continue)).at(-1)).toBe(m.hostPosition);
   });
 
   it("the commands of one's own menu leave it (paused); an organiser's command is only an organiser's", async () => {
