@@ -158,7 +158,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(languageFeature({ languages: deps.languages }));
   const labels = buildLabels(i18n);
   guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now, access }));
-  guarded.use(profileFeature({ participants, mission, i18n, labels }));
+  guarded.use(profileFeature({ participants, mission, i18n, labels, access }));
   guarded.filter((ctx) => !idle(ctx), programme);
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
@@ -168,7 +168,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
   guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.filter((ctx) => !idle(ctx), people);
-  guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels }));
+  guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels, access }));
   // A /start that no flow took (one left in a session by code that is gone) still gets its greeting.
   guarded.use(start);
   guarded.use(fallbackFeature());
