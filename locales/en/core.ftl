@@ -25,5 +25,9 @@ unknown-text = I did not understand that. Use the menu buttons or send /help.
 unsupported-message = I can only read text and button presses here. Use the menu or send /help.
 button-expired = This button is out of date. Open the menu again.
 
+flow-again-unknown = ⚠️ I do not know the command { $command }. Answer the question, or send /cancel to leave.
+flow-again-no-skip = ⚠️ This question cannot be skipped. Answer it, or send /cancel to leave.
+flow-again-start = 👋 Let us go on where we stopped — or send /cancel to leave.
+
 error-generic = Sorry, something went wrong on our side. Please try again.
 error-unavailable = The bot is temporarily unavailable. Please try again in a minute.

@@ -20,7 +20,7 @@ import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { createErrorHandler } from "./errors.js";
-import { inAnyFlow } from "./flows.js";
+import { inAnyFlow, plainStartInFlow } from "./flows.js";
 import { cancelFeature } from "./features/cancel/index.js";
 import { deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
@@ -151,12 +151,14 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(cancelFeature());
   // Around /start: requests waiting for someone who had never opened the bot follow its greeting.
   guarded.use(meetingsInbox(deps.meetings));
-  guarded.use(startFeature({ participants, invites: deps.invites, access, mission }));
+  // A plain /start from someone in a flow goes on to the flow, which asks its question again.
+  const start = startFeature({ participants, invites: deps.invites, access, mission });
+  guarded.filter((ctx) => !plainStartInFlow(ctx), start);
   guarded.use(helpFeature());
   guarded.use(languageFeature({ languages: deps.languages }));
   const labels = buildLabels(i18n);
-  guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now }));
-  guarded.use(profileFeature({ participants, mission, i18n, labels }));
+  guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now, access }));
+  guarded.use(profileFeature({ participants, mission, i18n, labels, access }));
   guarded.filter((ctx) => !idle(ctx), programme);
   guarded.use(deleteDataFeature({ personalData: deps.personalData }));
   guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
@@ -166,7 +168,9 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
   guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.filter((ctx) => !idle(ctx), people);
-  guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels }));
+  guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels, access }));
+  // A /start that no flow took (one left in a session by code that is gone) still gets its greeting.
+  guarded.use(start);
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

@@ -284,6 +284,56 @@ describe("a meeting request from a delegate (ru) to a host (en)", () => {
   });
 });
 
+describe.each([
+  {
+    l: "ru",
+    answers: GORYNIN,
+    request: "🤝 Запросить встречу",
+    anyTime: L.ru.anyTime,
+    send: L.ru.send,
+    slot: "🕒 Выберите время встречи (Nikolay Kolpakov).",
+    ask: "✍️ Напишите короткое сообщение для собеседника (Nikolay Kolpakov): кто вы и что хотели бы обсудить. До 500 символов.",
+    confirm: "📨 Проверьте запрос",
+    unknown: "⚠️ Я не знаю команды /frobnicate. Ответьте на вопрос или отправьте /cancel, чтобы выйти.",
+    noSkip: "⚠️ Этот вопрос пропустить нельзя. Ответьте на него или отправьте /cancel, чтобы выйти.",
+    start: "👋 Продолжим с того места, где остановились, — или отправьте /cancel, чтобы выйти.",
+    message: "Добрый день! Обсудим поставки?",
+  },
+  {
+    l: "en",
+    answers: FYODOR,
+    request: "🤝 Request a meeting",
+    anyTime: "🤝 Any time — we will agree",
+    send: "📨 Send",
+    slot: "🕒 When would you like to meet Nikolay Kolpakov?",
+    ask: "✍️ Write a short message to Nikolay Kolpakov: who you are and what you would like to discuss. Up to 500 characters.",
+    confirm: "📨 Check your request",
+    unknown: "⚠️ I do not know the command /frobnicate. Answer the question, or send /cancel to leave.",
+    noSkip: "⚠️ This question cannot be skipped. Answer it, or send /cancel to leave.",
+    start: "👋 Let us go on where we stopped — or send /cancel to leave.",
+    message: "Good afternoon! Shall we talk about alloys?",
+  },
+] as const)("a command in the middle of a request ($l)", ({ l, answers, request, anyTime, send, slot, ask, confirm, unknown, noSkip, start, message }) => {
+  it("asks the question again under a hint, and the request goes on to be sent", async () => {
+    const d = await person(answers, l);
+    const o = await host();
+    await d.user.pressData(`pcard:${o.profile.id}`);
+    await d.user.press(request);
+    const atSlot = texts(await d.user.send("/start"));
+    expect(atSlot).toHaveLength(1);
+    expect(atSlot[0]?.startsWith(`${start}\n\n${slot}`)).toBe(true);
+    await d.user.press(anyTime);
+    expect(texts(await d.user.send("/frobnicate"))).toEqual([`${unknown}\n\n${ask}`]);
+    expect(texts(await d.user.send("/skip"))).toEqual([`${noSkip}\n\n${ask}`]);
+    await d.user.send(message);
+    const atConfirm = texts(await d.user.send("/frobnicate"));
+    expect(atConfirm).toHaveLength(1);
+    expect(atConfirm[0]?.startsWith(`${unknown}\n\n${confirm}`)).toBe(true);
+    await d.user.press(send);
+    expect(await onlyRequest(d.profile.id)).toMatchObject({ to: o.profile.id, slot: null, message });
+  });
+});
+
 describe("slots", () => {
   const ZONE_RU = "(красноярское время, UTC+7)";
   const ZONE_EN = "(Krasnoyarsk time, UTC+7)";

@@ -132,6 +132,49 @@ describe("editing one field", () => {
   });
 });
 
+describe.each([
+  {
+    l: "ru",
+    id: 2016,
+    a: OLGA,
+    field: "✏️ E-mail",
+    question: "Напишите новый e-mail или удалите его из профиля.\n\nСейчас: olga@krasinvest.example",
+    remove: "🗑 Удалить",
+    unknown: "⚠️ Я не знаю команды /frobnicate. Ответьте на вопрос или отправьте /cancel, чтобы выйти.",
+    noSkip: "⚠️ Этот вопрос пропустить нельзя. Ответьте на него или отправьте /cancel, чтобы выйти.",
+    start: "👋 Продолжим с того места, где остановились, — или отправьте /cancel, чтобы выйти.",
+    saved: "✅ Сохранено.",
+  },
+  {
+    l: "en",
+    id: 2017,
+    a: FYODOR,
+    field: "✏️ E-mail",
+    question: "Send your new e-mail, or remove it from your profile.\n\nNow: fp@feal.example",
+    remove: "🗑 Remove",
+    unknown: "⚠️ I do not know the command /frobnicate. Answer the question, or send /cancel to leave.",
+    noSkip: "⚠️ This question cannot be skipped. Answer it, or send /cancel to leave.",
+    start: "👋 Let us go on where we stopped — or send /cancel to leave.",
+    saved: "✅ Saved.",
+  },
+] as const)("a command in the middle of an edit ($l)", ({ l, id, a, field, question, remove, unknown, noSkip, start, saved }) => {
+  it("asks the question again under a hint, its keyboard kept, and the edit goes on; /skip removes nothing", async () => {
+    const u = h.tg.user(id, { language_code: l });
+    await seedParticipant(h, u.id, a, { language: l });
+    await u.send("/profile");
+    await u.press(field);
+    expect(texts(await u.send("/frobnicate"))).toEqual([`${unknown}\n\n${question}`]);
+    expect(u.replyKeyboard()).toEqual([[remove]]);
+    expect(texts(await u.send("/skip"))).toEqual([`${noSkip}\n\n${question}`]);
+    expect(texts(await u.send("/start"))).toEqual([`${start}\n\n${question}`]);
+    expect(u.replyKeyboard()).toEqual([[remove]]);
+    expect((await record(id)).email).toBe(a.email);
+    const done = texts(await u.send("new@mission.example"));
+    expect(done[0]).toBe(saved);
+    expect((await record(id)).email).toBe("new@mission.example");
+  });
+});
+
 describe("what another bot process saved", () => {
   it("is shown at once by /profile, /start and a card, also while the directory keeps everyone in memory", async () => {
     const u = h.tg.user(2040, { language_code: "en" });

@@ -3,9 +3,11 @@ import { texts, type FakeUser } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { answerAll, FYODOR, LABELS, OLGA, seedParticipant, storedLanguage } from "../helpers/registration.js";
 
+// Organisers (one a language), for the invite links and organiser commands of "commands in the middle".
+const ORGANISERS = { ru: 1098, en: 1099 } as const;
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: { ORGANISER_IDS: Object.values(ORGANISERS).join(",") } });
 });
 afterAll(async () => {
   await h.stop();
@@ -222,6 +224,15 @@ describe("leaving and coming back", () => {
     expect(resumed.at(-1)).toBe("Step 2 of 9\nWhich company or organisation do you represent?");
   });
 
+  it("greets a /start that no flow takes, as from a session a conversation of an earlier release was left in", async () => {
+    const u = h.tg.user(1033, { language_code: "ru", first_name: "Фёдор" });
+    const old = { conversations: { version: [0, 0], state: { registration: [{ interrupts: [], replay: { send: [], receive: [] } }] } } };
+    await h.redis.set(`${h.prefix}session:1033`, JSON.stringify(old));
+    const greeted = texts(await u.send("/start"));
+    expect(greeted[0]).toMatch(/^Здравствуйте, Фёдор! 👋/);
+    expect(greeted.at(-1)).toContain("зарегистрируйтесь");
+  });
+
   it("stores the flow as the question being asked: wrong answers and earlier answers do not grow it", async () => {
     const u = h.tg.user(1031, { language_code: "en" });
     await u.send("/register");
@@ -401,5 +412,153 @@ describe("two people at once", () => {
     expect(await h.redis.hgetall(key("participant", 1061))).toMatchObject({ fullName: FYODOR.fullName, email: FYODOR.email, tags: '["metallurgy"]' });
     expect(await storedLanguage(h, 1060)).toEqual({ locale: "ru", chosen: false });
     expect(await storedLanguage(h, 1061)).toEqual({ locale: "en", chosen: false });
+  });
+});
+
+/** What the registration says around a command typed in the middle of it, and the questions it is at. */
+const MIDDLE = {
+  ru: {
+    unknown: (command: string) => `⚠️ Я не знаю команды ${command}. Ответьте на вопрос или отправьте /cancel, чтобы выйти.`,
+    noSkip: "⚠️ Этот вопрос пропустить нельзя. Ответьте на него или отправьте /cancel, чтобы выйти.",
+    start: "👋 Продолжим с того места, где остановились, — или отправьте /cancel, чтобы выйти.",
+    paused: "⏸ Регистрация на паузе, ответы сохранены. Чтобы продолжить, отправьте /register.",
+    name: "Шаг 1 из 9\nКак вас зовут? Напишите имя и фамилию — так вас увидят другие участники.",
+    phone: "Шаг 8 из 9\nПоделитесь номером телефона кнопкой внизу. Его увидит только тот, с кем вы договоритесь о встрече. Можно пропустить.",
+    email: "Шаг 9 из 9\nВаш e-mail? Его тоже увидят только участники согласованных встреч. Можно пропустить.",
+    phoneKeyboard: [["📱 Отправить мой номер"], ["⏭ Пропустить"]],
+    check: "Почти готово! Проверьте данные:",
+    consent: "Согласие на обработку персональных данных",
+    summary: "Всё верно?",
+    granted: "🎫 Приглашение принято: вы — принимающая сторона миссии. Участники смогут запрашивать у вас встречи.",
+    continueOffer: "Вы начали регистрацию, ответы сохранены. Продолжим?",
+    continue: "▶️ Продолжить регистрацию",
+    notUnderstood: "Я не понял сообщение. Пользуйтесь кнопками меню или отправьте /help.",
+    hostPosition: "Шаг 3 из 10\nВаша должность?",
+    company: "Шаг 2 из 9\nКакую компанию или организацию вы представляете?",
+    stats: "📊 Статистика миссии",
+  },
+  en: {
+    unknown: (command: string) => `⚠️ I do not know the command ${command}. Answer the question, or send /cancel to leave.`,
+    noSkip: "⚠️ This question cannot be skipped. Answer it, or send /cancel to leave.",
+    start: "👋 Let us go on where we stopped — or send /cancel to leave.",
+    paused: "⏸ Registration paused; your answers are saved. Send /register to continue.",
+    name: "Step 1 of 9\nWhat is your name? Send your first and last name, as other participants will see it.",
+    phone: "Step 8 of 9\nShare your phone number with the button below. Only people you agree to meet will see it. You may skip this.",
+    email: "Step 9 of 9\nYour e-mail? Again, only people you agree to meet will see it. You may skip this.",
+    phoneKeyboard: [["📱 Share my number"], ["⏭ Skip"]],
+    check: "Almost done! Please check your details:",
+    consent: "Consent to personal data processing",
+    summary: "Is everything right?",
+    granted: "🎫 Invitation accepted: you are a host of the mission. Participants can now request meetings with you.",
+    continueOffer: "You started registering and your answers are saved. Shall we go on?",
+    continue: "▶️ Continue registration",
+    notUnderstood: "I did not understand that. Use the menu buttons or send /help.",
+    hostPosition: "Step 3 of 10\nWhat is your position?",
+    company: "Step 2 of 9\nWhich company or organisation do you represent?",
+    stats: "📊 Mission statistics",
+  },
+} as const;
+
+/** From consent given to the phone question. */
+async function toPhone(u: FakeUser, a: typeof OLGA, l: "ru" | "en"): Promise<void> {
+  for (const text of [a.fullName, a.company, a.position, a.region]) await u.send(text);
+  for (const tag of a.tags) await u.press(tag);
+  await u.press(LABELS[l].done);
+  await u.send(a.offer);
+  await u.send(a.lookingFor);
+}
+
+describe.each([
+  ["ru", OLGA, 1100],
+  ["en", FYODOR, 1110],
+] as const)("commands in the middle of registration (%s)", (l, a, firstId) => {
+  const m = MIDDLE[l];
+  const session = async (id: number) => JSON.parse((await h.redis.get(key("session", id))) ?? "{}") as { registration?: { step: string; field?: string } };
+
+  it("/skip skips a question that may be skipped; elsewhere /skip, and any unknown command, asks the question again with a hint", async () => {
+    const u = h.tg.user(firstId, { language_code: l });
+    await u.send("/register");
+    await u.press(LABELS[l].agree);
+    expect(texts(await u.send("/skip"))).toEqual([`${m.noSkip}\n\n${m.name}`]);
+    expect(texts(await u.send("/frobnicate now"))).toEqual([`${m.unknown("/frobnicate")}\n\n${m.name}`]);
+    // Nothing was taken as the name, and the registration is still at it.
+    expect(JSON.parse((await h.redis.get(key("regdraft", u.id))) ?? "{}")).not.toHaveProperty("fullName");
+    expect((await session(u.id)).registration).toMatchObject({ step: "question", field: "fullName" });
+
+    await toPhone(u, a, l);
+    expect(u.lastText()).toBe(m.phone);
+    // The question comes again with its own keyboard, not the main menu.
+    expect(texts(await u.send("/frobnicate"))).toEqual([`${m.unknown("/frobnicate")}\n\n${m.phone}`]);
+    expect(u.replyKeyboard()).toEqual(m.phoneKeyboard);
+    expect(texts(await u.send("/skip"))).toEqual([m.email]);
+    expect(u.replyKeyboard()).toEqual([[LABELS[l].skip]]);
+    const summary = texts(await u.send("/skip"));
+    expect(summary[0]).toBe(m.check);
+    expect(summary[1]).toContain(a.fullName);
+
+    // At the summary too: the card again, whose buttons act.
+    const again = texts(await u.send("/frobnicate"));
+    expect(again).toHaveLength(1);
+    expect(again[0]?.startsWith(`${m.unknown("/frobnicate")}\n\n${a.fullName}\n`)).toBe(true);
+    expect(again[0]?.endsWith(m.summary)).toBe(true);
+    await u.press(LABELS[l].confirm);
+    const stored = await h.redis.hgetall(key("participant", u.id));
+    expect(stored).toMatchObject({ fullName: a.fullName, company: a.company, lookingFor: a.lookingFor });
+    expect(stored.phone).toBeUndefined();
+    expect(stored.email).toBeUndefined();
+    expect(texts(u.events).join("\n")).not.toContain(m.paused);
+  });
+
+  it("/start in the middle asks the question again in one message, with its keyboard, and the answer goes on", async () => {
+    const u = h.tg.user(firstId + 1, { language_code: l, first_name: "Eve" });
+    await u.send("/register");
+    const atConsent = texts(await u.send("/start"));
+    expect(atConsent).toHaveLength(1);
+    expect(atConsent[0]).toContain(`${m.start}\n\n${m.consent}`);
+    await u.press(LABELS[l].agree);
+    await toPhone(u, a, l);
+    expect(texts(await u.send("/start"))).toEqual([`${m.start}\n\n${m.phone}`]);
+    expect(u.replyKeyboard()).toEqual(m.phoneKeyboard);
+    expect(texts(await u.shareContact(a.phone ?? ""))).toEqual([m.email]);
+    expect(texts(await u.send("/start@mission_test_bot"))).toEqual([`${m.start}\n\n${m.email}`]);
+    expect(texts(await u.send(a.email ?? ""))[0]).toBe(m.check);
+  });
+
+  it("/start with an invite link leaves it: the link is opened, and Continue asks what the new role needs", async () => {
+    const organiser = h.tg.user(ORGANISERS[l], { language_code: l });
+    await organiser.send("/invite host");
+    const payload = /\?start=(i_[A-Za-z0-9_-]{22})/.exec(organiser.lastText())?.[1];
+    expect(payload).toBeDefined();
+
+    const u = h.tg.user(firstId + 2, { language_code: l });
+    await u.send("/register");
+    await u.press(LABELS[l].agree);
+    await u.send(a.fullName);
+    await u.send(a.company);
+    const opened = texts(await u.send(`/start ${payload ?? ""}`));
+    expect(opened[0]).toBe(m.granted);
+    expect(opened.at(-1)).toBe(m.continueOffer);
+    expect((await session(u.id)).registration).toBeUndefined();
+    // What is typed now is no answer to a question.
+    expect(texts(await u.send(a.position))).toEqual([m.notUnderstood]);
+    expect(texts(await u.press(m.continue)).at(-1)).toBe(m.hostPosition);
+  });
+
+  it("the commands of one's own menu leave it (paused); an organiser's command is only an organiser's", async () => {
+    const u = h.tg.user(firstId + 3, { language_code: l });
+    await u.send("/register");
+    await u.press(LABELS[l].agree);
+    await u.send(a.fullName);
+    expect(texts(await u.send("/stats"))).toEqual([`${m.unknown("/stats")}\n\n${m.company}`]);
+    expect(texts(await u.send("/speakers"))[0]).toBe(m.paused);
+    expect((await session(u.id)).registration).toBeUndefined();
+
+    const organiser = h.tg.user(ORGANISERS[l], { language_code: l });
+    await organiser.send("/register");
+    await organiser.press(LABELS[l].agree);
+    await organiser.send(a.fullName);
+    const stats = texts(await organiser.send("/stats"));
+    expect(stats[0]).toBe(m.paused);
+    expect(stats[1]).toMatch(new RegExp(`^${m.stats}\n`));
   });
 });

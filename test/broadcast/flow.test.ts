@@ -151,7 +151,7 @@ describe("/broadcast, end to end", () => {
     await org.sendSticker();
     expect(org.lastText()).toBe("I can send out a text, a photo or a document. Send one of those, or /cancel.");
     await org.send("/nonsense");
-    expect(org.lastText()).toBe("I do not know that command. Send /help to see the ones I know.");
+    expect(org.lastText()).toBe("⚠️ I do not know the command /nonsense. Answer the question, or send /cancel to leave.");
     await org.send("x".repeat(4096));
     await org.press("🇬🇧 English");
     await org.sendPhoto();
@@ -270,6 +270,51 @@ describe("/broadcast, end to end", () => {
     expect(delivered("Which language is this version in?")).toHaveLength(1);
     expect(org.messages.filter((m) => m.text?.startsWith("Sorry"))).toEqual([]);
     expect(h.errors()).toEqual([]);
+  });
+
+  it.each([
+    {
+      l: "en",
+      org: 9001,
+      everyone: "👥 Everyone",
+      onlyParticipants: "Only to participants",
+      language: "🇬🇧 English",
+      cancel: "✖️ Cancel",
+      aborted: "Cancelled. Nothing was sent.",
+      text: "Bus at 10:00 from the main entrance",
+      unknown: "⚠️ I do not know the command /frobnicate. Answer the question, or send /cancel to leave.",
+      noSkip: "⚠️ This question cannot be skipped. Answer it, or send /cancel to leave.",
+      start: "👋 Let us go on where we stopped — or send /cancel to leave.",
+      ask: "Send it?",
+    },
+    {
+      l: "ru",
+      org: 9002,
+      everyone: "👥 Всем",
+      onlyParticipants: "Только участникам",
+      language: "🇷🇺 Русский",
+      cancel: "✖️ Отмена",
+      aborted: "Отменено. Ничего не отправлено.",
+      text: "Автобус в 10:00 от главного входа",
+      unknown: "⚠️ Я не знаю команды /frobnicate. Ответьте на вопрос или отправьте /cancel, чтобы выйти.",
+      noSkip: "⚠️ Этот вопрос пропустить нельзя. Ответьте на него или отправьте /cancel, чтобы выйти.",
+      start: "👋 Продолжим с того места, где остановились, — или отправьте /cancel, чтобы выйти.",
+      ask: "Отправляем?",
+    },
+  ] as const)("answers a stray command in the middle with a hint and waits on; /skip skips the second version ($l)", async (c) => {
+    await participants({ locale: c.l });
+    const org = h.tg.user(c.org, { language_code: c.l });
+    await org.send("/broadcast");
+    expect(texts(await org.send("/start"))).toEqual([c.start]);
+    await org.press(c.everyone);
+    await org.press(c.onlyParticipants);
+    expect(texts(await org.send("/skip"))).toEqual([c.noSkip]);
+    expect(texts(await org.send("/frobnicate"))).toEqual([c.unknown]);
+    await org.send(c.text);
+    await org.press(c.language);
+    expect(texts(await org.send("/skip")).at(-1)?.endsWith(c.ask)).toBe(true);
+    await org.press(c.cancel);
+    expect(org.lastText()).toBe(c.aborted);
   });
 
   it("/broadcast in the middle of a flow starts afresh, /cancel leaves it", async () => {

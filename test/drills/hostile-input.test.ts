@@ -22,6 +22,7 @@ const TEXTS = [
   "/start@mission_test_bot",
   "/start bad-payload-<>&",
   "/unknown_command with args",
+  "/skip",
   "/cancel",
 ];
 
@@ -78,6 +79,19 @@ const STEPS: Step[] = [
     },
   },
   {
+    name: "registration: phone",
+    reach: async (u, l) => {
+      const a = person(l);
+      await u.send("/register");
+      await u.press(LABELS[l].agree);
+      for (const text of [a.fullName, a.company, a.position, a.region]) await u.send(text);
+      for (const tag of a.tags) await u.press(tag);
+      await u.press(LABELS[l].done);
+      await u.send(a.offer);
+      await u.send(a.lookingFor);
+    },
+  },
+  {
     name: "registration: summary",
     reach: async (u, l) => {
       await u.send("/register");
@@ -90,6 +104,14 @@ const STEPS: Step[] = [
     reach: async (u, l) => {
       await register(u, person(l), l);
       await u.send("/profile");
+    },
+  },
+  {
+    name: "profile: editing the e-mail",
+    reach: async (u, l) => {
+      await registered(u, l);
+      await u.send("/profile");
+      await u.press("✏️ E-mail");
     },
   },
   {

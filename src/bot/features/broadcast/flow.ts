@@ -10,6 +10,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
 import { chatSender } from "../../conversation-send.js";
 import { entitiesToHtml } from "../../entities-html.js";
+import { commandInFlow, flowHintText, type CommandInFlow, type FlowHint } from "../../flows.js";
 import { escapeHtml } from "../../html.js";
 import type { Translate } from "../../i18n.js";
 import {
@@ -49,10 +50,6 @@ function readIncoming(message: Message): Incoming | undefined {
   if (photo) return { kind: "photo", fileId: photo.file_id, html, plain: caption };
   if (message.document) return { kind: "document", fileId: message.document.file_id, html, plain: caption };
   return undefined;
-}
-
-function isCommand(message: Message): boolean {
-  return message.entities?.some((e) => e.type === "bot_command" && e.offset === 0) ?? false;
 }
 
 function problemText(t: Translate, result: Extract<VersionResult, { ok: false }>): string {
@@ -98,24 +95,31 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
       panel = next;
       await edit(panelId, text, { parse_mode: "HTML", ...(keyboard ? { reply_markup: keyboard } : {}) });
     };
-    // Commands are not part of the flow: they go on to their own handlers (/broadcast starts afresh,
-    // /broadcasts lists the history) and the flow keeps waiting.
+    // The commands of the organiser's menu are not part of the flow: they go on to their own handlers
+    // (/broadcast starts afresh, /broadcasts lists the history) and the flow keeps waiting. Any other
+    // command is the flow's (flows.ts): `/skip` where the step has a Skip button, else a hint, and the
+    // step waits on. Whoever is in this flow has the organisers' menu: the role is checked just below.
     // Every update of the flow re-checks the role: one taken away mid-flow ends the flow.
-    const next = async (): Promise<ConversationContext> => {
-      const c = await conversation.waitUnless((u) => (u.message ? isCommand(u.message) : false), { next: true });
+    const next = async (skippable = false): Promise<{ c: ConversationContext; command: CommandInFlow | undefined }> => {
+      const c = await conversation.wait();
+      const command = c.message ? await commandInFlow(c.message, { skippable, isOrganiser: () => Promise.resolve(true) }) : undefined;
+      if (command?.kind === "leave") return conversation.skip({ next: true });
       if (!(await conversation.external(() => deps.access.isOrganiser(userId)))) {
         if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("broadcast-button-only-organisers") });
         else await send(c.t("broadcast-only-organisers"));
         return conversation.halt();
       }
-      return c;
+      return { c, command };
     };
+    // The step's question is the panel (or the message) above, still waiting: the hint points back at it.
+    const hint = (c: ConversationContext, why: FlowHint) => send(flowHintText((key, vars) => c.t(key, vars), why), { parse_mode: "HTML" });
     const press = async (accept: readonly RegExp[]): Promise<Press> => {
       for (;;) {
-        const c = await next();
+        const { c, command } = await next();
         const data = c.callbackQuery?.data;
         if (data !== undefined && accept.some((r) => r.test(data))) return c as Press;
         if (c.callbackQuery) await c.answerCallbackQuery({ text: c.t("button-expired") });
+        else if (command?.kind === "again") await hint(c, command.hint);
         else if (c.message) await send(c.t("broadcast-use-buttons"));
       }
     };
@@ -173,7 +177,12 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
     await showPanel(t("broadcast-message-ask", { audience: label, group: includeGroup ? "yes" : "no" }), abortKeyboard(t));
     const readVersion = async (accept: (incoming: Incoming) => VersionResult, skippable: boolean): Promise<{ content: Content; incoming: Incoming } | "skip" | "abort"> => {
       for (;;) {
-        const c = await next();
+        const { c, command } = await next(skippable);
+        if (command?.kind === "skip") return "skip";
+        if (command?.kind === "again") {
+          await hint(c, command.hint);
+          continue;
+        }
         if (c.callbackQuery) {
           const data = c.callbackQuery.data;
           if (abortData.unpack(data)) {

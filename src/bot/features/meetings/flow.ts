@@ -4,9 +4,11 @@ import { z } from "zod";
 import { validateMeetingMessage } from "../../../domain/meetings/message.js";
 import type { SlotRange } from "../../../domain/meetings/request.js";
 import type { MeetingsService, Refused } from "../../../services/meetings.js";
+import type { Access } from "../../../services/access.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
 import { chatSender } from "../../conversation-send.js";
+import { commandInFlow, flowHintText, type FlowHint } from "../../flows.js";
 import { escapeHtml } from "../../html.js";
 import { localeOf, translator } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
@@ -21,6 +23,8 @@ export interface FlowDeps {
   mission: MissionService;
   i18n: I18n<ConversationContext>;
   labels: Labels;
+  /** Whose command menu has the organisers' commands (one of them leaves the flow). */
+  access: Access;
 }
 
 // The buttons this flow reads; any other button belongs to another feature and passes through (a
@@ -30,12 +34,9 @@ const OWN_CALLBACKS = [slotData, flowData];
 type Input =
   | { kind: "text"; ctx: ConversationContext; text: string }
   | { kind: "callback"; ctx: ConversationContext; data: string; messageId: number | undefined }
+  /** A command the flow has no use for: the question again under this hint. */
+  | { kind: "again"; ctx: ConversationContext; hint: FlowHint }
   | { kind: "other"; ctx: ConversationContext };
-
-function isCommand(ctx: ConversationContext): boolean {
-  const entity = ctx.message?.entities?.[0];
-  return entity?.type === "bot_command" && entity.offset === 0;
-}
 
 /** Serializable outcome of `prepare`, as the flow keeps it (no contacts, no full profile). */
 type Start = { ok: true; name: string; slots: SlotRange[] } | Refused;
@@ -43,7 +44,8 @@ type Start = { ok: true; name: string; slots: SlotRange[] } | Refused;
 /**
  * "Request a meeting": a time (one of the slots free for both, or any time), a short message checked
  * and re-asked until it fits, then a confirmation. The limits are checked when the flow starts and again,
- * atomically, when the request is sent. A command or a main-menu button leaves the flow.
+ * atomically, when the request is sent. A command of the user's menu or a main-menu button leaves the
+ * flow; any other command gets the question again under a hint (flows.ts). Nothing here can be skipped.
  */
 export function requestConversation(deps: FlowDeps) {
   return async function meetingRequest(conversation: BotConversation, ctx: ConversationContext, rawTarget: unknown): Promise<void> {
@@ -77,7 +79,9 @@ export function requestConversation(deps: FlowDeps) {
       const next = await conversation.wait();
       const message = next.message;
       if (message) {
-        if (isCommand(next) || (message.text !== undefined && deps.labels.menu.has(message.text))) {
+        const command = await commandInFlow(message, { skippable: false, isOrganiser: () => conversation.external(() => deps.access.isOrganiser(fromId)) });
+        if (command?.kind === "again") return { kind: "again", ctx: next, hint: command.hint };
+        if (command !== undefined || (message.text !== undefined && deps.labels.menu.has(message.text))) {
           await send(env.t("meeting-flow-left"));
           return conversation.halt({ next: true });
         }
@@ -90,6 +94,9 @@ export function requestConversation(deps: FlowDeps) {
       return conversation.skip({ next: true });
     };
 
+    /** What to say above the question asked again: a command's hint, or `key` for anything else. */
+    const fixOf = (input: Input, key: string) => (input.kind === "again" ? flowHintText(env.t, input.hint) : env.t(key));
+
     /** A slot, "any time" (null), or undefined when the user gave up. */
     const askSlot = async (): Promise<SlotRange | null | undefined> => {
       await refresh();
@@ -98,7 +105,7 @@ export function requestConversation(deps: FlowDeps) {
       for (;;) {
         const input = await wait();
         if (input.kind !== "callback") {
-          prompt = await send(`${env.t("meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
+          prompt = await send(`${fixOf(input, "meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
           continue;
         }
         const chosen = slotData.unpack(input.data);
@@ -132,7 +139,7 @@ export function requestConversation(deps: FlowDeps) {
         if (result.ok) return result.value;
         fix = problemText(env.t, result.problem);
       } else {
-        fix = env.t("meeting-flow-need-text");
+        fix = fixOf(input, "meeting-flow-need-text");
       }
       await send(`${fix}\n\n${prompt()}`, { parse_mode: "HTML" });
       return conversation.rewind(before);
@@ -146,7 +153,7 @@ export function requestConversation(deps: FlowDeps) {
       for (;;) {
         const input = await wait();
         if (input.kind !== "callback") {
-          prompt = await send(`${env.t("meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
+          prompt = await send(`${fixOf(input, "meeting-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
           continue;
         }
         const step = sendData.unpack(input.data)?.to === toId ? "send" : flowData.unpack(input.data)?.step;

@@ -3,6 +3,7 @@ import { createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
 import type { Action } from "../../../domain/meetings/request.js";
 import type { MeetingsService, Refused } from "../../../services/meetings.js";
+import type { Access } from "../../../services/access.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext, ConversationContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
@@ -35,6 +36,8 @@ export interface MeetingsDeps {
   mission: MissionService;
   i18n: I18n<ConversationContext>;
   labels: Labels;
+  /** Whose command menu has the organisers' commands (one of them leaves the request flow). */
+  access: Access;
 }
 
 /** Replaces the buttons of the message pressed; a double tap that finds them replaced already is fine. */

@@ -4,6 +4,7 @@ import { z } from "zod";
 import type { Locale } from "../../../domain/locale.js";
 import type { Mission } from "../../../domain/mission/schema.js";
 import { FIELDS, fieldsFor, withField, type Participant } from "../../../domain/participant.js";
+import type { Access } from "../../../services/access.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import { callbackData } from "../../callback-data.js";
@@ -30,6 +31,8 @@ export interface ProfileDeps {
   mission: MissionService;
   i18n: I18n<ConversationContext>;
   labels: Labels;
+  /** Whose command menu has the organisers' commands (one of them leaves the edit). */
+  access: Access;
 }
 
 /** The card as its owner sees it, with a button for every field, language and directory visibility. */
@@ -73,6 +76,7 @@ function editFieldConversation(deps: ProfileDeps) {
       onLeave: async () => {
         await send(env.t("profile-edit-left"), { reply_markup: mainMenu(env) });
       },
+      isOrganiser: () => conversation.external(() => deps.access.isOrganiser(ctx.from?.id ?? 0)),
     };
     const participant = start.participant;
     if (!participant || !field.success || !fieldsFor(participant.role).includes(field.data)) {

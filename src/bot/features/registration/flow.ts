@@ -6,6 +6,7 @@ import {
   completeDraft,
   missingFields,
   nextStep,
+  SKIPPABLE,
   withAnswer,
   withField,
   type Draft,
@@ -24,12 +25,14 @@ import {
   type QuestionMarker,
   type RegistrationMarker,
 } from "../../../domain/registration/steps.js";
+import type { Access } from "../../../services/access.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import type { BotContext, ConversationContext } from "../../context.js";
+import { commandInFlow, flowHintText } from "../../flows.js";
 import { localeOf, translator, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
-import { commandOf, describeCurrent, type Labels } from "./questions.js";
+import { describeCurrent, type Labels } from "./questions.js";
 import {
   buttonOf,
   consentKeyboard,
@@ -53,6 +56,8 @@ export interface RegistrationDeps {
   labels: Labels;
   /** The clock (ms since epoch): when consent was given and the registration saved. */
   now: () => number;
+  /** Whose command menu has the organisers' commands (a command from it leaves the registration). */
+  access: Access;
 }
 
 /**
@@ -109,8 +114,10 @@ export function registrationFlow(deps: RegistrationDeps) {
     }
   }
 
-  function sendConsent(ctx: BotContext, t: Translate, lang: Locale) {
-    return ctx.reply(consentText(t, deps.mission.current(), lang), {
+  /** The consent question; `hint`: said above it in the same message (asked again after a command). */
+  function sendConsent(ctx: BotContext, t: Translate, lang: Locale, hint?: string) {
+    const text = consentText(t, deps.mission.current(), lang);
+    return ctx.reply(hint === undefined ? text : `${hint}\n\n${text}`, {
       parse_mode: "HTML",
       reply_markup: consentKeyboard(t),
       link_preview_options: { is_disabled: true },
@@ -179,11 +186,25 @@ export function registrationFlow(deps: RegistrationDeps) {
     else await again();
   }
 
+  /**
+   * The question again, under what to fix (a wrong answer) or a command's hint, with its keyboard: typed
+   * at the tags question, the buttons come again under the user's message, where they look.
+   */
+  async function askAgain(ctx: BotContext, marker: QuestionMarker, hint: string): Promise<void> {
+    const t = tFor(marker.lang);
+    const mission = deps.mission.current();
+    // The question needs the value being replaced when editing: only then is the draft read for it.
+    const current = marker.editing ? (await participants.getDraft(ctx.from?.id ?? 0))?.[marker.field] : undefined;
+    const text = `${hint}\n\n${intro(t, mission, marker, current)}`;
+    if (marker.field === "tags") await ctx.reply(text, { parse_mode: "HTML", reply_markup: tagsKeyboard(t, mission, marker.lang, new Set(marker.tags ?? [])) });
+    else await ctx.reply(text, { parse_mode: "HTML", ...markupOf(t, marker.field) });
+  }
+
   async function onQuestion(ctx: BotContext, marker: QuestionMarker, input: Input): Promise<void> {
     const t = tFor(marker.lang);
     const mission = deps.mission.current();
     const userId = ctx.from?.id ?? 0;
-    // The question again needs the value being replaced when editing: only then is the draft read for it.
+    // The value being replaced, shown under the question when editing: only then is the draft read for it.
     const current = async () => (marker.editing ? (await participants.getDraft(userId))?.[marker.field] : undefined);
     const missionTags = mission.tags.map((tag) => tag.id);
     const selected = marker.tags ?? [];
@@ -197,12 +218,7 @@ export function registrationFlow(deps: RegistrationDeps) {
     }
     if (judgement.kind === "invalid") {
       const hint = hintText(t, judgement.hint);
-      await refuse(ctx, input, hint, async () => {
-        const text = `${hint}\n\n${intro(t, mission, marker, await current())}`;
-        // Typed at the tags question: the buttons again, under the user's message where they look.
-        if (marker.field === "tags") await ctx.reply(text, { parse_mode: "HTML", reply_markup: tagsMarkup(selected) });
-        else await ctx.reply(text, { parse_mode: "HTML", ...markupOf(t, marker.field) });
-      });
+      await refuse(ctx, input, hint, () => askAgain(ctx, marker, hint));
       return;
     }
     const value = judgement.value;
@@ -272,6 +288,20 @@ export function registrationFlow(deps: RegistrationDeps) {
     return `${renderCard(t, deps.mission.current(), lang, { ...draft, role })}\n\n${t("reg-summary-question")}`;
   }
 
+  /** The summary again, with its buttons, under the user's message; only this card's buttons act from now on. */
+  async function summaryAgain(ctx: BotContext, marker: Extract<RegistrationMarker, { step: "summary" }>, hint: string): Promise<void> {
+    const draft = await participants.getDraft(ctx.from?.id ?? 0);
+    if (!draft) {
+      // Gone meanwhile (expired): start again from what is stored.
+      await proceed(ctx);
+      return;
+    }
+    const t = tFor(marker.lang);
+    const card = summaryCard(t, marker.lang, draft, marker.role);
+    const message = await ctx.reply(`${hint}\n\n${card}`, { parse_mode: "HTML", reply_markup: summaryKeyboard(t) });
+    ctx.session.registration = { ...marker, card: message.message_id };
+  }
+
   async function onSummary(ctx: BotContext, marker: Extract<RegistrationMarker, { step: "summary" }>, input: Input): Promise<void> {
     const { lang, role } = marker;
     const t = tFor(lang);
@@ -291,19 +321,16 @@ export function registrationFlow(deps: RegistrationDeps) {
       case "back":
         await edit(summaryKeyboard(t));
         return;
+      case "resend":
+        await summaryAgain(ctx, marker, t("reg-summary-use-buttons"));
+        return;
       default:
     }
-    if (choice.kind !== "resend") await edit();
+    await edit();
     const draft = await participants.getDraft(userId);
     if (!draft) {
       // Gone meanwhile (expired): start again from what is stored.
       await proceed(ctx);
-      return;
-    }
-    if (choice.kind === "resend") {
-      const card = summaryCard(t, lang, draft, role);
-      const message = await ctx.reply(`${t("reg-summary-use-buttons")}\n\n${card}`, { parse_mode: "HTML", reply_markup: summaryKeyboard(t) });
-      ctx.session.registration = { ...marker, card: message.message_id };
       return;
     }
     if (choice.kind === "edit") {
@@ -361,24 +388,36 @@ export function registrationFlow(deps: RegistrationDeps) {
 
   const onUpdate = async (ctx: BotContext, marker: RegistrationMarker, next: () => Promise<void>): Promise<void> => {
     const message = ctx.message;
+    let input = inputOf(ctx);
     if (message) {
-      // A command or a main-menu button leaves the flow (the command then runs).
-      const command = commandOf(ctx);
-      if (command !== undefined || (message.text !== undefined && labels.menu.has(message.text))) {
+      const skippable = marker.step === "question" && SKIPPABLE.includes(marker.field);
+      const command = await commandInFlow(message, { skippable, isOrganiser: () => deps.access.isOrganiser(ctx.from?.id ?? 0) });
+      // A command of the user's menu or a main-menu button leaves the flow (the command then runs).
+      if (command?.kind === "leave" || (command === undefined && message.text !== undefined && labels.menu.has(message.text))) {
         delete ctx.session.registration;
-        if (pausedOnLeave(marker, command)) {
+        if (pausedOnLeave(marker, command?.command)) {
           const t = tFor(marker.lang);
           await ctx.reply(t("reg-paused"), menu(t));
         }
         return next();
       }
+      // Any other command: the step again under its hint, and the registration goes on.
+      if (command?.kind === "again") return stepAgain(ctx, marker, flowHintText(tFor(marker.lang), command.hint));
+      // `/skip` is the Skip button typed.
+      if (command?.kind === "skip") input = { kind: "text", text: message.text ?? "", skip: true };
     }
-    const input = inputOf(ctx);
     if (input === undefined) return next(); // buttons of other features and other updates pass through
     if (marker.step === "consent") await onConsent(ctx, marker.lang, input);
     else if (marker.step === "summary") await onSummary(ctx, marker, input);
     else await onQuestion(ctx, marker, input);
   };
+
+  /** Whatever step the user is at, asked again under `hint` (in one message, with its keyboard). */
+  async function stepAgain(ctx: BotContext, marker: RegistrationMarker, hint: string): Promise<void> {
+    if (marker.step === "consent") await sendConsent(ctx, tFor(marker.lang), marker.lang, hint);
+    else if (marker.step === "summary") await summaryAgain(ctx, marker, hint);
+    else await askAgain(ctx, marker, hint);
+  }
 
   return {
     middleware,

@@ -8,6 +8,7 @@ import { judgeAnswer, type Input as StepInput } from "../../../domain/registrati
 import type { BotConversation, ConversationContext } from "../../context.js";
 import { escapeHtml } from "../../html.js";
 import { chatSender } from "../../conversation-send.js";
+import { commandInFlow, flowHintText, type FlowHint } from "../../flows.js";
 import { localeOf, translator, type Translate } from "../../i18n.js";
 import { MAIN_MENU_ROWS } from "../../menu.js";
 import {
@@ -24,8 +25,9 @@ import {
 
 /**
  * Asking one field inside a conversation: the question, the answer checked by the domain's validator,
- * and on a wrong answer what to fix plus the same question again — never a restart. A command or a
- * main-menu button leaves the flow (the command then runs); buttons of other features pass through.
+ * and on a wrong answer what to fix plus the same question again — never a restart. A command of the
+ * user's menu or a main-menu button leaves the flow (the command then runs); any other command gets the
+ * question again under a hint (flows.ts); buttons of other features pass through.
  * The profile's edit conversation asks with it; the registration itself is a state machine (flow.ts)
  * that shares the texts and keyboards of views.ts and the labels here.
  */
@@ -51,6 +53,8 @@ export interface AskEnv {
   labels: Labels;
   /** Said just before the flow is left for a command or a menu button. */
   onLeave(ctx: ConversationContext, command: string | undefined): Promise<void>;
+  /** Whether the user's command menu has the organisers' commands (asked only for one of those). */
+  isOrganiser: () => Promise<boolean>;
 }
 
 /**
@@ -67,24 +71,20 @@ type Input =
   | { kind: "text"; ctx: ConversationContext; text: string }
   | { kind: "contact"; ctx: ConversationContext; contact: Contact }
   | { kind: "callback"; ctx: ConversationContext; data: string; messageId: number | undefined }
+  /** A command the flow has no use for: the question again under this hint. */
+  | { kind: "again"; ctx: ConversationContext; hint: FlowHint }
   | { kind: "other"; ctx: ConversationContext };
-
-/** The command a message starts with, lower-cased and without the bot's name. */
-export function commandOf(ctx: Pick<ConversationContext, "message">): string | undefined {
-  const message = ctx.message;
-  const entity = message?.entities?.[0];
-  if (!message?.text || entity?.type !== "bot_command" || entity.offset !== 0) return undefined;
-  return message.text.slice(1, entity.length).split("@")[0]?.toLowerCase();
-}
 
 /** The next update this flow reads; leaves or passes on everything that is not its own. */
 async function waitInput(conversation: BotConversation, env: AskEnv): Promise<Input> {
   const ctx = await conversation.wait();
   const message = ctx.message;
   if (message) {
-    const command = commandOf(ctx);
+    // Skipping here would remove the value, which its own button says: `/skip` is not taken for it.
+    const command = await commandInFlow(message, { skippable: false, isOrganiser: env.isOrganiser });
+    if (command?.kind === "again") return { kind: "again", ctx, hint: command.hint };
     if (command !== undefined || (message.text !== undefined && env.labels.menu.has(message.text))) {
-      await env.onLeave(ctx, command);
+      await env.onLeave(ctx, command?.kind === "leave" ? command.command : undefined);
       return conversation.halt({ next: true });
     }
     if (message.text !== undefined) return { kind: "text", ctx, text: message.text };
@@ -143,6 +143,10 @@ export async function askField<F extends Field>(
   for (;;) {
     const before = conversation.checkpoint();
     const input = await waitInput(conversation, env);
+    if (input.kind === "again") {
+      await send(`${flowHintText(t, input.hint)}\n\n${intro}`, { parse_mode: "HTML", ...markup() });
+      return conversation.rewind(before);
+    }
     const judgement = judgeAnswer(field, domainInput(input, env.labels), { selected, missionTags });
     if (judgement.kind === "toggled") {
       // Any keyboard of this question counts: the press redraws the one it came from.

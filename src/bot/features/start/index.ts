@@ -7,6 +7,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import { escapeHtml } from "../../html.js";
 import type { BotContext } from "../../context.js";
+import { leaveFlows } from "../../flows.js";
 import { localeOf, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
 import { formatExpiry, roleName } from "../invites/index.js";
@@ -41,13 +42,15 @@ function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): 
 /**
  * `/start [payload]`: redeems an invite link when the payload is one (a bad one is explained, then the
  * start goes on as usual), greets, and offers registration to anyone not registered — the programme
- * needs no registration.
+ * needs no registration. A link leaves any flow the user was in (an invite can change what the
+ * registration asks; it is offered again below); a plain `/start` in a flow is the flow's (create-bot.ts).
  */
 export function startFeature({ participants, invites, access, mission }: StartDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
     const userId = ctx.from.id;
     const payload = parseStartPayload(ctx.match);
+    if (payload.kind !== "none") await leaveFlows(ctx);
     if (payload.kind === "invite") {
       const result = await invites.redeem(payload.token, { id: userId, isOrganiser: await access.isOrganiser(userId) });
       await ctx.reply(inviteNotice(ctx, result, mission.current().mission.timezone), { parse_mode: "HTML" });
