@@ -10,9 +10,14 @@
 
 const CYRILLIC = /[\u0400-\u04FF]/;
 
-/** The stem of one word (already one token of letters and digits), lowercased. */
+/**
+ * The stem of one word (already one token of letters and digits), lowercased. Words of up to three
+ * letters are kept whole: they are mostly abbreviations ("ИИ", "ЖД", "GPS"), and Snowball would make
+ * "ИИ" the "и" ("and") of every Russian sentence.
+ */
 export function stem(word: string): string {
-  const lower = word.toLowerCase();
+  const lower = word.toLowerCase().replace(/ё/g, "е");
+  if ([...lower].length <= 3) return lower;
   return CYRILLIC.test(lower) ? stemRussian(lower) : stemEnglish(lower);
 }
 

@@ -43,4 +43,12 @@ describe("stems", () => {
     expect(stem("Sensors")).toBe("sensor");
     expect(stem("ёлки")).toBe(stem("елки"));
   });
+
+  it("keep words of up to three letters whole: ИИ is not the и of every sentence", () => {
+    expect(stem("ИИ")).toBe("ии");
+    expect(stem("и")).toBe("и");
+    expect(stem("газ")).toBe("газ");
+    expect(stem("газа")).toBe("газ");
+    expect(stem("GPS")).toBe("gps");
+  });
 });
