@@ -23,7 +23,11 @@ export function stem(word: string): string {
 
 // ---- Russian (Snowball) ------------------------------------------------------------------------
 
-const RU_VOWELS = new Set("аеиоуыэюя");
+const RU_VOWELS = "аеиоуыэюя";
+
+function isVowel(word: string, i: number): boolean {
+  return RU_VOWELS.includes(word.charAt(i));
+}
 
 // Endings as Snowball names them. "Group 1" endings count only after а or я (which stays).
 const PERFECTIVE_GERUND_1 = ["в", "вши", "вшись"];
@@ -43,8 +47,15 @@ interface Ending {
   afterAYa: boolean;
 }
 
-function endings(group1: readonly string[], group2: readonly string[] = []): Ending[] {
-  return [...group1.map((text) => ({ text, afterAYa: true })), ...group2.map((text) => ({ text, afterAYa: false }))];
+/** A class of endings by text, and the longest one's length (endings are looked up, not scanned). */
+interface Endings {
+  byText: ReadonlyMap<string, Ending>;
+  longest: number;
+}
+
+function endings(group1: readonly string[], group2: readonly string[] = []): Endings {
+  const all = [...group1.map((text) => ({ text, afterAYa: true })), ...group2.map((text) => ({ text, afterAYa: false }))];
+  return { byText: new Map(all.map((e) => [e.text, e])), longest: Math.max(...all.map((e) => e.text.length)) };
 }
 
 const GERUND = endings(PERFECTIVE_GERUND_1, PERFECTIVE_GERUND_2);
@@ -53,36 +64,34 @@ const VERB = endings(VERB_1, VERB_2);
 const ADJECTIVE_ENDINGS = endings([], ADJECTIVE);
 const NOUN_ENDINGS = endings([], NOUN);
 const REFLEXIVE_ENDINGS = endings([], REFLEXIVE);
+const SUPERLATIVE_ENDINGS = endings([], SUPERLATIVE);
 
 /**
  * The word without the longest of `list` it ends with inside `from`… (Snowball's `among`): when that
  * longest one is a group 1 ending not after а/я, nothing is removed, as in Snowball (no shorter one tried).
  */
-function strip(word: string, from: number, list: readonly Ending[]): string | undefined {
-  let best: Ending | undefined;
-  for (const e of list) {
-    if (word.length - e.text.length < from || !word.endsWith(e.text)) continue;
-    if (!best || e.text.length > best.text.length) best = e;
-  }
-  if (!best) return undefined;
-  const rest = word.slice(0, word.length - best.text.length);
-  if (best.afterAYa) {
+function strip(word: string, from: number, list: Endings): string | undefined {
+  for (let length = Math.min(list.longest, word.length - from); length > 0; length--) {
+    const ending = list.byText.get(word.slice(word.length - length));
+    if (!ending) continue;
+    const rest = word.slice(0, word.length - length);
+    if (!ending.afterAYa) return rest;
     const before = rest.at(-1);
-    if (rest.length <= from || (before !== "а" && before !== "я")) return undefined;
+    return rest.length > from && (before === "а" || before === "я") ? rest : undefined;
   }
-  return rest;
+  return undefined;
 }
 
 /** Where Snowball's RV begins: after the first vowel (the word's length when it has none). */
 function regionRV(word: string): number {
-  for (let i = 0; i < word.length; i++) if (RU_VOWELS.has(word[i] ?? "")) return i + 1;
+  for (let i = 0; i < word.length; i++) if (isVowel(word, i)) return i + 1;
   return word.length;
 }
 
 /** Where R1 of `word` from `start` begins: after the first non-vowel that follows a vowel. */
 function regionR(word: string, start: number): number {
   for (let i = start + 1; i < word.length; i++) {
-    if (!RU_VOWELS.has(word[i] ?? "") && RU_VOWELS.has(word[i - 1] ?? "")) return i + 1;
+    if (!isVowel(word, i) && isVowel(word, i - 1)) return i + 1;
   }
   return word.length;
 }
@@ -111,7 +120,7 @@ export function stemRussian(input: string): string {
     }
   }
   // Step 4: a doubled н, a superlative (then a doubled н), or a soft sign.
-  const superlative = strip(word, rv, endings([], SUPERLATIVE));
+  const superlative = strip(word, rv, SUPERLATIVE_ENDINGS);
   if (superlative !== undefined) word = superlative;
   if (word.length - 2 >= rv && word.endsWith("нн")) word = word.slice(0, -1);
   else if (superlative === undefined && word.length > rv && word.endsWith("ь")) word = word.slice(0, -1);
