@@ -188,7 +188,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   personalData.addEraser((userId) => meetings.erase(userId));
   // Accepted meetings appear in /my (and its .ics) next to the saved programme items.
   agenda.addSource(meetingsAgendaParts.source(meetings));
-  const directory = new DirectoryService({ participants, access });
+  const directory = new DirectoryService({ participants, access, vocabulary: () => missionService.current().vocabulary });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,

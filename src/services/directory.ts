@@ -6,7 +6,8 @@ import {
   type RegionOption,
 } from "../domain/meetings/directory.js";
 import { publicProfile, type PublicProfile } from "../domain/meetings/privacy.js";
-import { rank, type Suggestion } from "../domain/meetings/suggestions.js";
+import { matchTexts, rank, Vocabulary, type MatchProfile, type MatchTexts, type Suggestion } from "../domain/meetings/suggestions.js";
+import type { VocabularyEntry } from "../domain/mission/schema.js";
 import type { Participant } from "../domain/participant.js";
 import type { Access } from "./access.js";
 import type { ParticipantsRepo, ParticipantsSnapshot } from "../storage/participants-repo.js";
@@ -33,11 +34,20 @@ export interface DirectoryPage {
  * looking, then a page or a card) answers from it, so an update reads the version once.
  */
 export class DirectorySnapshot {
+  /**
+   * Everyone's offer and request cut into words and stemmed, on the first suggestions asked of this
+   * version: stemming is most of a suggestion list's time (with 300 people a list took six times as long
+   * without these, bench/suggestions.ts), and texts change only with a profile, which makes a new snapshot.
+   */
+  private readonly texts = new WeakMap<MatchProfile, MatchTexts>();
+
   constructor(
     private readonly everyone: ParticipantsSnapshot,
     /** The listed people, indexed. The same object for as long as the participants have not changed. */
     readonly index: DirectoryIndex<Participant>,
     private readonly access: Access,
+    /** The programme's ru↔en vocabulary in force. */
+    private readonly vocabulary: () => Vocabulary,
   ) {}
 
   async viewer(userId: number): Promise<Viewer> {
@@ -62,12 +72,23 @@ export class DirectorySnapshot {
     return target ? publicProfile(target) : undefined;
   }
 
-  /** The best matches among the listed people of the roles worth meeting, with the reasons. */
+  /**
+   * The best matches among the listed people of the roles worth meeting, with the reasons; offers and
+   * requests meet across Russian and English through the programme's vocabulary.
+   */
   suggestions(me: Participant): { profile: PublicProfile; suggestion: Suggestion }[] {
     const roles = suggestionRoles(me.role);
     const candidates = this.index.listedFor(me.id).filter((p) => roles.includes(p.role));
     const byId = new Map(candidates.map((p) => [p.id, p]));
-    return rank(me, candidates, SUGGESTIONS_SHOWN).flatMap((suggestion) => {
+    const textsOf = (p: MatchProfile): MatchTexts => {
+      let texts = this.texts.get(p);
+      if (!texts) {
+        texts = matchTexts(p);
+        this.texts.set(p, texts);
+      }
+      return texts;
+    };
+    return rank(me, candidates, { vocabulary: this.vocabulary(), limit: SUGGESTIONS_SHOWN, textsOf }).flatMap((suggestion) => {
       const p = byId.get(suggestion.id);
       return p ? [{ profile: publicProfile(p), suggestion }] : [];
     });
@@ -81,15 +102,34 @@ export class DirectoryService {
    * a page does not read every record from Redis; built again when the version moves.
    */
   private readonly indexes = new WeakMap<ParticipantsSnapshot, DirectorySnapshot>();
+  /** The vocabulary stemmed once per programme published, not per suggestion list. */
+  private readonly vocabularies = new WeakMap<readonly VocabularyEntry[], Vocabulary>();
 
-  constructor(private readonly deps: { participants: ParticipantsRepo; access: Access }) {}
+  constructor(
+    private readonly deps: {
+      participants: ParticipantsRepo;
+      access: Access;
+      /** The ru↔en vocabulary of the programme in force (MissionService). */
+      vocabulary: () => readonly VocabularyEntry[];
+    },
+  ) {}
+
+  private vocabulary(): Vocabulary {
+    const entries = this.deps.vocabulary();
+    let vocabulary = this.vocabularies.get(entries);
+    if (!vocabulary) {
+      vocabulary = new Vocabulary(entries);
+      this.vocabularies.set(entries, vocabulary);
+    }
+    return vocabulary;
+  }
 
   /** The directory as it is now: its index is built again only after someone changed. */
   async snapshot(): Promise<DirectorySnapshot> {
     const everyone = await this.deps.participants.snapshot();
     let snapshot = this.indexes.get(everyone);
     if (!snapshot) {
-      snapshot = new DirectorySnapshot(everyone, new DirectoryIndex(everyone.all), this.deps.access);
+      snapshot = new DirectorySnapshot(everyone, new DirectoryIndex(everyone.all), this.deps.access, () => this.vocabulary());
       this.indexes.set(everyone, snapshot);
     }
     return snapshot;

@@ -142,4 +142,24 @@ describe("problems name the field path and its line", () => {
     });
     expect(parseMission(source).meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
   });
+
+  it("the ru↔en vocabulary: single words in both languages, and none at all when the section is missing", async () => {
+    const withVocabulary = (vocabulary: unknown) =>
+      sampleYaml((m) => {
+        (m as Record<string, unknown>).vocabulary = vocabulary;
+      });
+    expect(problems(await withVocabulary([{ ru: ["силовая электроника"], en: ["power electronics"] }]))).toEqual([
+      expect.stringMatching(/^vocabulary\[0\]\.ru\[0\]: one word: letters and digits, no spaces or hyphens/),
+      expect.stringMatching(/^vocabulary\[0\]\.en\[0\]: one word/),
+    ]);
+    expect(problems(await withVocabulary([{ ru: ["лидар"], en: [] }]))[0]).toMatch(/^vocabulary\[0\]\.en: Too small/);
+    expect(problems(await withVocabulary([{ ru: ["лидар"] }]))[0]).toMatch(/^vocabulary\[0\]\.en: /);
+    expect(problems(await withVocabulary([{ ru: ["лидар"], en: ["lidar"], de: ["Lidar"] }]))[0]).toMatch(/^vocabulary\[0\]\.de: unknown field/);
+    const named = parseMission(await withVocabulary([{ name: { ru: "горная добыча", en: "mining" }, ru: ["добыча"], en: ["mining"] }]));
+    expect(named.vocabulary).toEqual([{ name: { ru: "горная добыча", en: "mining" }, ru: ["добыча"], en: ["mining"] }]);
+    const without = await sampleYaml((m) => {
+      delete (m as Record<string, unknown>).vocabulary;
+    });
+    expect(parseMission(without).vocabulary).toEqual([]);
+  });
 });

@@ -198,12 +198,13 @@ describe("suggestions", () => {
     const none = { id: 12, tags: ["food"], offer: "Молочная продукция", lookingFor: "Дистрибьюторы" };
     const result = rank(me, [none, lidar, both, me]);
     expect(result.map((s) => s.id)).toEqual([11, 10]);
-    expect(result[0]).toMatchObject({ sharedTags: ["logistics", "it"], youOffer: ["беспилотные"] });
-    expect(result[1]).toMatchObject({ sharedTags: ["it"], theyOffer: ["лидаров"] });
+    // Without a vocabulary, words meet by their first five letters and are named as written.
+    expect(result[0]).toMatchObject({ sharedTags: ["logistics", "it"], youOffer: [{ ru: "беспилотные", en: "беспилотные" }] });
+    expect(result[1]).toMatchObject({ sharedTags: ["it"], theyOffer: [{ ru: "лидаров", en: "лидаров" }] });
   });
   it("returns nobody when nothing matches, and respects the limit", () => {
     expect(rank(me, [{ id: 5, tags: [], offer: "", lookingFor: "" }])).toEqual([]);
     const many = Array.from({ length: 20 }, (_, i) => ({ id: 100 + i, tags: ["it"], offer: "", lookingFor: "" }));
-    expect(rank(me, many, 5).map((s) => s.id)).toEqual([100, 101, 102, 103, 104]);
+    expect(rank(me, many, { limit: 5 }).map((s) => s.id)).toEqual([100, 101, 102, 103, 104]);
   });
 });

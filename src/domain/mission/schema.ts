@@ -103,6 +103,27 @@ const meetingsSchema = z
   })
   .strict();
 
+/** One word as suggestions see a text: cut into words at anything but a letter or a digit. */
+const wordSchema = z
+  .string()
+  .trim()
+  .min(2, "at least 2 letters")
+  .max(40, "at most 40 characters")
+  .regex(/^[\p{L}\p{N}]+$/u, "one word: letters and digits, no spaces or hyphens (texts are matched word by word)");
+
+/**
+ * An entry of the ru↔en word list of "Suggested for you": a word of it in what one person looks for
+ * meets any word of it in what another offers, in either language and any grammatical form. The reason
+ * names it by `name`, or by its first word in the viewer's language.
+ */
+const vocabularyEntrySchema = z
+  .object({
+    name: boundedText(60).optional(),
+    ru: z.array(wordSchema).min(1),
+    en: z.array(wordSchema).min(1),
+  })
+  .strict();
+
 export const missionSchema = z
   .object({
     mission: z
@@ -136,6 +157,8 @@ export const missionSchema = z
     speakers: z.array(speakerSchema).default([]),
     days: z.array(daySchema).min(1, "the programme needs at least one day"),
     meetings: meetingsSchema.prefault({}),
+    /** The ru↔en word list for "Suggested for you"; without it offers and requests meet in one language only. */
+    vocabulary: z.array(vocabularyEntrySchema).default([]),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -184,3 +207,4 @@ export type Speaker = Mission["speakers"][number];
 export type Day = Mission["days"][number];
 export type Item = Day["items"][number];
 export type MeetingSettings = Mission["meetings"];
+export type VocabularyEntry = Mission["vocabulary"][number];

@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { Locale } from "../../../domain/locale.js";
 import { ROLE_FILTERS, type DirectoryFilters, type Page, type RegionOption, type RoleFilter } from "../../../domain/meetings/directory.js";
 import type { PublicProfile } from "../../../domain/meetings/privacy.js";
-import type { Suggestion } from "../../../domain/meetings/suggestions.js";
+import type { Suggestion, Term } from "../../../domain/meetings/suggestions.js";
 import { idSchema, type Mission } from "../../../domain/mission/schema.js";
 import { callbackData } from "../../callback-data.js";
 import { escapeHtml } from "../../html.js";
@@ -178,13 +178,17 @@ export function publicCardText(env: ViewEnv, p: PublicProfile): string {
   return lines.join("\n");
 }
 
-/** Why someone is suggested: shared industries, and words of what one looks for that the other offers. */
+/**
+ * Why someone is suggested: shared industries, and what one looks for that the other offers, named in
+ * the viewer's language (a match across languages by the vocabulary's name for it).
+ */
 export function reasonText(env: ViewEnv, s: Suggestion): string {
   const { t } = env;
+  const words = (terms: readonly Term[]) => escapeHtml(clip(terms.map((term) => term[env.locale]).join(", "), 80));
   const parts: string[] = [];
   if (s.sharedTags.length > 0) parts.push(t("people-reason-tags", { tags: escapeHtml(tagsText(env, s.sharedTags)) }));
-  if (s.theyOffer.length > 0) parts.push(t("people-reason-they-offer", { words: escapeHtml(clip(s.theyOffer.join(", "), 80)) }));
-  if (s.youOffer.length > 0) parts.push(t("people-reason-you-offer", { words: escapeHtml(clip(s.youOffer.join(", "), 80)) }));
+  if (s.theyOffer.length > 0) parts.push(t("people-reason-they-offer", { words: words(s.theyOffer) }));
+  if (s.youOffer.length > 0) parts.push(t("people-reason-you-offer", { words: words(s.youOffer) }));
   return t("people-reason", { reason: parts.join("; ") });
 }
 

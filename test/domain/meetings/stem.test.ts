@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { stem, stemEnglish, stemRussian } from "../../../src/domain/meetings/stem.js";
+
+describe("stems", () => {
+  it("give a Russian word's forms one stem, as the Snowball Russian stemmer does", () => {
+    // Expected values are Snowball's own (checked against a Snowball build on these words).
+    const cases: [string, string][] = [
+      ["лидар", "лидар"], ["лидары", "лидар"], ["лидаров", "лидар"], ["лидарами", "лидар"],
+      ["горнодобывающие", "горнодобыва"], ["горнодобывающих", "горнодобыва"],
+      ["экскаваторов", "экскаватор"], ["экскаваторы", "экскаватор"],
+      ["сплавы", "сплав"], ["сплавов", "сплав"],
+      ["нагревательные", "нагревательн"], ["нагревательных", "нагревательн"],
+      ["поставщики", "поставщик"], ["поставщиков", "поставщик"],
+      ["беспилотный", "беспилотн"], ["беспилотного", "беспилотн"],
+      ["электроника", "электроник"], ["электроники", "электроник"],
+      ["договорённостей", "договорен"], ["ценность", "ценност"], ["крупнейшие", "крупн"],
+      ["сделавши", "сдела"], ["умывшись", "ум"], ["длинный", "длин"], ["лошадьми", "лошадьм"],
+    ];
+    for (const [word, expected] of cases) expect(stemRussian(word), word).toBe(expected);
+  });
+
+  it("strip English plurals, -ing, -ed and a final e or y, so forms of a word meet", () => {
+    const same: string[][] = [
+      ["mining", "mine", "mines"],
+      ["sensor", "sensors"],
+      ["supply", "supplies"],
+      ["shipping", "ship", "shipped"],
+      ["process", "processes", "processing"],
+      ["textile", "textiles"],
+      ["machine", "machining"],
+    ];
+    for (const forms of same) expect(new Set(forms.map(stemEnglish)), forms.join("/")).toEqual(new Set([stemEnglish(forms[0] ?? "")]));
+    // What must stay apart, and short words left as they are.
+    expect(stemEnglish("business")).toBe("business");
+    expect(stemEnglish("gas")).toBe("gas");
+    expect(stemEnglish("analysis")).toBe("analysis");
+    expect(stemEnglish("rolling")).toBe("roll");
+  });
+
+  it("pick the language by script and ignore case and ё", () => {
+    expect(stem("Лидаров")).toBe("лидар");
+    expect(stem("ЛИДАР")).toBe("лидар");
+    expect(stem("Sensors")).toBe("sensor");
+    expect(stem("ёлки")).toBe(stem("елки"));
+  });
+
+  it("keep words of up to three letters whole: ИИ is not the и of every sentence", () => {
+    expect(stem("ИИ")).toBe("ии");
+    expect(stem("и")).toBe("и");
+    expect(stem("газ")).toBe("газ");
+    expect(stem("газа")).toBe("газ");
+    expect(stem("GPS")).toBe("gps");
+  });
+});
