@@ -170,7 +170,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     notifyTransformers: [replies],
     lockMs: config.broadcast.lockMs,
     presenter: broadcastPresenter(i18n),
-    onUnreachable: (userId) => recipients.markUnreachable(userId),
+    onUnreachable: (userId, reason) => recipients.markUnreachable(userId, reason),
   });
   const broadcastsRepo = new BroadcastsRepo(redis, keys, logger);
   const broadcasts = new BroadcastService({ repo: broadcastsRepo, launcher: engine, audience: recipients, mission: missionService });
