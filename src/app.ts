@@ -65,6 +65,9 @@ export interface App {
   port(): number | undefined;
 }
 
+/** The Fluent files the bot speaks from (`main` words a bad programme file with them too). */
+export const LOCALES_DIR = new URL("../locales", import.meta.url).pathname;
+
 export interface AppOptions {
   localesDir?: string;
   botInfo?: BotDeps["botInfo"];
@@ -92,7 +95,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   const now = options.now ?? Date.now;
   const programmes = new ProgrammeRepository(redis, keys, logger);
   const missionService = new MissionService(mission, { ...(missionSource === undefined ? {} : { source: missionSource }), store: programmes, logger });
-  const i18n = createI18n(options.localesDir ?? new URL("../locales", import.meta.url).pathname);
+  const i18n = createI18n(options.localesDir ?? LOCALES_DIR);
   const agendaRepository = new AgendaRepository(redis, keys, logger);
 
   // Every message that does not answer the user's own update takes its turn on one schedule in Redis,
@@ -167,7 +170,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     notifyTransformers: [replies],
     lockMs: config.broadcast.lockMs,
     presenter: broadcastPresenter(i18n),
-    onUnreachable: (userId) => recipients.markUnreachable(userId),
+    onUnreachable: (userId, reason) => recipients.markUnreachable(userId, reason),
   });
   const broadcastsRepo = new BroadcastsRepo(redis, keys, logger);
   const broadcasts = new BroadcastService({ repo: broadcastsRepo, launcher: engine, audience: recipients, mission: missionService });

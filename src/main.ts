@@ -1,4 +1,6 @@
-import { buildApp } from "./app.js";
+import { buildApp, LOCALES_DIR } from "./app.js";
+import { createI18n, translator } from "./bot/i18n.js";
+import { missionProblemLine } from "./bot/mission-problems.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { readMissionFile, MissionFileError } from "./content/load-mission.js";
 import { createLogger } from "./logger.js";
@@ -21,7 +23,9 @@ async function main(): Promise<void> {
   try {
     file = await readMissionFile(config.missionFile);
   } catch (err) {
-    const detail = err instanceof MissionFileError ? err.message : String(err);
+    // The operator reads the problems in the words an English-speaking organiser gets from the bot.
+    const t = translator(createI18n(LOCALES_DIR), "en");
+    const detail = err instanceof MissionFileError ? err.problems.map((p) => `  - ${missionProblemLine(t, p, (text) => text)}`).join("\n") : String(err);
     process.stderr.write(`Cannot load MISSION_FILE ${config.missionFile}:\n${detail}\n`);
     process.exit(1);
   }

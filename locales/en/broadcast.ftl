@@ -68,6 +68,7 @@ broadcast-summary-version = { $language ->
         [ru] 🇷🇺 Russian
        *[en] 🇬🇧 English
     } version: { $count }
+broadcast-summary-unreachable = 🚫 The bot cannot write to { $count } of them (blocked the bot { $blocked } · never opened it { $notStarted } · deleted their account { $deactivated }): they are not sent it, and are counted in the report.
 broadcast-summary-group = 💬 The mission's group gets the { $language ->
         [ru] Russian
        *[en] English
@@ -77,26 +78,36 @@ broadcast-send = ✅ Send
 broadcast-aborted = Cancelled. Nothing was sent.
 broadcast-started = Sending started.
 
+# Everyone a broadcast was for, counted once each: the pieces of the progress line and of /broadcasts.
+broadcast-count-sent = ✅ sent { $count }
+broadcast-count-received = ✅ { $sent } of { $total } received it ({ $rate }%)
+broadcast-count-blocked = 🚫 blocked the bot { $count }
+broadcast-count-not-started = 👻 never opened it { $count }
+broadcast-count-deactivated = 🗑 deleted their account { $count }
+broadcast-count-unexplained = ❔ unreachable, reason not recorded { $count }
+broadcast-count-failed = ⚠️ failed { $count }
+broadcast-count-cancelled = ✖️ not sent { $count }
+broadcast-count-left = ⏳ left { $count }
 broadcast-progress =
     📣 <b>Announcement #{ $id }</b>: sending…
-    ✅ sent { $sent } · 🚫 unreachable { $unreachable } · ⚠️ failed { $failed } · ⏳ left { $left }
+    { $counts }
 broadcast-progress-stopping =
     📣 <b>Announcement #{ $id }</b>: stopping…
-    ✅ sent { $sent } · 🚫 unreachable { $unreachable } · ⚠️ failed { $failed } · ✖️ not sent { $cancelled } · ⏳ left { $left }
+    { $counts }
 broadcast-stop = ⏹ Stop sending
 broadcast-final-done =
     📣 <b>Announcement #{ $id }</b>: done.
-    ✅ sent { $sent } · 🚫 unreachable { $unreachable } · ⚠️ failed { $failed }
+    { $counts }
 broadcast-final-cancelled =
     📣 <b>Announcement #{ $id }</b>: stopped.
-    ✅ sent { $sent } · 🚫 unreachable { $unreachable } · ⚠️ failed { $failed } · ✖️ not sent { $cancelled }
-broadcast-report-done =
-    ✅ Announcement #{ $id } has gone out: { $sent } of { $total } received it.
-    🚫 Unreachable (blocked the bot or never opened it): { $unreachable }.
-    ⚠️ Failed after retries: { $failed }.
-broadcast-report-cancelled =
-    ⏹ Announcement #{ $id } was stopped: { $sent } of { $total } received it, { $cancelled } did not.
-    🚫 Unreachable: { $unreachable }. ⚠️ Failed: { $failed }.
+    { $counts }
+broadcast-report-done = ✅ Announcement #{ $id } has gone out: { $sent } of { $total } received it ({ $rate }%).
+broadcast-report-cancelled = ⏹ Announcement #{ $id } was stopped: { $sent } of { $total } received it ({ $rate }%), { $cancelled } were not sent it.
+broadcast-report-blocked = 🚫 Blocked the bot: { $count }.
+broadcast-report-not-started = 👻 Never opened the bot: { $count }.
+broadcast-report-deactivated = 🗑 Deleted their account: { $count }.
+broadcast-report-unexplained = ❔ Unreachable, reason not recorded: { $count }.
+broadcast-report-failed = ⚠️ Failed after retries: { $count }.
 
 deleted-broadcast-receipts = the record of which announcements reached you
 
@@ -113,7 +124,7 @@ broadcast-history-item =
        *[done] ✅ done
     }
     «{ $summary }»
-    ✅ { $sent } of { $total } · 🚫 { $unreachable } · ⚠️ { $failed } · ✖️ { $cancelled } · delivered { $rate }%
+    { $counts }
 broadcast-history-group = 💬 group
 broadcast-summary-media = [{ $kind ->
         [photo] photo

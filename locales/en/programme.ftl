@@ -101,6 +101,79 @@ admin-invalid = ❌ <b>The programme file has { $count ->
    *[other] them
 } and send the file again.
 admin-invalid-more = …and { $count } more
+# One problem of a rejected programme file: where it is (the field's path), what is wrong, on which line.
+admin-problem = { $where }: { $problem }
+admin-problem-at = { $where }: { $problem } (line { $line })
+admin-problem-file = (the file)
+admin-problem-missing = missing: this field is required
+admin-problem-empty = empty: it needs a value
+admin-problem-unknown-field = unknown field
+admin-problem-wrong-type = expected { $expected ->
+    [object] a set of fields
+    [array] a list
+    [string] a text
+    [number] a number
+    [int] a whole number
+    [boolean] true or false
+   *[other] { $expected }
+}, found { $received ->
+    [object] a set of fields
+    [array] a list
+    [string] a text
+    [number] { $expected ->
+        [int] a fraction
+       *[other] a number
+    }
+    [boolean] true or false
+   *[other] { $received }
+}
+admin-problem-not-one-of = “{ $value }” is not allowed here; expected one of: { $options }
+admin-problem-too-short = too short: { $length } characters, at least { $min }
+admin-problem-too-long = too long: { $length } characters, at most { $max }
+admin-problem-too-few = needs at least { $min ->
+    [one] { $min } entry
+   *[other] { $min } entries
+}
+admin-problem-too-many = at most { $max ->
+    [one] { $max } entry
+   *[other] { $max } entries
+}
+admin-problem-too-small = must be at least { $min }
+admin-problem-too-big = must be at most { $max }
+admin-problem-format = { $format ->
+    [time] expected HH:mm
+    [date] expected YYYY-MM-DD
+    [id] expected a short id: lowercase letters, digits and -
+    [photo] expected a relative path to a .jpg, .png or .webp file inside the content folder
+   *[url] expected a web address such as https://example.org
+}
+admin-problem-timezone = expected an IANA time zone such as Asia/Krasnoyarsk or Europe/Moscow
+admin-problem-needs-ru-or-en = needs ru or en
+admin-problem-end-before-start = end must be after start (items end on the day they start)
+admin-problem-duplicate-id = { $what ->
+    [tag] tag
+    [venue] venue
+    [speaker] speaker
+   *[item] item
+} id "{ $id }" is used twice
+admin-problem-dates-reversed = start_date must not be after end_date
+admin-problem-outside-dates = { $date } is outside the mission dates { $start }…{ $end }
+admin-problem-days-order = days must be in date order, one entry per date
+admin-problem-unknown-venue = unknown venue "{ $id }" (not in venues)
+admin-problem-unknown-speaker = unknown speaker "{ $id }" (not in speakers)
+admin-problem-yaml = { $code ->
+    [BAD_INDENT] wrong indentation: items of one level start in one column, and a bracket opened must be closed
+    [TAB_AS_INDENT] a tab used for indentation; indent with spaces
+    [DUPLICATE_KEY] the same field twice in one place
+    [MISSING_CHAR] a closing quote or bracket is missing
+    [BAD_DQ_ESCAPE] a backslash in double quotes starts an unknown escape; use single quotes or \\
+    [BAD_ALIAS] an alias (*name) without an anchor (&name) before it
+    [MULTILINE_IMPLICIT_KEY] a field name must be on one line and end with a colon
+    [BLOCK_AS_IMPLICIT_KEY] a field name must be on one line and end with a colon
+    [UNEXPECTED_TOKEN] a character that makes no sense here
+   *[other] this is not valid YAML ({ $code })
+}
+admin-problem-yaml-aliases = more than { $max } aliases (*name)
 admin-summary = 📝 <b>New programme: { $name }</b>
     { $days } days, { $items } items, { $speakers } speakers, { $venues } venues.
 admin-summary-changes = <b>Changes for participants</b>

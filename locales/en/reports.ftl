@@ -12,7 +12,7 @@ stats-requests-none = 🤝 No meeting requests yet.
 stats-acceptance = Acceptance rate: { $rate }% ({ $agreed } of { $answered } answered requests agreed to)
 stats-acceptance-none = Acceptance rate: no request has been answered yet
 stats-meetings-held = Meetings held: { $held } · still ahead: { $upcoming } · time not set: { $anyTime }
-stats-broadcasts = 📣 Announcements: { $count }, delivered to { $rate }% of the participants tried ({ $sent } of { $tried })
+stats-broadcasts = 📣 Announcements: { $count }, delivered to { $rate }% of everyone they were for ({ $sent } of { $total })
 stats-broadcasts-none = 📣 No announcements yet.
 stats-broadcast-item = • #{ $id }, { $date }: { $sent } of { $total } ({ $rate }%)
 

@@ -65,6 +65,7 @@ broadcast-summary-version = { $language ->
         [ru] 🇷🇺 Русскую
        *[en] 🇬🇧 Английскую
     } версию получат: { $count }
+broadcast-summary-unreachable = 🚫 Из них бот не может написать { $count } (заблокировали бота — { $blocked } · ни разу его не открывали — { $notStarted } · удалили аккаунт — { $deactivated }): им не отправляем, но учитываем в отчёте.
 broadcast-summary-group = 💬 В группу миссии уйдёт { $language ->
         [ru] русская
        *[en] английская
@@ -74,26 +75,36 @@ broadcast-send = ✅ Отправить
 broadcast-aborted = Отменено. Ничего не отправлено.
 broadcast-started = Рассылка началась.
 
+# Каждый, кому было объявление, учтён один раз: части строки хода рассылки и /broadcasts.
+broadcast-count-sent = ✅ доставлено { $count }
+broadcast-count-received = ✅ получили { $sent } из { $total } ({ $rate }%)
+broadcast-count-blocked = 🚫 заблокировали бота { $count }
+broadcast-count-not-started = 👻 не открывали бота { $count }
+broadcast-count-deactivated = 🗑 удалили аккаунт { $count }
+broadcast-count-unexplained = ❔ недоступны, причина не записана { $count }
+broadcast-count-failed = ⚠️ ошибки { $count }
+broadcast-count-cancelled = ✖️ не отправлено { $count }
+broadcast-count-left = ⏳ осталось { $count }
 broadcast-progress =
     📣 <b>Объявление №{ $id }</b>: идёт рассылка…
-    ✅ доставлено { $sent } · 🚫 недоступны { $unreachable } · ⚠️ ошибки { $failed } · ⏳ осталось { $left }
+    { $counts }
 broadcast-progress-stopping =
     📣 <b>Объявление №{ $id }</b>: останавливаем рассылку…
-    ✅ доставлено { $sent } · 🚫 недоступны { $unreachable } · ⚠️ ошибки { $failed } · ✖️ не отправлено { $cancelled } · ⏳ осталось { $left }
+    { $counts }
 broadcast-stop = ⏹ Остановить рассылку
 broadcast-final-done =
     📣 <b>Объявление №{ $id }</b>: разослано.
-    ✅ доставлено { $sent } · 🚫 недоступны { $unreachable } · ⚠️ ошибки { $failed }
+    { $counts }
 broadcast-final-cancelled =
     📣 <b>Объявление №{ $id }</b>: рассылка остановлена.
-    ✅ доставлено { $sent } · 🚫 недоступны { $unreachable } · ⚠️ ошибки { $failed } · ✖️ не отправлено { $cancelled }
-broadcast-report-done =
-    ✅ Объявление №{ $id } разослано: получили { $sent } из { $total }.
-    🚫 Недоступны (заблокировали бота или ни разу его не открывали): { $unreachable }.
-    ⚠️ Не удалось отправить и после повторных попыток: { $failed }.
-broadcast-report-cancelled =
-    ⏹ Рассылка объявления №{ $id } остановлена: получили { $sent } из { $total }, не получили { $cancelled }.
-    🚫 Недоступны: { $unreachable }. ⚠️ Ошибки: { $failed }.
+    { $counts }
+broadcast-report-done = ✅ Объявление №{ $id } разослано: получили { $sent } из { $total } ({ $rate }%).
+broadcast-report-cancelled = ⏹ Рассылка объявления №{ $id } остановлена: получили { $sent } из { $total } ({ $rate }%), не отправлено { $cancelled }.
+broadcast-report-blocked = 🚫 Заблокировали бота: { $count }.
+broadcast-report-not-started = 👻 Ни разу не открывали бота: { $count }.
+broadcast-report-deactivated = 🗑 Удалили аккаунт: { $count }.
+broadcast-report-unexplained = ❔ Недоступны, причина не записана: { $count }.
+broadcast-report-failed = ⚠️ Не удалось отправить и после повторных попыток: { $count }.
 
 deleted-broadcast-receipts = отметки о том, какие объявления вам доставлены
 
@@ -110,7 +121,7 @@ broadcast-history-item =
        *[done] ✅ разослано
     }
     «{ $summary }»
-    ✅ { $sent } из { $total } · 🚫 { $unreachable } · ⚠️ { $failed } · ✖️ { $cancelled } · доставлено { $rate }%
+    { $counts }
 broadcast-history-group = 💬 группа
 broadcast-summary-media = [{ $kind ->
         [photo] фото

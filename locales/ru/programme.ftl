@@ -98,6 +98,80 @@ admin-invalid = ❌ <b>В файле программы { $count ->
    *[many] { $count } ошибок
 }</b>, ничего не изменено. Исправьте и отправьте файл ещё раз.
 admin-invalid-more = …и ещё { $count }
+# Одна ошибка в файле программы: где (путь к полю), что не так, в какой строке.
+admin-problem = { $where }: { $problem }
+admin-problem-at = { $where }: { $problem } (строка { $line })
+admin-problem-file = (весь файл)
+admin-problem-missing = не заполнено: это обязательное поле
+admin-problem-empty = пусто: нужно значение
+admin-problem-unknown-field = неизвестное поле
+admin-problem-wrong-type = ожидается { $expected ->
+    [object] набор полей
+    [array] список
+    [string] текст
+    [number] число
+    [int] целое число
+    [boolean] true или false
+   *[other] { $expected }
+}, а указано: { $received ->
+    [object] набор полей
+    [array] список
+    [string] текст
+    [number] { $expected ->
+        [int] дробное число
+       *[other] число
+    }
+    [boolean] true или false
+   *[other] { $received }
+}
+admin-problem-not-one-of = «{ $value }» здесь недопустимо; можно одно из: { $options }
+admin-problem-too-short = слишком коротко: { $length } симв., нужно не меньше { $min }
+admin-problem-too-long = слишком длинно: { $length } симв., можно не больше { $max }
+admin-problem-too-few = нужна хотя бы { $min ->
+    [one] { $min } запись
+    [few] { $min } записи
+   *[other] { $min } записей
+}
+admin-problem-too-many = можно не больше { $max ->
+    [one] { $max } записи
+   *[other] { $max } записей
+}
+admin-problem-too-small = должно быть не меньше { $min }
+admin-problem-too-big = должно быть не больше { $max }
+admin-problem-format = { $format ->
+    [time] ожидается время в виде ЧЧ:ММ
+    [date] ожидается дата в виде ГГГГ-ММ-ДД
+    [id] ожидается короткий id: строчные латинские буквы, цифры и -
+    [photo] ожидается относительный путь к файлу .jpg, .png или .webp в папке с программой
+   *[url] ожидается веб-адрес вида https://example.org
+}
+admin-problem-timezone = ожидается часовой пояс IANA, например Asia/Krasnoyarsk или Europe/Moscow
+admin-problem-needs-ru-or-en = нужен текст хотя бы на одном языке: ru или en
+admin-problem-end-before-start = конец должен быть позже начала (пункт заканчивается в тот же день)
+admin-problem-duplicate-id = id { $what ->
+    [tag] интереса
+    [venue] площадки
+    [speaker] спикера
+   *[item] пункта
+} «{ $id }» встречается дважды
+admin-problem-dates-reversed = start_date не может быть позже end_date
+admin-problem-outside-dates = { $date } — вне дат миссии { $start }…{ $end }
+admin-problem-days-order = дни должны идти по порядку дат, по одному разу на дату
+admin-problem-unknown-venue = неизвестная площадка «{ $id }» (её нет в venues)
+admin-problem-unknown-speaker = неизвестный спикер «{ $id }» (его нет в speakers)
+admin-problem-yaml = { $code ->
+    [BAD_INDENT] неверный отступ: элементы одного уровня начинаются в одном столбце, а открытая скобка должна закрываться
+    [TAB_AS_INDENT] отступ табуляцией; делайте отступы пробелами
+    [DUPLICATE_KEY] одно и то же поле указано дважды
+    [MISSING_CHAR] не хватает закрывающей кавычки или скобки
+    [BAD_DQ_ESCAPE] обратная косая черта в двойных кавычках начинает неизвестную последовательность; используйте одинарные кавычки или \\
+    [BAD_ALIAS] ссылка (*имя) без метки (&имя) перед ней
+    [MULTILINE_IMPLICIT_KEY] имя поля должно быть на одной строке и заканчиваться двоеточием
+    [BLOCK_AS_IMPLICIT_KEY] имя поля должно быть на одной строке и заканчиваться двоеточием
+    [UNEXPECTED_TOKEN] символ, которого здесь быть не может
+   *[other] это не корректный YAML ({ $code })
+}
+admin-problem-yaml-aliases = больше { $max } ссылок (*имя)
 admin-summary = 📝 <b>Новая программа: { $name }</b>
     Дней: { $days }, пунктов: { $items }, спикеров: { $speakers }, площадок: { $venues }.
 admin-summary-changes = <b>Что изменится для участников</b>

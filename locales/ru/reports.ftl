@@ -12,7 +12,7 @@ stats-requests-none = 🤝 Запросов на встречи пока не б
 stats-acceptance = Доля принятых: { $rate }% ({ $agreed } из { $answered } запросов, получивших ответ)
 stats-acceptance-none = Доля принятых: ответов на запросы пока нет
 stats-meetings-held = Встреч состоялось: { $held } · впереди: { $upcoming } · без назначенного времени: { $anyTime }
-stats-broadcasts = 📣 Объявлений: { $count }, доставлено { $rate }% участников, которым отправляли ({ $sent } из { $tried })
+stats-broadcasts = 📣 Объявлений: { $count }, доставлено { $rate }% всех получателей ({ $sent } из { $total })
 stats-broadcasts-none = 📣 Объявлений пока не было.
 stats-broadcast-item = • №{ $id }, { $date }: { $sent } из { $total } ({ $rate }%)
 

@@ -1,14 +1,19 @@
 import { readFile } from "node:fs/promises";
 import { isMap, isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { missionSchema, type Mission } from "../domain/mission/schema.js";
+import { formatPath, problemOf, type MissionProblem } from "../domain/mission/problems.js";
+import { FORMATS, missionSchema, type Mission } from "../domain/mission/schema.js";
 
+/**
+ * A programme file that cannot be used, with every problem as data: the bot words them in the
+ * organiser's language, `main` in English. The message names them by code, for logs.
+ */
 export class MissionFileError extends Error {
   constructor(
     readonly file: string,
-    readonly problems: readonly string[],
+    readonly problems: readonly MissionProblem[],
   ) {
-    super(`${file}:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(`${file}:\n${problems.map((p) => `  - ${p.path || "(file)"}: ${p.code}${p.line === undefined ? "" : ` (line ${p.line})`}`).join("\n")}`);
     this.name = "MissionFileError";
   }
 }
@@ -20,11 +25,6 @@ export interface MissionSource {
 }
 
 type Path = readonly PropertyKey[];
-
-/** `days[1].items[3].start` */
-export function formatPath(path: Path): string {
-  return path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("").replace(/^\./, "");
-}
 
 /**
  * The line of the deepest node on `path` that exists in the document: the value itself, or for a
@@ -48,36 +48,42 @@ function lineOfKey(doc: Document, lines: LineCounter, path: Path, key: string): 
   return lineOf(doc, lines, path);
 }
 
-const withLine = (text: string, line: number | undefined) => (line === undefined ? text : `${text} (line ${line})`);
+const at = (line: number | undefined) => (line === undefined ? {} : { line });
 
-function describeIssues(issues: readonly z.core.$ZodIssue[], doc: Document, lines: LineCounter): string[] {
-  return issues.flatMap((issue) => {
+function describeIssues(issues: readonly z.core.$ZodIssue[], doc: Document, lines: LineCounter): MissionProblem[] {
+  return issues.flatMap((issue): MissionProblem[] => {
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => withLine(`${formatPath([...issue.path, key])}: unknown field`, lineOfKey(doc, lines, issue.path, key)));
+      return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), ...at(lineOfKey(doc, lines, issue.path, key)), code: "unknown-field" }));
     }
-    const where = issue.path.length === 0 ? "(file)" : formatPath(issue.path);
-    return [withLine(`${where}: ${issue.message}`, lineOf(doc, lines, issue.path))];
+    return [{ path: formatPath(issue.path), ...at(lineOf(doc, lines, issue.path)), ...problemOf(issue, FORMATS) }];
   });
 }
+
+// The most aliases (`*name`) a file may use; see parseMission.
+const MAX_ALIASES = 50;
 
 /** Parses and validates a programme (YAML text); every problem names the field path and its line. */
 export function parseMission(source: string, file = "mission.yaml"): Mission {
   const lines = new LineCounter();
   const doc = parseDocument(source, { lineCounter: lines, prettyErrors: false });
   if (doc.errors.length > 0) {
+    // The parser's messages are English; its error codes are what the organiser is told about.
     throw new MissionFileError(
       file,
-      doc.errors.map((e) => withLine(`YAML: ${(e.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "")}`, lines.linePos(e.pos[0]).line)),
+      doc.errors.map((e) => ({ path: "", line: lines.linePos(e.pos[0]).line, code: "yaml", yaml: e.code })),
     );
   }
   let raw: unknown;
   try {
     // A small alias budget: an uploaded file must not be able to expand into gigabytes.
-    raw = doc.toJS({ maxAliasCount: 50 });
+    raw = doc.toJS({ maxAliasCount: MAX_ALIASES });
   } catch (err) {
-    throw new MissionFileError(file, [`YAML: ${err instanceof Error ? err.message : String(err)}`]);
+    // toJS throws for aliases only: one with no anchor before it, or more of them than the budget.
+    const unresolved = err instanceof Error && err.message.startsWith("Unresolved alias");
+    throw new MissionFileError(file, [unresolved ? { path: "", code: "yaml", yaml: "BAD_ALIAS" } : { path: "", code: "yaml-aliases", max: MAX_ALIASES }]);
   }
-  const parsed = missionSchema.safeParse(raw);
+  // With the input in every issue: a missing field is one whose input is undefined (problems.ts).
+  const parsed = missionSchema.safeParse(raw, { reportInput: true });
   if (!parsed.success) throw new MissionFileError(file, describeIssues(parsed.error.issues, doc, lines));
   return parsed.data;
 }

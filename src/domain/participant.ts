@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema } from "./mission/schema.js";
+import { UNREACHABLE_REASONS } from "./telegram/reachability.js";
 
 /**
  * Participants: who they are, how their answers are checked, and which registration question comes
@@ -57,6 +58,8 @@ export const participantSchema = z.object({
   // Records stored with a `language` field still parse: an object schema drops keys it does not know.
   /** False once Telegram said the bot cannot write to them (blocked, deactivated). */
   reachable: z.boolean(),
+  /** Why not, when the refusal said so: a broadcast counts them by it without writing to them again. */
+  unreachableReason: z.enum(UNREACHABLE_REASONS).optional(),
   /** Listed in the participant directory. */
   visible: z.boolean(),
   username: z.string().min(1).max(64).optional(),

@@ -3,23 +3,27 @@ import { cancelBroadcast } from "../domain/broadcast/broadcast.js";
 import { versionFor, type Versions } from "../domain/broadcast/content.js";
 import { DEFAULT_LOCALE, LOCALES, type Locale } from "../domain/locale.js";
 import type { Participant, Role } from "../domain/participant.js";
+import type { UnreachableReason } from "../domain/telegram/reachability.js";
 import type { Broadcast, BroadcastsRepo, Recipient } from "../storage/broadcasts-repo.js";
 import type { LanguagesRepo } from "../storage/languages-repo.js";
 import type { MissionService } from "./mission-service.js";
 
-/** A participant a broadcast can reach, in the language they read. */
+/** A participant an audience names, in the language they read. */
 export interface AudienceMember {
   userId: number;
   locale: Locale;
+  /** Telegram refused them before and said why: they are counted, not written to again. */
+  unreachable?: UnreachableReason;
 }
 
 /**
  * Where recipients come from: the participants repository (registration) provides it. `resolve`
- * returns the reachable participants of an audience; `markUnreachable` records a 403.
+ * returns everyone in an audience, those known to be unreachable included (marked so); `markUnreachable`
+ * records a 403 and its reason.
  */
 export interface AudienceSource {
   resolve(audience: Audience): Promise<AudienceMember[]>;
-  markUnreachable(userId: number): Promise<void>;
+  markUnreachable(userId: number, reason: UnreachableReason): Promise<void>;
 }
 
 /** The participants repository, as much of it as broadcasts need. */
@@ -27,22 +31,29 @@ export interface ParticipantsForBroadcasts {
   listAll(): Promise<Participant[]>;
   listByRole(role: Role): Promise<Participant[]>;
   listByTag(tag: string): Promise<Participant[]>;
-  setReachable(id: number, reachable: boolean): Promise<boolean>;
+  setReachable(id: number, reachable: boolean, reason?: UnreachableReason): Promise<boolean>;
 }
 
-/** Registered participants: those Telegram has not refused, each in the language the bot speaks to them in. */
+/**
+ * Registered participants of an audience, each in the language the bot speaks to them in. Whoever
+ * Telegram refused with a reason is known unreachable: the broadcast counts them under it. Someone
+ * marked unreachable without one (by a path that did not say why) is sent to: Telegram's answer says.
+ */
 export function participantsAudience(participants: ParticipantsForBroadcasts, languages: Pick<LanguagesRepo, "getMany">): AudienceSource {
   return {
     async resolve(audience) {
       const list =
         audience.kind === "all" ? await participants.listAll() : audience.kind === "role" ? await participants.listByRole(audience.role) : await participants.listByTag(audience.tag);
-      const reachable = list.filter((p) => p.reachable);
       // One read for the whole audience; someone without a record gets the default, as a reply would.
-      const locales = await languages.getMany(reachable.map((p) => p.id));
-      return reachable.map((p) => ({ userId: p.id, locale: locales.get(p.id) ?? DEFAULT_LOCALE }));
+      const locales = await languages.getMany(list.map((p) => p.id));
+      return list.map((p) => ({
+        userId: p.id,
+        locale: locales.get(p.id) ?? DEFAULT_LOCALE,
+        ...(!p.reachable && p.unreachableReason ? { unreachable: p.unreachableReason } : {}),
+      }));
     },
-    async markUnreachable(userId) {
-      await participants.setReachable(userId, false);
+    async markUnreachable(userId, reason) {
+      await participants.setReachable(userId, false, reason);
     },
   };
 }
@@ -63,10 +74,14 @@ export interface Draft {
 }
 
 export interface Reach {
-  /** Participants who will get it. */
+  /** Participants the audience names, reachable or not. */
   people: number;
-  /** How many of them read each version (after the fallback to the other language). */
+  /** Those of them it will be sent to. */
+  sendable: number;
+  /** How many of those read each version (after the fallback to the other language). */
   byVersion: Record<Locale, number>;
+  /** Those known to be unreachable, by reason: counted in the report, not sent to. */
+  unreachable: Record<UnreachableReason, number>;
   /** The mission group gets it too. */
   group: boolean;
 }
@@ -100,17 +115,23 @@ export class BroadcastService {
   async reach(audience: Audience, includeGroup: boolean, versions?: Versions): Promise<Reach> {
     const members = await this.deps.audience.resolve(audience);
     const byVersion: Record<Locale, number> = { ru: 0, en: 0 };
+    const unreachable: Record<UnreachableReason, number> = { blocked: 0, notStarted: 0, deactivated: 0 };
+    let sendable = 0;
     for (const m of members) {
-      const locale = versions ? versionLocale(versions, m.locale) : m.locale;
-      byVersion[locale] += 1;
+      if (m.unreachable) {
+        unreachable[m.unreachable] += 1;
+        continue;
+      }
+      sendable += 1;
+      byVersion[versions ? versionLocale(versions, m.locale) : m.locale] += 1;
     }
-    return { people: members.length, byVersion, group: includeGroup && this.groupChatId() !== undefined };
+    return { people: members.length, sendable, byVersion, unreachable, group: includeGroup && this.groupChatId() !== undefined };
   }
 
   /** Creates the broadcast with the audience as it is now, and hands it to the queue. */
   async start(draft: Draft, organiser: Organiser): Promise<Broadcast> {
     const members = await this.deps.audience.resolve(draft.audience);
-    const recipients: Recipient[] = members.map((m) => ({ chatId: m.userId, locale: m.locale }));
+    const recipients: Recipient[] = members.map((m) => ({ chatId: m.userId, locale: m.locale, ...(m.unreachable ? { unreachable: m.unreachable } : {}) }));
     const group = draft.includeGroup ? this.groupChatId() : undefined;
     // The group is read by everyone: it gets the mission's default language.
     if (group !== undefined) recipients.push({ chatId: group, locale: DEFAULT_LOCALE });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { MissionFileError, parseMission } from "../content/load-mission.js";
 import { DEFAULT_LOCALE, type Locale } from "../domain/locale.js";
+import type { MissionProblem } from "../domain/mission/problems.js";
 import { itemEntry, itemKey } from "../domain/programme/agenda.js";
 import { affectedItemIds, diffProgrammes, type ProgrammeDiff } from "../domain/programme/diff.js";
 import { Programme } from "../domain/programme/programme.js";
@@ -30,7 +31,7 @@ export interface NoticeRequest {
 }
 
 export type PrepareResult =
-  | { kind: "invalid"; problems: readonly string[] }
+  | { kind: "invalid"; problems: readonly MissionProblem[] }
   | { kind: "ready"; token: string; diff: ProgrammeDiff; programme: Programme; unchanged: boolean };
 
 export type PublishResult = { kind: "published"; diff: ProgrammeDiff; notified: number } | { kind: "no-draft" };

@@ -5,6 +5,7 @@ import { BROADCAST_STATUSES, type BroadcastStatus, type Counts } from "../domain
 import { versionsSchema } from "../domain/broadcast/content.js";
 import { DELIVERY_MOVES, isDeliveryState, isSettled, type DeliveryMove, type DeliveryState } from "../domain/broadcast/delivery.js";
 import { LOCALES, type Locale } from "../domain/locale.js";
+import { UNREACHABLE_REASONS, type UnreachableReason } from "../domain/telegram/reachability.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
 import { defineCommands, execAll } from "./lua.js";
@@ -42,6 +43,11 @@ export interface Broadcast {
 export interface Recipient {
   chatId: number;
   locale: Locale;
+  /**
+   * Known already not to be reachable, and why (they blocked the bot before): settled as unreachable
+   * when the broadcast is created, counted, and never sent to.
+   */
+  unreachable?: UnreachableReason;
 }
 
 const count = z.coerce.number().int().min(0);
@@ -60,6 +66,10 @@ const recordSchema = z.object({
   unreachable: count.default(0),
   failed: count.default(0),
   cancelled: count.default(0),
+  // The reasons split `unreachable`; a broadcast made before they were recorded has none.
+  blocked: count.default(0),
+  notStarted: count.default(0),
+  deactivated: count.default(0),
   enqueued: z.literal("1").optional(),
   progressText: z.string().optional(),
   finishedAt: z.coerce.number().int().optional(),
@@ -83,16 +93,18 @@ for i = 2, 5 do left = left - tonumber(c[i] or '0') end
 /**
  * Applies one move of the delivery table (domain/broadcast/delivery.ts) atomically and counts the
  * recipient if the move settles them. KEYS: deliveries, broadcast. ARGV: chat, to, counter or "",
- * then the states the move is allowed from. Returns {applied, previous state, left}.
+ * the reason's counter or "" (an unreachable recipient is counted under both), then the states the
+ * move is allowed from. Returns {applied, previous state, left}.
  */
 const MOVE = `
 local cur = redis.call('HGET', KEYS[1], ARGV[1])
 if not cur then return {0, '', -1} end
 local allowed = false
-for i = 4, #ARGV do if ARGV[i] == cur then allowed = true end end
+for i = 5, #ARGV do if ARGV[i] == cur then allowed = true end end
 if not allowed then return {0, cur, -1} end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 if ARGV[3] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
+if ARGV[4] ~= '' then redis.call('HINCRBY', KEYS[2], ARGV[4], 1) end
 ${LEFT}
 return {1, cur, left}
 `;
@@ -173,7 +185,7 @@ const COMMANDS = {
 declare module "ioredis" {
   interface RedisCommander<Context> {
     /** broadcasts-repo.ts: MOVE. */
-    mbBroadcastMove(deliveries: string, broadcast: string, chat: number, to: string, counter: string, ...from: string[]): Result<unknown, Context>;
+    mbBroadcastMove(deliveries: string, broadcast: string, chat: number, to: string, counter: string, reason: string, ...from: string[]): Result<unknown, Context>;
     /** broadcasts-repo.ts: CLAIM. */
     mbBroadcastClaim(deliveries: string, broadcast: string, pause: string, chat: number, claimed: string, cancelled: string, ...from: string[]): Result<unknown, Context>;
     /** broadcasts-repo.ts: CANCEL. */
@@ -207,10 +219,15 @@ export class BroadcastsRepo {
     defineCommands(redis, COMMANDS);
   }
 
-  /** Creates a broadcast in `sending` with every recipient pending, atomically. */
+  /**
+   * Creates a broadcast in `sending`, atomically: every recipient pending, except those known to be
+   * unreachable, who are settled and counted by their reason at once.
+   */
   async create(spec: BroadcastSpec, recipients: readonly Recipient[]): Promise<number> {
-    const unique = new Map<number, Locale>();
-    for (const r of recipients) unique.set(r.chatId, r.locale);
+    const unique = new Map<number, Recipient>();
+    for (const r of recipients) unique.set(r.chatId, r);
+    const known: Record<UnreachableReason, number> = { blocked: 0, notStarted: 0, deactivated: 0 };
+    for (const r of unique.values()) if (r.unreachable) known[r.unreachable] += 1;
     const id = await this.redis.incr(this.keys.broadcastSeq);
     const multi = this.redis.multi();
     multi.hset(this.keys.broadcast(id), {
@@ -218,15 +235,16 @@ export class BroadcastsRepo {
       status: "sending",
       total: unique.size,
       sent: 0,
-      unreachable: 0,
+      unreachable: UNREACHABLE_REASONS.reduce((sum, reason) => sum + known[reason], 0),
       failed: 0,
       cancelled: 0,
+      ...known,
     });
-    const entries = [...unique];
+    const entries = [...unique.values()];
     for (let i = 0; i < entries.length; i += CHUNK) {
       const chunk = entries.slice(i, i + CHUNK);
-      multi.hset(this.keys.broadcastDeliveries(id), Object.fromEntries(chunk.map(([chatId]) => [chatId, "pending"])));
-      multi.hset(this.keys.broadcastLocales(id), Object.fromEntries(chunk));
+      multi.hset(this.keys.broadcastDeliveries(id), Object.fromEntries(chunk.map((r) => [r.chatId, r.unreachable ? "unreachable" : "pending"])));
+      multi.hset(this.keys.broadcastLocales(id), Object.fromEntries(chunk.map((r) => [r.chatId, r.locale])));
     }
     multi.zadd(this.keys.broadcastIndex, spec.createdAt, id);
     multi.sadd(this.keys.broadcastsOpen, id);
@@ -247,7 +265,16 @@ export class BroadcastsRepo {
       id,
       spec: r.spec,
       status: r.status,
-      counts: { total: r.total, sent: r.sent, unreachable: r.unreachable, failed: r.failed, cancelled: r.cancelled },
+      counts: {
+        total: r.total,
+        sent: r.sent,
+        unreachable: r.unreachable,
+        failed: r.failed,
+        cancelled: r.cancelled,
+        blocked: r.blocked,
+        notStarted: r.notStarted,
+        deactivated: r.deactivated,
+      },
       enqueued: r.enqueued === "1",
       ...(r.progressText !== undefined ? { progressText: r.progressText } : {}),
       ...(r.finishedAt !== undefined ? { finishedAt: r.finishedAt } : {}),
@@ -313,12 +340,16 @@ export class BroadcastsRepo {
     return { kind: "skip", state: isDeliveryState(value) ? value : undefined };
   }
 
-  /** Applies a move of the delivery table; `left` is what remains unsettled after it. */
-  async move(id: number, chatId: number, move: DeliveryMove): Promise<{ applied: boolean; previous?: DeliveryState; left: number }> {
+  /**
+   * Applies a move of the delivery table; `left` is what remains unsettled after it. An `unreachable`
+   * move says why, and is counted under the reason too.
+   */
+  async move(id: number, chatId: number, move: DeliveryMove, reason?: UnreachableReason): Promise<{ applied: boolean; previous?: DeliveryState; left: number }> {
     const rule = DELIVERY_MOVES[move];
     const counter = isSettled(rule.to) ? rule.to : "";
+    const why = rule.to === "unreachable" && reason ? reason : "";
     const [applied, previous, left] = moveReply.parse(
-      await this.redis.mbBroadcastMove(this.keys.broadcastDeliveries(id), this.keys.broadcast(id), chatId, rule.to, counter, ...rule.from),
+      await this.redis.mbBroadcastMove(this.keys.broadcastDeliveries(id), this.keys.broadcast(id), chatId, rule.to, counter, why, ...rule.from),
     );
     return { applied: applied === 1, ...(isDeliveryState(previous) ? { previous } : {}), left };
   }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "../domain/mission/schema.js";
 import { draftSchema, participantSchema, ROLES, type Draft, type Participant, type Role } from "../domain/participant.js";
+import type { UnreachableReason } from "../domain/telegram/reachability.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
 import { defineCommands, execAll } from "./lua.js";
@@ -28,7 +29,7 @@ function encode(p: Participant): Record<string, string> {
     registeredAt: p.registeredAt,
     consentAt: p.consentAt,
   };
-  for (const key of ["speakerId", "phone", "email", "companyDescription", "username"] as const) {
+  for (const key of ["speakerId", "phone", "email", "companyDescription", "username", "unreachableReason"] as const) {
     const value = p[key];
     if (value !== undefined) fields[key] = value;
   }
@@ -83,19 +84,29 @@ function snapshotOf(version: string, all: Participant[]): ParticipantsSnapshot {
   return { version, all, get: (id) => byId.get(id) };
 }
 
-// Sets one field of an existing record and only when it changes: the record is never half-created,
-// and the "write again → reachable" path costs one round trip and no write in the common case.
-const SET_IF_EXISTS = `
+// Sets whether an existing record is reachable, and why not, only when it changes: the record is never
+// half-created, and the "write again → reachable" path costs one round trip and no write in the common
+// case. Reachable again forgets the reason; a refusal without one keeps the last known reason.
+// ARGV: "1" or "0", the reason or "". Returns -1 (no record), 0 (was so already) or 1.
+const SET_REACHABLE = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
-if redis.call('HGET', KEYS[1], ARGV[1]) == ARGV[2] then return 0 end
-redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+local was = redis.call('HGET', KEYS[1], 'reachable')
+if ARGV[1] == '1' then
+  if was == '1' then return 0 end
+  redis.call('HSET', KEYS[1], 'reachable', '1')
+  redis.call('HDEL', KEYS[1], 'unreachableReason')
+  return 1
+end
+if ARGV[2] ~= '' then redis.call('HSET', KEYS[1], 'unreachableReason', ARGV[2]) end
+if was == '0' then return 0 end
+redis.call('HSET', KEYS[1], 'reachable', '0')
 return 1`;
-const COMMANDS = { mbParticipantSetIfExists: { numberOfKeys: 1, lua: SET_IF_EXISTS } };
+const COMMANDS = { mbParticipantSetReachable: { numberOfKeys: 1, lua: SET_REACHABLE } };
 
 declare module "ioredis" {
   interface RedisCommander<Context> {
-    /** participants-repo.ts: SET_IF_EXISTS. */
-    mbParticipantSetIfExists(participant: string, field: string, value: string): Result<unknown, Context>;
+    /** participants-repo.ts: SET_REACHABLE. */
+    mbParticipantSetReachable(participant: string, reachable: string, reason: string): Result<unknown, Context>;
   }
 }
 
@@ -207,14 +218,13 @@ export class ParticipantsRepo {
     return this.list(this.keys.participantsByTag(tag), (p) => p.tags.includes(tag));
   }
 
-  /** False after Telegram refused to deliver (blocked, deactivated). Returns whether it changed. */
-  async setReachable(id: number, reachable: boolean): Promise<boolean> {
-    return this.setIfExists(id, "reachable", reachable ? "1" : "0");
-  }
-
-  /** Sets one field of an existing record, when it changes; true when it did. */
-  private async setIfExists(id: number, field: string, value: string): Promise<boolean> {
-    return z.number().int().parse(await this.redis.mbParticipantSetIfExists(this.keys.participant(id), field, value)) === 1;
+  /**
+   * False after Telegram refused to deliver, with the reason when it is known (blocked, deactivated,
+   * never started). Returns whether reachability changed.
+   */
+  async setReachable(id: number, reachable: boolean, reason?: UnreachableReason): Promise<boolean> {
+    const changed = await this.redis.mbParticipantSetReachable(this.keys.participant(id), reachable ? "1" : "0", reachable ? "" : (reason ?? ""));
+    return z.number().int().parse(changed) === 1;
   }
 
   // ---- roles ------------------------------------------------------------------------------------

@@ -190,10 +190,18 @@ describe("opening an invite link", () => {
     expect(texts(await u.send("/start")).join("\n")).not.toContain("Дополним?");
   });
 
-  it("lets an organiser check a link without using it up", async () => {
+  it("lets an organiser check a link without using it up: the preview alone, no greeting or offer to register", async () => {
     const payload = await invite("host");
-    const text = texts(await organiser.send(`/start ${payload}`))[0] ?? "";
-    expect(text).toMatch(/^Это ссылка-приглашение для роли «принимающая сторона»: осталось использований — 1 из 1, действует до .+\. Вы организатор, поэтому ссылка не израсходована\.$/);
+    // The organiser is not registered: a plain /start would greet them and offer registration.
+    expect(await h.redis.exists(`${h.prefix}participant:${ORGANISER}`)).toBe(0);
+    expect(texts(await organiser.send(`/start ${payload}`))).toEqual([
+      expect.stringMatching(/^Это ссылка-приглашение для роли «принимающая сторона»: осталось использований — 1 из 1, действует до .+\. Вы организатор, поэтому ссылка не израсходована\.$/),
+    ]);
+    const english = h.tg.user(ORGANISER, { language_code: "en" });
+    expect(texts(await english.send(`/start ${payload}`))).toEqual([
+      expect.stringMatching(/^This is an invite link for the role “host”: 1 of 1 uses left, valid until .+\. You are an organiser, so opening it used nothing up\.$/),
+    ]);
+    expect(await h.redis.hget(`${h.prefix}invite:${payload.slice(2)}`, "uses")).toBe("0");
     const u = h.tg.user(4090, { language_code: "en" });
     expect(texts(await u.send(`/start ${payload}`))[0]).toMatch(/^🎫 Invitation accepted/);
   });

@@ -76,6 +76,42 @@ describe("uploading a programme file", () => {
     expect(await publishedVersion()).toBe(version);
   });
 
+  it("every problem in the organiser's language: a missing field said as missing, a bad choice with what is allowed, paths and lines kept", async () => {
+    const version = await publishedVersion();
+    const yaml = await sampleYaml((m) => {
+      itemOf(m, "d2-mining").start = "5pm";
+      delete (itemOf(m, "d1-opening") as { kind?: unknown }).kind;
+      itemOf(m, "d1-lunch").kind = "<party>" as "meal";
+    });
+    const lineOf = (needle: string) => yaml.split("\n").findIndex((l) => l.includes(needle)) + 1;
+    const [opening, lunch, mining] = [lineOf("- id: d1-opening"), lineOf("kind: <party>"), lineOf("start: 5pm")];
+
+    const ru = h.tg.user(ORGANISER, { language_code: "ru" });
+    await ru.sendDocument("mission.yaml", yaml);
+    expect(ru.lastText().split("\n")).toEqual([
+      "❌ В файле программы 3 ошибки, ничего не изменено. Исправьте и отправьте файл ещё раз.",
+      "",
+      `• days[0].items[2].kind: не заполнено: это обязательное поле (строка ${opening})`,
+      `• days[0].items[5].kind: «<party>» здесь недопустимо; можно одно из: talk, visit, transfer, meal, b2b (строка ${lunch})`,
+      `• days[1].items[6].start: ожидается время в виде ЧЧ:ММ (строка ${mining})`,
+    ]);
+    await ru.sendDocument("mission.yml", "mission: [unclosed\n");
+    expect(ru.lastText().split("\n").slice(2)).toEqual([
+      "• YAML: неверный отступ: элементы одного уровня начинаются в одном столбце, а открытая скобка должна закрываться (строка 2)",
+    ]);
+
+    const en = h.tg.user(ORGANISER, { language_code: "en" });
+    await en.sendDocument("mission.yaml", yaml);
+    expect(en.lastText().split("\n").slice(2)).toEqual([
+      `• days[0].items[2].kind: missing: this field is required (line ${opening})`,
+      `• days[0].items[5].kind: “<party>” is not allowed here; expected one of: talk, visit, transfer, meal, b2b (line ${lunch})`,
+      `• days[1].items[6].start: expected HH:mm (line ${mining})`,
+    ]);
+    // The value from the file is escaped in the message's HTML.
+    expect(en.lastMessage().html).toContain("“&lt;party&gt;” is not allowed here");
+    expect(await publishedVersion()).toBe(version);
+  });
+
   it("from a participant, a YAML file is just an unsupported message", async () => {
     const u = h.tg.user(402, { language_code: "en" });
     const events = await u.sendDocument("mission.yaml", await sampleYaml());

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sleep, texts, type FakeUser } from "../fake-telegram/server.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
 import { missionFileWith } from "../helpers/mission-file.js";
@@ -54,7 +54,7 @@ async function finish(org: FakeUser, report: RegExp) {
 }
 
 describe("/broadcast, end to end", () => {
-  it("sends each participant the version in their language exactly once, formatting kept; blocked and never-started are marked unreachable", async () => {
+  it("sends each participant the version in their language exactly once, formatting kept; blocked and never-started are marked unreachable, with why", async () => {
     const [ru1, ru2, en1, blocked, silent] = await participants({ locale: "ru" }, { locale: "ru" }, { locale: "en" }, { locale: "en", blocked: true }, { locale: "ru", started: false });
     const org = h.tg.user(9001, { language_code: "en" });
 
@@ -92,23 +92,25 @@ describe("/broadcast, end to end", () => {
     expect(sentTo(blocked)).toEqual([]);
     expect(sentTo(silent)).toEqual([]);
     expect(h.tg.messagesIn(GROUP)).toEqual([]);
-    expect((await people.get(blocked))?.reachable).toBe(false);
-    expect((await people.get(silent))?.reachable).toBe(false);
+    expect(await people.get(blocked)).toMatchObject({ reachable: false, unreachableReason: "blocked" });
+    expect(await people.get(silent)).toMatchObject({ reachable: false, unreachableReason: "notStarted" });
     expect((await people.get(ru1))?.reachable).toBe(true);
 
     // The summary became the progress line, now final and without its Stop button; then the report.
     const line = org.messages.find((m) => m.message_id === summaryId);
-    expect(line?.text).toBe("📣 Announcement #1: done.\n✅ sent 3 · 🚫 unreachable 2 · ⚠️ failed 0");
+    expect(line?.text).toBe("📣 Announcement #1: done.\n✅ sent 3 · 🚫 blocked the bot 1 · 👻 never opened it 1 · 🗑 deleted their account 0 · ⚠️ failed 0");
     expect(line?.reply_markup).toBeUndefined();
     expect(org.lastText()).toBe(
-      "✅ Announcement #1 has gone out: 3 of 5 received it.\n🚫 Unreachable (blocked the bot or never opened it): 2.\n⚠️ Failed after retries: 0.",
+      "✅ Announcement #1 has gone out: 3 of 5 received it (60%).\n🚫 Blocked the bot: 1.\n👻 Never opened the bot: 1.\n🗑 Deleted their account: 0.\n⚠️ Failed after retries: 0.",
     );
     const stored = await h.redis.hgetall(`${h.prefix}bc:1:d`);
     expect(stored).toEqual({ [ru1]: "sent", [ru2]: "sent", [en1]: "sent", [blocked]: "unreachable", [silent]: "unreachable" });
     expect(await h.redis.hget(`${h.prefix}bc:1`, "status")).toBe("done");
 
     await org.send("/broadcasts");
-    expect(org.lastText()).toMatch(/^📣 Announcements, newest first:\n\n#1 · .+ · 👥 Everyone · ✅ done\n«Bus at 10:00 from the <main> entrance & on time»\n✅ 3 of 5 · 🚫 2 · ⚠️ 0 · ✖️ 0 · delivered 60%$/);
+    expect(org.lastText()).toMatch(
+      /^📣 Announcements, newest first:\n\n#1 · .+ · 👥 Everyone · ✅ done\n«Bus at 10:00 from the <main> entrance & on time»\n✅ 3 of 5 received it \(60%\) · 🚫 blocked the bot 1 · 👻 never opened it 1 · 🗑 deleted their account 0 · ⚠️ failed 0 · ✖️ not sent 0$/,
+    );
   });
 
   it("sends a photo with a caption in each language, re-sent by file_id, and posts the Russian one to the mission group", async () => {
@@ -134,7 +136,7 @@ describe("/broadcast, end to end", () => {
       expect(got[0]?.document?.filename).toBe("poster.jpg");
     }
     expect(org.lastText()).toBe(
-      "✅ Объявление №2 разослано: получили 3 из 3.\n🚫 Недоступны (заблокировали бота или ни разу его не открывали): 0.\n⚠️ Не удалось отправить и после повторных попыток: 0.",
+      "✅ Объявление №2 разослано: получили 3 из 3 (100%).\n🚫 Заблокировали бота: 0.\n👻 Ни разу не открывали бота: 0.\n🗑 Удалили аккаунт: 0.\n⚠️ Не удалось отправить и после повторных попыток: 0.",
     );
   });
 
@@ -317,6 +319,89 @@ describe("/broadcast, end to end", () => {
     expect(texts(await org.send("/skip")).at(-1)?.endsWith(c.ask)).toBe(true);
     await org.press(c.cancel);
     expect(org.lastText()).toBe(c.aborted);
+  });
+
+  it("accounts for everyone the audience names: delivered, blocked the bot, never opened it, deleted account, failed; the rate out of all of them", async () => {
+    // Blocked the bot before this announcement, in the Telegram app: counted, not written to again.
+    const [known] = await participants({ locale: "ru" });
+    h.tg.user(known, { language_code: "ru" }).setBlocked(true);
+    await vi.waitFor(async () => expect(await people.get(known)).toMatchObject({ reachable: false, unreachableReason: "blocked" }));
+    const [ru1, en1, blocks, silent, deleted, broken] = await participants(
+      { locale: "ru" },
+      { locale: "en" },
+      { locale: "ru", blocked: true },
+      { locale: "en", started: false },
+      { locale: "ru" },
+      { locale: "en" },
+    );
+    h.tg.failSends(deleted, 1, 403, "Forbidden: user is deactivated");
+    h.tg.failSends(broken, 1, 400, "Bad Request: can't parse entities: Unsupported start tag");
+    const org = h.tg.user(9001, { language_code: "en" });
+    const from = h.tg.calls.length;
+
+    await org.send("/broadcast");
+    await org.press("👥 Everyone");
+    await org.press("Only to participants");
+    await org.send("Bus at 10:00");
+    await org.press("🇬🇧 English");
+    await org.send("Автобус в 10:00");
+    expect(org.lastText()).toBe(
+      "☝️ Above is exactly what recipients will see.\n\nRecipients: 7 participants.\n🇷🇺 Russian version: 3\n🇬🇧 English version: 3\n🚫 The bot cannot write to 1 of them (blocked the bot 1 · never opened it 0 · deleted their account 0): they are not sent it, and are counted in the report.\n\nSend it?",
+    );
+    await org.press("✅ Send");
+    const id = Number(await h.redis.get(`${h.prefix}bc:seq`));
+    // This announcement's own report: the organiser has had others'.
+    await finish(org, new RegExp(`#${id} has gone out`));
+
+    expect(org.lastText()).toBe(
+      `✅ Announcement #${id} has gone out: 2 of 7 received it (29%).\n🚫 Blocked the bot: 2.\n👻 Never opened the bot: 1.\n🗑 Deleted their account: 1.\n⚠️ Failed after retries: 1.`,
+    );
+    expect(sentTo(ru1).map((m) => m.text)).toEqual(["Автобус в 10:00"]);
+    expect(sentTo(en1).map((m) => m.text)).toEqual(["Bus at 10:00"]);
+    // Nobody wrote to the one known to have blocked the bot.
+    expect(h.tg.calls.slice(from).filter((c) => Number(c.params.chat_id) === known)).toEqual([]);
+    expect(await h.redis.hgetall(`${h.prefix}bc:${id}:d`)).toEqual({
+      [known]: "unreachable",
+      [ru1]: "sent",
+      [en1]: "sent",
+      [blocks]: "unreachable",
+      [silent]: "unreachable",
+      [deleted]: "unreachable",
+      [broken]: "failed",
+    });
+    expect(await h.redis.hgetall(`${h.prefix}bc:${id}`)).toMatchObject({ total: "7", sent: "2", unreachable: "4", blocked: "2", notStarted: "1", deactivated: "1", failed: "1" });
+    expect(await people.get(blocks)).toMatchObject({ reachable: false, unreachableReason: "blocked" });
+    expect(await people.get(silent)).toMatchObject({ reachable: false, unreachableReason: "notStarted" });
+    expect(await people.get(deleted)).toMatchObject({ reachable: false, unreachableReason: "deactivated" });
+    expect((await people.get(broken))?.reachable).toBe(true);
+    await org.send("/broadcasts");
+    expect(org.lastText()).toContain(
+      "✅ 2 of 7 received it (29%) · 🚫 blocked the bot 2 · 👻 never opened it 1 · 🗑 deleted their account 1 · ⚠️ failed 1 · ✖️ not sent 0",
+    );
+
+    // The next announcement, from a Russian-speaking organiser: now the bot knows why each one is out of reach.
+    const ru = h.tg.user(9002, { language_code: "ru" });
+    const next = h.tg.calls.length;
+    await ru.send("/broadcast");
+    await ru.press("👥 Всем");
+    await ru.press("Только участникам");
+    await ru.send("Ужин в 19:00");
+    await ru.press("🇷🇺 Русский");
+    await ru.press("Пропустить ›");
+    expect(ru.lastText()).toBe(
+      "☝️ Выше — ровно то, что увидят получатели.\n\nПолучателей: 7.\n🇷🇺 Русскую версию получат: 3\n🚫 Из них бот не может написать 4 (заблокировали бота — 2 · ни разу его не открывали — 1 · удалили аккаунт — 1): им не отправляем, но учитываем в отчёте.\n\nОтправляем?",
+    );
+    await ru.press("✅ Отправить");
+    await finish(ru, new RegExp(`№${id + 1} разослано: получили`));
+    expect(ru.lastText()).toBe(
+      `✅ Объявление №${id + 1} разослано: получили 3 из 7 (43%).\n🚫 Заблокировали бота: 2.\n👻 Ни разу не открывали бота: 1.\n🗑 Удалили аккаунт: 1.\n⚠️ Не удалось отправить и после повторных попыток: 0.`,
+    );
+    const line = ru.messages.find((m) => m.text.startsWith(`📣 Объявление №${id + 1}`));
+    expect(line?.text).toBe(`📣 Объявление №${id + 1}: разослано.\n✅ доставлено 3 · 🚫 заблокировали бота 2 · 👻 не открывали бота 1 · 🗑 удалили аккаунт 1 · ⚠️ ошибки 0`);
+    const writtenTo = new Set(h.tg.calls.slice(next).filter((c) => c.method === "sendMessage" && Number(c.params.chat_id) !== 9002).map((c) => Number(c.params.chat_id)));
+    expect([...writtenTo].sort()).toEqual([ru1, en1, broken].sort());
+    await ru.send("/broadcasts");
+    expect(ru.lastText()).toContain("✅ получили 3 из 7 (43%) · 🚫 заблокировали бота 2 · 👻 не открывали бота 1 · 🗑 удалили аккаунт 1 · ⚠️ ошибки 0 · ✖️ не отправлено 0");
   });
 
   it("/broadcast in the middle of a flow starts afresh, /cancel leaves it", async () => {

@@ -56,8 +56,9 @@ describe("a broadcast under Telegram's rate limits", () => {
     expect(h.tg.tooManyRequests).toBe(0);
     expect(h.tg.retryAfterViolations).toBe(0);
     const reached = 300 - unreachable.length;
+    const [blockedCount, silentCount] = [unreachable.filter(blocked).length, unreachable.filter((id) => !blocked(id)).length];
     expect(org.lastText()).toBe(
-      `✅ Announcement #1 has gone out: ${reached} of 300 received it.\n🚫 Unreachable (blocked the bot or never opened it): ${unreachable.length}.\n⚠️ Failed after retries: 0.`,
+      `✅ Announcement #1 has gone out: ${reached} of 300 received it (${Math.round((100 * reached) / 300)}%).\n🚫 Blocked the bot: ${blockedCount}.\n👻 Never opened the bot: ${silentCount}.\n🗑 Deleted their account: 0.\n⚠️ Failed after retries: 0.`,
     );
     const people = new People(h.redis, h.prefix);
     for (const id of unreachable) expect((await people.get(id))?.reachable, `participant ${id}`).toBe(false);

@@ -93,7 +93,9 @@ describe("a bot killed mid-broadcast", () => {
     // recorded it: those recipients were in `sending` at the kill.
     for (const id of twice) expect(inFlight).toContain(id);
     expect(twice.length).toBeLessThanOrEqual(inFlight.length);
-    expect(org.lastText()).toBe(`✅ Announcement #1 has gone out: ${PEOPLE - BLOCKED} of ${PEOPLE} received it.\n🚫 Unreachable (blocked the bot or never opened it): ${BLOCKED}.\n⚠️ Failed after retries: 0.`);
+    expect(org.lastText()).toBe(
+      `✅ Announcement #1 has gone out: ${PEOPLE - BLOCKED} of ${PEOPLE} received it (${Math.round((100 * (PEOPLE - BLOCKED)) / PEOPLE)}%).\n🚫 Blocked the bot: ${BLOCKED}.\n👻 Never opened the bot: 0.\n🗑 Deleted their account: 0.\n⚠️ Failed after retries: 0.`,
+    );
     const settled = await redis.hgetall(`${prefix}bc:1:d`);
     for (let id = 1; id <= PEOPLE; id++) expect(settled[id], `participant ${id}`).toBe(blocked(id) ? "unreachable" : "sent");
     expect(tg.retryAfterIgnored).toBe(0);

@@ -49,9 +49,11 @@ describe("stopping a broadcast", () => {
     const b = await h.redis.hgetall(`${h.prefix}bc:1`);
     expect(b).toMatchObject({ status: "cancelled", total: "40", sent: String(got.length), unreachable: "0", failed: "0", cancelled: String(40 - got.length) });
     const line = org.messages.find((m) => m.message_id === summaryId);
-    expect(line?.text).toBe(`📣 Announcement #1: stopped.\n✅ sent ${got.length} · 🚫 unreachable 0 · ⚠️ failed 0 · ✖️ not sent ${40 - got.length}`);
+    expect(line?.text).toBe(`📣 Announcement #1: stopped.\n✅ sent ${got.length} · 🚫 blocked the bot 0 · 👻 never opened it 0 · 🗑 deleted their account 0 · ⚠️ failed 0 · ✖️ not sent ${40 - got.length}`);
     expect(line?.reply_markup).toBeUndefined();
-    expect(org.lastText()).toBe(`⏹ Announcement #1 was stopped: ${got.length} of 40 received it, ${40 - got.length} did not.\n🚫 Unreachable: 0. ⚠️ Failed: 0.`);
+    expect(org.lastText()).toBe(
+      `⏹ Announcement #1 was stopped: ${got.length} of 40 received it (${Math.round((100 * got.length) / 40)}%), ${40 - got.length} were not sent it.\n🚫 Blocked the bot: 0.\n👻 Never opened the bot: 0.\n🗑 Deleted their account: 0.\n⚠️ Failed after retries: 0.`,
+    );
 
     // Nothing more goes out, and the queue holds nothing for it.
     await sleep(500);

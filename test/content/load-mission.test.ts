@@ -1,12 +1,16 @@
 import { readdir } from "node:fs/promises";
 import { describe, expect, it } from "vitest";
+import { createI18n, translator } from "../../src/bot/i18n.js";
+import { missionProblemLine } from "../../src/bot/mission-problems.js";
 import { loadMissionFile, MissionFileError, parseMission } from "../../src/content/load-mission.js";
+import type { MissionProblem } from "../../src/domain/mission/problems.js";
 import { sampleYaml } from "../helpers/mission-file.js";
 
 const contentDir = new URL("../../content/", import.meta.url).pathname;
+const i18n = createI18n(new URL("../../locales", import.meta.url).pathname);
 
-/** The problems a programme text is rejected with. */
-function problems(source: string): readonly string[] {
+/** The problems a programme text is rejected with, as data. */
+function rejected(source: string): readonly MissionProblem[] {
   try {
     parseMission(source);
   } catch (err) {
@@ -14,6 +18,12 @@ function problems(source: string): readonly string[] {
     throw err;
   }
   throw new Error("the programme was accepted");
+}
+
+/** The problems a programme text is rejected with, as an organiser reads them (English unless told). */
+function problems(source: string, locale: "ru" | "en" = "en"): readonly string[] {
+  const t = translator(i18n, locale);
+  return rejected(source).map((p) => missionProblemLine(t, p, (text) => text));
 }
 
 /** 1-based line of the `nth` line containing `needle`, counting from the line containing `after`. */
@@ -88,10 +98,65 @@ describe("problems name the field path and its line", () => {
       second.end = "08:00";
     });
     const found = problems(source);
-    expect(found).toContain(`days[0].items[0].kind: Invalid option: expected one of "talk"|"visit"|"transfer"|"meal"|"b2b" (line ${lineOf(source, "kind: party")})`);
+    expect(found).toContain(`days[0].items[0].kind: “party” is not allowed here; expected one of: talk, visit, transfer, meal, b2b (line ${lineOf(source, "kind: party")})`);
     expect(found).toContain(`days[0].items[0].spekers: unknown field (line ${lineOf(source, "spekers:")})`);
-    // A missing field points at the item that lacks it.
-    expect(found).toContain(`days[0].items[1].title: Invalid input: expected object, received undefined (line ${lineOf(source, "id: d1-coffee")})`);
+    // A missing field is said to be missing, and points at the item that lacks it.
+    expect(found).toContain(`days[0].items[1].title: missing: this field is required (line ${lineOf(source, "id: d1-coffee")})`);
+  });
+
+  it("a missing field is missing whatever its type: a choice, a time, an id, a list", async () => {
+    const source = await sampleYaml((m) => {
+      const item = m.days[0]?.items[1];
+      if (!item) throw new Error("sample changed");
+      const fields = item as { kind?: unknown; start?: unknown; id?: unknown };
+      delete fields.kind;
+      delete fields.start;
+      delete fields.id;
+      delete (m as { days?: unknown }).days;
+    });
+    const line = lineOf(source, "mission:");
+    expect(rejected(source)).toEqual([{ path: "days", line, code: "missing" }]);
+    const item = await sampleYaml((m) => {
+      const fields = (m.days[0]?.items[1] ?? {}) as { kind?: unknown; start?: unknown; id?: unknown };
+      delete fields.kind;
+      delete fields.start;
+      delete fields.id;
+    });
+    // The item that lacks them: it now starts at its `end`.
+    const at = lineOf(item, "- end: 09:30");
+    expect(problems(item)).toEqual([
+      `days[0].items[1].id: missing: this field is required (line ${at})`,
+      `days[0].items[1].start: missing: this field is required (line ${at})`,
+      `days[0].items[1].kind: missing: this field is required (line ${at})`,
+    ]);
+    expect(problems(item, "ru")).toEqual([
+      `days[0].items[1].id: не заполнено: это обязательное поле (строка ${at})`,
+      `days[0].items[1].start: не заполнено: это обязательное поле (строка ${at})`,
+      `days[0].items[1].kind: не заполнено: это обязательное поле (строка ${at})`,
+    ]);
+  });
+
+  it("every kind of problem in Russian, with the path and the line", async () => {
+    const source = await sampleYaml((m) => {
+      const [first, second] = m.days[0]?.items ?? [];
+      const [tag, other] = m.tags;
+      if (!first || !second || !tag || !other) throw new Error("sample changed");
+      Object.assign(first, { spekers: ["kolpakov"], kind: "party", start: "5pm" });
+      Object.assign(second, { title: { de: "Kaffee" } });
+      other.id = tag.id;
+      m.mission.timezone = "Mars/Olympus";
+      Object.assign(m.meetings ?? {}, { slot_minutes: 2.5 });
+    });
+    expect(problems(source, "ru")).toEqual([
+      `mission.timezone: ожидается часовой пояс IANA, например Asia/Krasnoyarsk или Europe/Moscow (строка ${lineOf(source, "Mars/Olympus")})`,
+      `tags[1].id: id интереса «${"metallurgy"}» встречается дважды (строка ${lineOf(source, "id: metallurgy", "tags:", 2)})`,
+      `days[0].items[0].start: ожидается время в виде ЧЧ:ММ (строка ${lineOf(source, "start: 5pm")})`,
+      `days[0].items[0].kind: «party» здесь недопустимо; можно одно из: talk, visit, transfer, meal, b2b (строка ${lineOf(source, "kind: party")})`,
+      `days[0].items[0].spekers: неизвестное поле (строка ${lineOf(source, "spekers:")})`,
+      `days[0].items[1].title.de: неизвестное поле (строка ${lineOf(source, "de: Kaffee")})`,
+      `days[0].items[1].title: нужен текст хотя бы на одном языке: ru или en (строка ${lineOf(source, "de: Kaffee")})`,
+      `meetings.slot_minutes: ожидается целое число, а указано: дробное число (строка ${lineOf(source, "slot_minutes: 2.5")})`,
+    ]);
   });
 
   it("an end before the start, a duplicate id, a day outside the mission", async () => {
@@ -116,8 +181,15 @@ describe("problems name the field path and its line", () => {
     expect(found[0]).toMatch(/^YAML: .+\(line \d+\)$/);
   });
 
+  it("a YAML syntax error in the organiser's language", () => {
+    expect(problems("days:\n\t- 1\n", "ru")).toEqual(["YAML: отступ табуляцией; делайте отступы пробелами (строка 2)"]);
+    expect(problems("days:\n\t- 1\n")).toEqual(["YAML: a tab used for indentation; indent with spaces (line 2)"]);
+    expect(problems("a: *nowhere\n", "ru")).toEqual(["YAML: ссылка (*имя) без метки (&имя) перед ней"]);
+  });
+
   it("a file that is not a mapping at all", () => {
-    expect(problems("- just\n- a list\n")[0]).toMatch(/^\(file\): Invalid input: expected object, received array \(line 1\)$/);
+    expect(problems("- just\n- a list\n")).toEqual(["(the file): expected a set of fields, found a list (line 1)"]);
+    expect(problems("- just\n- a list\n", "ru")).toEqual(["(весь файл): ожидается набор полей, а указано: список (строка 1)"]);
   });
 
   it("a speaker photo must be a relative image path inside the content folder", async () => {

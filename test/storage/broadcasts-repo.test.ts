@@ -42,11 +42,28 @@ describe("BroadcastsRepo", () => {
       { chatId: 10, locale: "ru" },
     ]);
     const b = await repo.get(id);
-    expect(b).toMatchObject({ id, status: "sending", counts: { total: 2, sent: 0, unreachable: 0, failed: 0, cancelled: 0 }, enqueued: false, reported: false });
+    expect(b).toMatchObject({ id, status: "sending", counts: { total: 2, sent: 0, unreachable: 0, failed: 0, cancelled: 0, blocked: 0, notStarted: 0, deactivated: 0 }, enqueued: false, reported: false });
     expect(b?.spec).toEqual(spec);
     expect(await repo.unsettled(id)).toEqual(expect.arrayContaining([{ chatId: 10, locale: "ru" }, { chatId: 11, locale: "en" }]));
     expect(await repo.openIds()).toContain(id);
     expect((await repo.list(5)).map((x) => x.id)).toContain(id);
+  });
+
+  it("settles the recipients known to be unreachable at once, counted by reason, and never hands them out to send", async () => {
+    const id = await repo.create(spec, [
+      { chatId: 50, locale: "ru" },
+      { chatId: 51, locale: "en", unreachable: "blocked" },
+      { chatId: 52, locale: "ru", unreachable: "deactivated" },
+      { chatId: 53, locale: "ru" },
+    ]);
+    expect((await repo.get(id))?.counts).toEqual({ total: 4, sent: 0, unreachable: 2, failed: 0, cancelled: 0, blocked: 1, notStarted: 0, deactivated: 1 });
+    expect(await repo.deliveryStates(id)).toEqual(new Map([[50, "pending"], [51, "unreachable"], [52, "unreachable"], [53, "pending"]]));
+    expect((await repo.unsettled(id)).map((r) => r.chatId).sort()).toEqual([50, 53]);
+    expect(await repo.claim(id, 51)).toEqual({ kind: "skip", state: "unreachable" });
+    // One found out while sending is counted under its reason too.
+    await repo.claim(id, 53);
+    expect(await repo.move(id, 53, "unreachable", "notStarted")).toEqual({ applied: true, previous: "sending", left: 1 });
+    expect((await repo.get(id))?.counts).toMatchObject({ unreachable: 3, blocked: 1, notStarted: 1, deactivated: 1 });
   });
 
   it("claims a recipient, settles and counts them exactly once", async () => {
@@ -80,7 +97,7 @@ describe("BroadcastsRepo", () => {
     expect(result.ok && result.cancelled.sort()).toEqual([42, 43]);
     expect(await repo.cancel(id)).toEqual({ ok: false, status: "cancelled" });
     expect(await repo.move(id, 41, "sent")).toEqual({ applied: true, previous: "sending", left: 0 });
-    expect((await repo.get(id))?.counts).toEqual({ total: 4, sent: 2, unreachable: 0, failed: 0, cancelled: 2 });
+    expect((await repo.get(id))?.counts).toEqual({ total: 4, sent: 2, unreachable: 0, failed: 0, cancelled: 2, blocked: 0, notStarted: 0, deactivated: 0 });
     expect(await repo.finish(id, "cancelled", 123)).toBe(true);
     expect(await repo.finish(id, "cancelled", 456)).toBe(false);
     expect(await repo.get(id)).toMatchObject({ status: "cancelled", finishedAt: 123 });

@@ -83,6 +83,20 @@ describe("ParticipantsRepo", () => {
     expect(await t.redis.exists(t.keys.participant(777))).toBe(0);
   });
 
+  it("keeps why a participant cannot be reached until they are reachable again", async () => {
+    await repo.save(person(7));
+    expect(await repo.setReachable(7, false, "deactivated")).toBe(true);
+    expect(await repo.get(7)).toMatchObject({ reachable: false, unreachableReason: "deactivated" });
+    // A later refusal that does not say why keeps the reason known; one that does replaces it.
+    expect(await repo.setReachable(7, false)).toBe(false);
+    expect((await repo.get(7))?.unreachableReason).toBe("deactivated");
+    expect(await repo.setReachable(7, false, "blocked")).toBe(false);
+    expect((await repo.get(7))?.unreachableReason).toBe("blocked");
+    expect(await repo.setReachable(7, true)).toBe(true);
+    expect(await repo.get(7)).toEqual(person(7));
+    expect(await t.redis.hexists(t.keys.participant(7), "unreachableReason")).toBe(0);
+  });
+
   it("reads a record stored with the language it used to hold, without it, and drops it on the next save", async () => {
     await repo.save(person(9));
     await t.redis.hset(t.keys.participant(9), "language", "en");

@@ -1,3 +1,4 @@
+import { UNREACHABLE_REASONS, type UnreachableReason } from "../telegram/reachability.js";
 import type { SettledState } from "./delivery.js";
 
 /**
@@ -8,14 +9,23 @@ import type { SettledState } from "./delivery.js";
 export const BROADCAST_STATUSES = ["sending", "cancelled", "done"] as const;
 export type BroadcastStatus = (typeof BROADCAST_STATUSES)[number];
 
-export type Counts = { total: number } & Record<SettledState, number>;
+/**
+ * A broadcast's recipients by outcome. `unreachable` is everyone Telegram will not deliver to, and
+ * the reasons split it: whoever the audience names is counted once, delivered or not and why.
+ */
+export type Counts = { total: number } & Record<SettledState, number> & Record<UnreachableReason, number>;
 
 export function emptyCounts(total: number): Counts {
-  return { total, sent: 0, unreachable: 0, failed: 0, cancelled: 0 };
+  return { total, sent: 0, unreachable: 0, failed: 0, cancelled: 0, blocked: 0, notStarted: 0, deactivated: 0 };
+}
+
+/** Unreachable recipients whose reason was not recorded (broadcasts made before reasons were). */
+export function unexplained(c: Counts): number {
+  return Math.max(0, c.unreachable - UNREACHABLE_REASONS.reduce((sum, reason) => sum + c[reason], 0));
 }
 
 /** Recipients not settled yet (waiting, or being sent to right now). */
-export function leftOf(c: Counts): number {
+export function leftOf(c: Pick<Counts, "total" | SettledState>): number {
   return Math.max(0, c.total - c.sent - c.unreachable - c.failed - c.cancelled);
 }
 
@@ -29,13 +39,15 @@ export function cancelBroadcast(status: BroadcastStatus): CancelResult {
 export type Settlement = { finished: false } | { finished: true; status: "done" | "cancelled" };
 
 /** Whether a broadcast is over, and how it ends. */
-export function settle(status: BroadcastStatus, counts: Counts): Settlement {
+export function settle(status: BroadcastStatus, counts: Pick<Counts, "total" | SettledState>): Settlement {
   if (leftOf(counts) > 0) return { finished: false };
   return { finished: true, status: status === "cancelled" ? "cancelled" : "done" };
 }
 
-/** Share of reachable recipients who got it, in whole percent (for history and statistics). */
-export function deliveryRate(c: Counts): number {
-  const attempted = c.sent + c.unreachable + c.failed;
-  return attempted === 0 ? 0 : Math.round((100 * c.sent) / attempted);
+/**
+ * Share of all its recipients who got it, in whole percent: out of everyone the audience named, those
+ * who blocked the bot, never opened it or deleted their account included (they did not get it either).
+ */
+export function deliveryRate(c: Pick<Counts, "total" | "sent">): number {
+  return c.total === 0 ? 0 : Math.round((100 * c.sent) / c.total);
 }

@@ -1,4 +1,4 @@
-import { isUnreachable, type SendFailure } from "../telegram/reachability.js";
+import { unreachableReason, type SendFailure, type UnreachableReason } from "../telegram/reachability.js";
 
 export type { SendFailure };
 
@@ -64,7 +64,7 @@ export function progressIntervalMs({ timeScale }: RateSettings): number {
 export type SendVerdict =
   | { kind: "rate-limited"; retryAfterSeconds: number }
   /** Blocked, deactivated, never started, or a chat the bot may not write to: do not retry. */
-  | { kind: "unreachable" }
+  | { kind: "unreachable"; reason: UnreachableReason }
   /** Telegram refused this very request (bad entities, a bad file id): retrying cannot help. */
   | { kind: "rejected" }
   /** Network or Telegram's own trouble: retry with backoff. */
@@ -73,7 +73,8 @@ export type SendVerdict =
 export function classifySendFailure(failure: SendFailure): SendVerdict {
   if (failure.kind === "network") return { kind: "transient" };
   if (failure.code === 429) return { kind: "rate-limited", retryAfterSeconds: failure.retryAfter ?? 5 };
-  if (isUnreachable(failure)) return { kind: "unreachable" };
+  const reason = unreachableReason(failure);
+  if (reason) return { kind: "unreachable", reason };
   if (failure.code >= 400 && failure.code < 500) return { kind: "rejected" };
   return { kind: "transient" };
 }

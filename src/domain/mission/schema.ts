@@ -1,5 +1,9 @@
 import { z } from "zod";
 import type { Locale } from "../locale.js";
+import type { CustomProblem, Format } from "./problems.js";
+
+/** A refinement's problem, as the issue's params (domain/mission/problems.ts reads it back). */
+const problem = (p: CustomProblem) => ({ params: p });
 
 /**
  * The programme file's shape. Every text a participant reads is `{ru, en}`; one language may be
@@ -8,7 +12,7 @@ import type { Locale } from "../locale.js";
 export const textSchema = z
   .object({ ru: z.string().trim().min(1).optional(), en: z.string().trim().min(1).optional() })
   .strict()
-  .refine((t) => t.ru !== undefined || t.en !== undefined, { message: "needs ru or en" });
+  .refine((t) => t.ru !== undefined || t.en !== undefined, { message: "needs ru or en", ...problem({ code: "needs-ru-or-en" }) });
 export type Text = z.infer<typeof textSchema>;
 
 /** A `{ru, en}` text with a length cap, so that pages of the agenda stay under Telegram's limits. */
@@ -17,7 +21,7 @@ function boundedText(max: number) {
   return z
     .object({ ru: one.optional(), en: one.optional() })
     .strict()
-    .refine((t) => t.ru !== undefined || t.en !== undefined, { message: "needs ru or en" });
+    .refine((t) => t.ru !== undefined || t.en !== undefined, { message: "needs ru or en", ...problem({ code: "needs-ru-or-en" }) });
 }
 
 export function localize(text: Text, locale: Locale): string {
@@ -25,8 +29,10 @@ export function localize(text: Text, locale: Locale): string {
 }
 
 /** Short ids used across the programme (tags, speakers, items); also what invites and callback data carry. */
-export const idSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,31}$/, "expected a short id: lowercase letters, digits and -");
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "expected YYYY-MM-DD");
+const ID = /^[a-z0-9][a-z0-9-]{0,31}$/;
+export const idSchema = z.string().regex(ID, "expected a short id: lowercase letters, digits and -");
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateSchema = z.string().regex(DATE, "expected YYYY-MM-DD");
 const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
 const timeSchema = z.string().regex(TIME, "expected HH:mm");
 
@@ -41,9 +47,16 @@ function isTimeZone(zone: string): boolean {
 
 // The bot uploads the photo to Telegram, so an organiser's file must not name anything outside the
 // content folder (no absolute paths, no `..`).
-const photoPathSchema = z
-  .string()
-  .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_./-]+\.(jpe?g|png|webp)$/i, "expected a relative path to a .jpg, .png or .webp file inside the content folder");
+const PHOTO = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_./-]+\.(jpe?g|png|webp)$/i;
+const photoPathSchema = z.string().regex(PHOTO, "expected a relative path to a .jpg, .png or .webp file inside the content folder");
+
+/** Each pattern the file is checked with, as zod names it in an issue, and the format it stands for. */
+export const FORMATS: ReadonlyMap<string, Format> = new Map([
+  [String(ID), "id"],
+  [String(DATE), "date"],
+  [String(TIME), "time"],
+  [String(PHOTO), "photo"],
+]);
 
 export const ITEM_KINDS = ["talk", "visit", "transfer", "meal", "b2b"] as const;
 export type ItemKind = (typeof ITEM_KINDS)[number];
@@ -84,7 +97,11 @@ const itemSchema = z
   })
   .strict()
   // Only once both times are well formed; a bad one has its own message already.
-  .refine((item) => !TIME.test(item.start) || !TIME.test(item.end) || item.start < item.end, { message: "end must be after start (items end on the day they start)", path: ["end"] });
+  .refine((item) => !TIME.test(item.start) || !TIME.test(item.end) || item.start < item.end, {
+    message: "end must be after start (items end on the day they start)",
+    path: ["end"],
+    ...problem({ code: "end-before-start" }),
+  });
 
 const daySchema = z
   .object({
@@ -131,11 +148,11 @@ export const missionSchema = z
         id: idSchema,
         name: textSchema,
         /** IANA zone of the host city; every time shown is in it. */
-        timezone: z.string().refine(isTimeZone, "expected an IANA time zone such as Asia/Krasnoyarsk"),
+        timezone: z.string().refine(isTimeZone, { message: "expected an IANA time zone such as Asia/Krasnoyarsk", ...problem({ code: "timezone" }) }),
         /** How participants call that zone ("Krasnoyarsk time"); the platform's name when missing. */
         timezone_name: boundedText(60).optional(),
         /** The delegation's home zone, when it differs (shown as a hint). */
-        home_timezone: z.string().refine(isTimeZone, "expected an IANA time zone such as Europe/Moscow").optional(),
+        home_timezone: z.string().refine(isTimeZone, { message: "expected an IANA time zone such as Europe/Moscow", ...problem({ code: "timezone" }) }).optional(),
         start_date: dateSchema,
         end_date: dateSchema,
         /** The mission's Telegram group or channel, for broadcasts that go there too. */
@@ -152,7 +169,13 @@ export const missionSchema = z
     tags: z
       .array(z.object({ id: idSchema, name: textSchema }).strict())
       .min(1)
-      .refine((tags) => new Set(tags.map((t) => t.id)).size === tags.length, "tag ids must be unique"),
+      .superRefine((tags, ctx) => {
+        const seen = new Set<string>();
+        tags.forEach((tag, i) => {
+          if (seen.has(tag.id)) ctx.addIssue({ code: "custom", message: `tag id "${tag.id}" is used twice`, path: [i, "id"], ...problem({ code: "duplicate-id", what: "tag", id: tag.id }) });
+          seen.add(tag.id);
+        });
+      }),
     venues: z.array(venueSchema).default([]),
     speakers: z.array(speakerSchema).default([]),
     days: z.array(daySchema).min(1, "the programme needs at least one day"),
@@ -163,12 +186,12 @@ export const missionSchema = z
   .strict()
   .superRefine((m, ctx) => {
     if (m.mission.start_date > m.mission.end_date) {
-      ctx.addIssue({ code: "custom", message: "start_date must not be after end_date", path: ["mission", "end_date"] });
+      ctx.addIssue({ code: "custom", message: "start_date must not be after end_date", path: ["mission", "end_date"], ...problem({ code: "dates-reversed" }) });
     }
-    const unique = (ids: readonly string[], path: (i: number) => (string | number)[], what: string) => {
+    const unique = (ids: readonly string[], path: (i: number) => (string | number)[], what: "venue" | "speaker" | "item") => {
       const seen = new Set<string>();
       ids.forEach((id, i) => {
-        if (seen.has(id)) ctx.addIssue({ code: "custom", message: `${what} id "${id}" is used twice`, path: path(i) });
+        if (seen.has(id)) ctx.addIssue({ code: "custom", message: `${what} id "${id}" is used twice`, path: path(i), ...problem({ code: "duplicate-id", what, id }) });
         seen.add(id);
       });
     };
@@ -182,19 +205,29 @@ export const missionSchema = z
     let previousDate = "";
     m.days.forEach((day, d) => {
       if (day.date < m.mission.start_date || day.date > m.mission.end_date) {
-        ctx.addIssue({ code: "custom", message: `${day.date} is outside the mission dates ${m.mission.start_date}…${m.mission.end_date}`, path: ["days", d, "date"] });
+        ctx.addIssue({
+          code: "custom",
+          message: `${day.date} is outside the mission dates ${m.mission.start_date}…${m.mission.end_date}`,
+          path: ["days", d, "date"],
+          ...problem({ code: "outside-dates", date: day.date, start: m.mission.start_date, end: m.mission.end_date }),
+        });
       }
       if (day.date <= previousDate) {
-        ctx.addIssue({ code: "custom", message: "days must be in date order, one entry per date", path: ["days", d, "date"] });
+        ctx.addIssue({ code: "custom", message: "days must be in date order, one entry per date", path: ["days", d, "date"], ...problem({ code: "days-order" }) });
       }
       previousDate = day.date;
       day.items.forEach((item, i) => {
         if (item.venue !== undefined && !venues.has(item.venue)) {
-          ctx.addIssue({ code: "custom", message: `unknown venue "${item.venue}" (not in venues)`, path: ["days", d, "items", i, "venue"] });
+          ctx.addIssue({ code: "custom", message: `unknown venue "${item.venue}" (not in venues)`, path: ["days", d, "items", i, "venue"], ...problem({ code: "unknown-venue", id: item.venue }) });
         }
         item.speakers.forEach((speaker, s) => {
           if (!speakers.has(speaker)) {
-            ctx.addIssue({ code: "custom", message: `unknown speaker "${speaker}" (not in speakers)`, path: ["days", d, "items", i, "speakers", s] });
+            ctx.addIssue({
+              code: "custom",
+              message: `unknown speaker "${speaker}" (not in speakers)`,
+              path: ["days", d, "items", i, "speakers", s],
+              ...problem({ code: "unknown-speaker", id: speaker }),
+            });
           }
         });
       });

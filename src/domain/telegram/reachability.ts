@@ -14,12 +14,29 @@ export type SendFailure = { kind: "api"; code: number; description: string; retr
 const UNREACHABLE_400 = /chat not found|user not found|PEER_ID_INVALID|user is deactivated|CHAT_WRITE_FORBIDDEN|not enough rights|have no rights|bot was kicked|group chat was upgraded/i;
 
 /**
- * True when Telegram will not deliver to this chat whatever we do: the person blocked the bot, deleted
- * their account, never pressed Start (a bot cannot write first), or the group threw the bot out.
- * Retrying cannot help; the participant is marked unreachable until they write again.
+ * Why Telegram will not deliver to someone, as an organiser is told: they blocked the bot, never
+ * pressed Start (a bot cannot write first), or deleted their account.
  */
+export const UNREACHABLE_REASONS = ["blocked", "notStarted", "deactivated"] as const;
+export type UnreachableReason = (typeof UNREACHABLE_REASONS)[number];
+
+const DEACTIVATED = /deactivated/i;
+const NOT_STARTED = /can't initiate|chat not found|user not found|PEER_ID_INVALID/i;
+
+/**
+ * Set when Telegram will not deliver to this chat whatever we do: the person blocked the bot, deleted
+ * their account, never pressed Start, or the group threw the bot out or took its right to write
+ * (counted as blocked: the chat shut the bot out). Retrying cannot help; the participant is marked
+ * unreachable until they write again.
+ */
+export function unreachableReason(failure: SendFailure): UnreachableReason | undefined {
+  if (failure.kind !== "api") return undefined;
+  if (failure.code !== 403 && !(failure.code === 400 && UNREACHABLE_400.test(failure.description))) return undefined;
+  if (DEACTIVATED.test(failure.description)) return "deactivated";
+  if (NOT_STARTED.test(failure.description)) return "notStarted";
+  return "blocked";
+}
+
 export function isUnreachable(failure: SendFailure): boolean {
-  if (failure.kind !== "api") return false;
-  if (failure.code === 403) return true;
-  return failure.code === 400 && UNREACHABLE_400.test(failure.description);
+  return unreachableReason(failure) !== undefined;
 }

@@ -17,6 +17,7 @@ import {
   type RateSettings,
 } from "../../domain/broadcast/rate.js";
 import { LOCALES } from "../../domain/locale.js";
+import type { UnreachableReason } from "../../domain/telegram/reachability.js";
 import type { Logger } from "../../logger.js";
 import type { BroadcastLauncher } from "../../services/broadcasts.js";
 import { BroadcastsRepo, type Broadcast, type BroadcastSpec, type Recipient } from "../../storage/broadcasts-repo.js";
@@ -59,8 +60,8 @@ export interface BroadcastEngineOptions {
   /** BullMQ's job lock: a worker that died mid-send frees its jobs this long after. */
   lockMs: number;
   presenter: BroadcastPresenter;
-  /** A 403 from a participant's chat. */
-  onUnreachable(userId: number): Promise<void>;
+  /** A 403 from a participant's chat, and what it said (blocked, never started, deactivated). */
+  onUnreachable(userId: number, reason: UnreachableReason): Promise<void>;
 }
 
 const ADD_CHUNK = 500;
@@ -285,9 +286,9 @@ export class BroadcastEngine implements BroadcastLauncher {
         throw Worker.RateLimitError();
       }
       case "unreachable":
-        await this.settleDelivery(id, chatId, "unreachable");
+        await this.settleDelivery(id, chatId, "unreachable", verdict.reason);
         if (chatId > 0) {
-          await this.options.onUnreachable(chatId).catch((e: unknown) => logger.warn({ err: e, chat: chatId }, "could not mark a participant unreachable"));
+          await this.options.onUnreachable(chatId, verdict.reason).catch((e: unknown) => logger.warn({ err: e, chat: chatId }, "could not mark a participant unreachable"));
         } else {
           logger.warn({ broadcast: id, chat: chatId, failure }, "the mission group refused the broadcast");
         }
@@ -309,8 +310,8 @@ export class BroadcastEngine implements BroadcastLauncher {
     }
   }
 
-  private async settleDelivery(id: number, chatId: number, move: DeliveryMove): Promise<void> {
-    const result = await this.store().move(id, chatId, move);
+  private async settleDelivery(id: number, chatId: number, move: DeliveryMove, reason?: UnreachableReason): Promise<void> {
+    const result = await this.store().move(id, chatId, move, reason);
     if (result.applied && result.left === 0) await this.nudgeProgress(id);
   }
 

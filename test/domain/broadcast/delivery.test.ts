@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DELIVERY_MOVES, DELIVERY_STATES, moveDelivery, SETTLED_STATES } from "../../../src/domain/broadcast/delivery.js";
-import { cancelBroadcast, deliveryRate, emptyCounts, leftOf, settle } from "../../../src/domain/broadcast/broadcast.js";
+import { cancelBroadcast, deliveryRate, emptyCounts, leftOf, settle, unexplained, type Counts } from "../../../src/domain/broadcast/broadcast.js";
 
 describe("a delivery's state machine", () => {
   it("goes pending → sending → sent, and a settled recipient never moves again", () => {
@@ -62,8 +62,18 @@ describe("a broadcast's state machine", () => {
     expect(cancelBroadcast("done")).toEqual({ ok: false, reason: "finished" });
   });
 
-  it("reports the delivery rate among those it tried", () => {
-    expect(deliveryRate({ total: 10, sent: 6, unreachable: 1, failed: 1, cancelled: 2 })).toBe(75);
+  it("reports the delivery rate out of everyone it was for, the unreachable and the not sent included", () => {
+    const stopped: Counts = { ...emptyCounts(10), sent: 6, unreachable: 1, blocked: 1, failed: 1, cancelled: 2 };
+    expect(deliveryRate(stopped)).toBe(60);
+    // The mission: 302 registered, 10 had blocked the bot, 5 accounts deleted.
+    const mission: Counts = { ...emptyCounts(302), sent: 287, unreachable: 15, blocked: 10, deactivated: 5 };
+    expect(deliveryRate(mission)).toBe(95);
     expect(deliveryRate(emptyCounts(3))).toBe(0);
+    expect(deliveryRate(emptyCounts(0))).toBe(0);
+  });
+
+  it("tells the unreachable whose reason was not recorded (broadcasts made before reasons were)", () => {
+    expect(unexplained({ ...emptyCounts(10), unreachable: 4, blocked: 1, notStarted: 1 })).toBe(2);
+    expect(unexplained({ ...emptyCounts(10), unreachable: 2, blocked: 1, deactivated: 1 })).toBe(0);
   });
 });

@@ -46,11 +46,11 @@ describe("what a failed send means", () => {
     expect(classifySendFailure({ kind: "api", code: 429, description: "Too Many Requests: retry after 7", retryAfter: 7 })).toEqual({ kind: "rate-limited", retryAfterSeconds: 7 });
   });
 
-  it("403 and chats the bot cannot write to are unreachable, not retried", () => {
-    for (const description of ["Forbidden: bot was blocked by the user", "Forbidden: user is deactivated", "Forbidden: bot can't initiate conversation with a user"]) {
-      expect(classifySendFailure({ kind: "api", code: 403, description })).toEqual({ kind: "unreachable" });
-    }
-    expect(classifySendFailure({ kind: "api", code: 400, description: "Bad Request: chat not found" })).toEqual({ kind: "unreachable" });
+  it("403 and chats the bot cannot write to are unreachable, not retried, and say why", () => {
+    expect(classifySendFailure({ kind: "api", code: 403, description: "Forbidden: bot was blocked by the user" })).toEqual({ kind: "unreachable", reason: "blocked" });
+    expect(classifySendFailure({ kind: "api", code: 403, description: "Forbidden: user is deactivated" })).toEqual({ kind: "unreachable", reason: "deactivated" });
+    expect(classifySendFailure({ kind: "api", code: 403, description: "Forbidden: bot can't initiate conversation with a user" })).toEqual({ kind: "unreachable", reason: "notStarted" });
+    expect(classifySendFailure({ kind: "api", code: 400, description: "Bad Request: chat not found" })).toEqual({ kind: "unreachable", reason: "notStarted" });
   });
 
   it("a request Telegram rejects is not retried; network and server errors are", () => {

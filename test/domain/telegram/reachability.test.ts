@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isUnreachable } from "../../../src/domain/telegram/reachability.js";
+import { isUnreachable, unreachableReason } from "../../../src/domain/telegram/reachability.js";
 
 describe("who cannot be reached", () => {
   it("every 403 is for good: blocked, deactivated, never pressed Start, kicked from a group", () => {
@@ -34,5 +34,19 @@ describe("who cannot be reached", () => {
     expect(isUnreachable({ kind: "api", code: 429, description: "Too Many Requests: retry after 5", retryAfter: 5 })).toBe(false);
     expect(isUnreachable({ kind: "api", code: 502, description: "Bad Gateway" })).toBe(false);
     expect(isUnreachable({ kind: "network", description: "ECONNRESET" })).toBe(false);
+  });
+
+  it("says why, as an organiser is told: blocked, never opened, deleted account", () => {
+    const reason = (code: number, description: string) => unreachableReason({ kind: "api", code, description });
+    expect(reason(403, "Forbidden: bot was blocked by the user")).toBe("blocked");
+    expect(reason(403, "Forbidden: user is deactivated")).toBe("deactivated");
+    expect(reason(400, "Bad Request: user is deactivated")).toBe("deactivated");
+    expect(reason(403, "Forbidden: bot can't initiate conversation with a user")).toBe("notStarted");
+    expect(reason(400, "Bad Request: chat not found")).toBe("notStarted");
+    // A group that threw the bot out, or took its right to write, shut it out as a block does.
+    expect(reason(403, "Forbidden: bot was kicked from the supergroup chat")).toBe("blocked");
+    expect(reason(400, "Bad Request: CHAT_WRITE_FORBIDDEN")).toBe("blocked");
+    expect(reason(400, "Bad Request: message is not modified")).toBeUndefined();
+    expect(unreachableReason({ kind: "network", description: "ECONNRESET" })).toBeUndefined();
   });
 });

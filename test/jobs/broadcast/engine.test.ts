@@ -30,7 +30,7 @@ interface Rig {
   engine: BroadcastEngine;
   service: BroadcastService;
   members: AudienceMember[];
-  unreachable: number[];
+  unreachable: [number, string][];
   prefix: string;
 }
 let rig: Rig | undefined;
@@ -44,11 +44,11 @@ async function startRig(rates: RateSettings, telegram: FakeTelegramOptions, opti
   await redis.connect();
   const repo = new BroadcastsRepo(redis, keys, logger);
   const members: AudienceMember[] = [];
-  const unreachable: number[] = [];
+  const unreachable: [number, string][] = [];
   const pacer = new Pacer({ token: tg.token, apiRoot: tg.apiRoot, schedule: new SendSchedule(redis, keys), rates: { ...rates, budgetPerSecond: 30 }, logger });
   const engine = new BroadcastEngine({
     redisUrl, keys, logger, token: tg.token, apiRoot: tg.apiRoot, rates, pacer, lockMs: 2_000, presenter,
-    onUnreachable: (id) => Promise.resolve(void unreachable.push(id)),
+    onUnreachable: (id, reason) => Promise.resolve(void unreachable.push([id, reason])),
   });
   const mission = new MissionService(await loadMissionFile(await missionFileWith({ group_chat_id: GROUP })));
   const service = new BroadcastService({
@@ -110,7 +110,7 @@ describe("the broadcast engine", () => {
     expect(r.tg.messagesIn(GROUP).map((m) => m.text).sort()).toEqual(["first ru", "second ru"]);
     expect(r.tg.tooManyRequests).toBe(0);
     // The summary became the final line; then the report.
-    expect(r.tg.messagesIn(901).map((m) => m.text)).toEqual(["done 6/6", `report #${a.id} {"total":6,"sent":6,"unreachable":0,"failed":0,"cancelled":0}`]);
+    expect(r.tg.messagesIn(901).map((m) => m.text)).toEqual(["done 6/6", `report #${a.id} {"total":6,"sent":6,"unreachable":0,"failed":0,"cancelled":0,"blocked":0,"notStarted":0,"deactivated":0}`]);
   });
 
   it("retries Telegram's own errors with backoff, gives up after the attempts, does not retry a refusal, and reports a 403", async () => {
@@ -126,12 +126,12 @@ describe("the broadcast engine", () => {
     const b = await r.service.start({ audience: { kind: "all" }, includeGroup: false, versions: { ru: text("Сбор в 9:00") }, summary: "Сбор" }, await organiser(r, 903));
     const done = await finished(r, b.id);
 
-    expect(done.counts).toEqual({ total: 5, sent: 2, unreachable: 1, failed: 2, cancelled: 0 });
+    expect(done.counts).toEqual({ total: 5, sent: 2, unreachable: 1, failed: 2, cancelled: 0, blocked: 1, notStarted: 0, deactivated: 0 });
     const calls = (chat: number) => r.tg.calls.filter((c) => c.method === "sendMessage" && c.params.chat_id === chat).length;
     expect([31, 32, 33, 34, 35].map(calls)).toEqual([3, 5, 1, 1, 1]);
     expect(r.tg.messagesIn(31)).toHaveLength(1);
     expect(r.tg.messagesIn(35)).toHaveLength(1);
-    expect(r.unreachable).toEqual([34]);
+    expect(r.unreachable).toEqual([[34, "blocked"]]);
     expect(await r.redis.hgetall(`${r.prefix}bc:${b.id}:d`)).toEqual({ 31: "sent", 32: "failed", 33: "failed", 34: "unreachable", 35: "sent" });
   });
 
@@ -151,7 +151,7 @@ describe("the broadcast engine", () => {
 
     await r.engine.start();
     const done = await finished(r, id);
-    expect(done.counts).toEqual({ total: 3, sent: 3, unreachable: 0, failed: 0, cancelled: 0 });
+    expect(done.counts).toEqual({ total: 3, sent: 3, unreachable: 0, failed: 0, cancelled: 0, blocked: 0, notStarted: 0, deactivated: 0 });
     expect([41, 42, 43].map((c) => r.tg.messagesIn(c).length)).toEqual([0, 1, 1]);
     expect(await r.repo.openIds()).not.toContain(id);
   });

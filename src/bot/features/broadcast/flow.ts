@@ -156,7 +156,8 @@ export function broadcastFlow(deps: BroadcastFlowDeps) {
       }
       await c.answerCallbackQuery();
       label = escapeHtml(audienceLabel(t, candidate, tags, locale));
-      const people = (await conversation.external(() => deps.broadcasts.reach(candidate, false))).people;
+      // Whom it can go to: an audience of people who all blocked the bot has nobody to send to.
+      const people = (await conversation.external(() => deps.broadcasts.reach(candidate, false))).sendable;
       let group = false;
       if (groupChat !== null) {
         await showPanel(t("broadcast-group-ask", { audience: label }), groupKeyboard(t));

@@ -3,14 +3,15 @@ import type { ProgrammeDiff } from "../../../domain/programme/diff.js";
 import { isEmptyDiff } from "../../../domain/programme/diff.js";
 import { paginate } from "../../../domain/programme/paging.js";
 import type { Programme } from "../../../domain/programme/programme.js";
-import { escapeHtml } from "../../html.js";
+import type { MissionProblem } from "../../../domain/mission/problems.js";
+import { missionProblemLine } from "../../mission-problems.js";
 import { capped, changeLines } from "../programme/notices.js";
 import { text, zoneLine, type View, type ViewContext } from "../programme/views.js";
 import { cancelData, publishData } from "./callbacks.js";
 
-/** The problems of a rejected file, as many as fit in one message. */
-export function problemsView(v: ViewContext, problems: readonly string[]): string {
-  const render = (p: string) => `• ${escapeHtml(p)}`;
+/** The problems of a rejected file, in the organiser's language, as many as fit in one message. */
+export function problemsView(v: ViewContext, problems: readonly MissionProblem[]): string {
+  const render = (p: MissionProblem) => `• ${missionProblemLine(v.t, p)}`;
   const shown = paginate(problems, render, { maxItems: 30, maxChars: 3_300 })[0] ?? [];
   const lines = [v.t("admin-invalid", { count: problems.length }), "", ...shown.map(render)];
   if (shown.length < problems.length) lines.push(v.t("admin-invalid-more", { count: problems.length - shown.length }));

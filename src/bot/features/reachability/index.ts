@@ -31,7 +31,8 @@ export function reachabilityFeature(participants: ParticipantsRepo, now: () => n
     const status = ctx.myChatMember.new_chat_member.status;
     confirmedAt.delete(ctx.from.id);
     let cameBack = false;
-    if (status === "kicked") await participants.setReachable(ctx.from.id, false);
+    // "kicked" in one's own chat with the bot is Telegram's word for blocking it.
+    if (status === "kicked") await participants.setReachable(ctx.from.id, false, "blocked");
     else if (status === "member") cameBack = await participants.setReachable(ctx.from.id, true);
     await afterward(ctx.from.id, cameBack, next);
   });

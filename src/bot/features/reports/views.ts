@@ -42,8 +42,9 @@ export function statsText(t: Translate, stats: MissionStats, mission: Mission, l
   if (stats.broadcasts.length === 0) {
     lines.push(t("stats-broadcasts-none"));
   } else {
-    const sum = stats.broadcasts.reduce((acc, b) => ({ total: acc.total + b.counts.total, sent: acc.sent + b.counts.sent, unreachable: acc.unreachable + b.counts.unreachable, failed: acc.failed + b.counts.failed, cancelled: acc.cancelled + b.counts.cancelled }), { total: 0, sent: 0, unreachable: 0, failed: 0, cancelled: 0 });
-    lines.push(t("stats-broadcasts", { count: stats.broadcasts.length, rate: deliveryRate(sum), sent: sum.sent, tried: sum.sent + sum.unreachable + sum.failed }));
+    // Out of everyone the broadcasts were for, as each broadcast's own rate is.
+    const sum = stats.broadcasts.reduce((acc, b) => ({ total: acc.total + b.counts.total, sent: acc.sent + b.counts.sent }), { total: 0, sent: 0 });
+    lines.push(t("stats-broadcasts", { count: stats.broadcasts.length, rate: deliveryRate(sum), sent: sum.sent, total: sum.total }));
     for (const b of stats.broadcasts.slice(0, BROADCASTS_SHOWN)) {
       lines.push(t("stats-broadcast-item", { id: b.id, date: dateTime(b.spec.createdAt, locale, mission.mission.timezone), sent: b.counts.sent, total: b.counts.total, rate: deliveryRate(b.counts) }));
     }

@@ -41,9 +41,10 @@ function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): 
 
 /**
  * `/start [payload]`: redeems an invite link when the payload is one (a bad one is explained, then the
- * start goes on as usual), greets, and offers registration to anyone not registered — the programme
- * needs no registration. A link leaves any flow the user was in (an invite can change what the
- * registration asks; it is offered again below); a plain `/start` in a flow is the flow's (create-bot.ts).
+ * start goes on as usual; an organiser checking a link gets its preview alone), greets, and offers
+ * registration to anyone not registered — the programme needs no registration. A link leaves any flow
+ * the user was in (an invite can change what the registration asks; it is offered again below); a plain
+ * `/start` in a flow is the flow's (create-bot.ts).
  */
 export function startFeature({ participants, invites, access, mission }: StartDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
@@ -54,6 +55,9 @@ export function startFeature({ participants, invites, access, mission }: StartDe
     if (payload.kind === "invite") {
       const result = await invites.redeem(payload.token, { id: userId, isOrganiser: await access.isOrganiser(userId) });
       await ctx.reply(inviteNotice(ctx, result, mission.current().mission.timezone), { parse_mode: "HTML" });
+      // An organiser opening a link is checking it, not starting: the greeting and the offer to
+      // register would read as if the link had done something to them.
+      if (result.kind === "organiser-preview") return;
     } else if (payload.kind === "unknown") {
       await ctx.reply(ctx.t("invite-invalid"));
     }
