@@ -145,8 +145,10 @@ admin-problem-format = { $format ->
     [date] expected YYYY-MM-DD
     [id] expected a short id: lowercase letters, digits and -
     [photo] expected a relative path to a .jpg, .png or .webp file inside the content folder
+    [word] one word: letters and digits, no spaces or hyphens (texts are matched word by word)
    *[url] expected a web address such as https://example.org
 }
+admin-problem-invalid = not a valid value here
 admin-problem-timezone = expected an IANA time zone such as Asia/Krasnoyarsk or Europe/Moscow
 admin-problem-needs-ru-or-en = needs ru or en
 admin-problem-end-before-start = end must be after start (items end on the day they start)

@@ -143,8 +143,10 @@ admin-problem-format = { $format ->
     [date] ожидается дата в виде ГГГГ-ММ-ДД
     [id] ожидается короткий id: строчные латинские буквы, цифры и -
     [photo] ожидается относительный путь к файлу .jpg, .png или .webp в папке с программой
+    [word] одно слово: буквы и цифры, без пробелов и дефисов (тексты сравниваются по словам)
    *[url] ожидается веб-адрес вида https://example.org
 }
+admin-problem-invalid = недопустимое значение
 admin-problem-timezone = ожидается часовой пояс IANA, например Asia/Krasnoyarsk или Europe/Moscow
 admin-problem-needs-ru-or-en = нужен текст хотя бы на одном языке: ru или en
 admin-problem-end-before-start = конец должен быть позже начала (пункт заканчивается в тот же день)

@@ -224,8 +224,11 @@ describe("problems name the field path and its line", () => {
       expect.stringMatching(/^vocabulary\[0\]\.ru\[0\]: one word: letters and digits, no spaces or hyphens/),
       expect.stringMatching(/^vocabulary\[0\]\.en\[0\]: one word/),
     ]);
-    expect(problems(await withVocabulary([{ ru: ["лидар"], en: [] }]))[0]).toMatch(/^vocabulary\[0\]\.en: Too small/);
-    expect(problems(await withVocabulary([{ ru: ["лидар"] }]))[0]).toMatch(/^vocabulary\[0\]\.en: /);
+    expect(problems(await withVocabulary([{ ru: ["силовая электроника"], en: ["lidar"] }]), "ru")[0]).toMatch(
+      /^vocabulary\[0\]\.ru\[0\]: одно слово: буквы и цифры, без пробелов и дефисов/,
+    );
+    expect(problems(await withVocabulary([{ ru: ["лидар"], en: [] }]))[0]).toMatch(/^vocabulary\[0\]\.en: needs at least 1/);
+    expect(problems(await withVocabulary([{ ru: ["лидар"] }]))[0]).toMatch(/^vocabulary\[0\]\.en: missing: this field is required/);
     expect(problems(await withVocabulary([{ ru: ["лидар"], en: ["lidar"], de: ["Lidar"] }]))[0]).toMatch(/^vocabulary\[0\]\.de: unknown field/);
     const named = parseMission(await withVocabulary([{ name: { ru: "горная добыча", en: "mining" }, ru: ["добыча"], en: ["mining"] }]));
     expect(named.vocabulary).toEqual([{ name: { ru: "горная добыча", en: "mining" }, ru: ["добыча"], en: ["mining"] }]);

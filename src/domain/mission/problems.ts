@@ -22,7 +22,7 @@ export const customProblemSchema = z.discriminatedUnion("code", [
 export type CustomProblem = z.infer<typeof customProblemSchema>;
 
 /** The formats the schema checks with a pattern (schema.ts `FORMATS`), and web addresses. */
-export type Format = "time" | "date" | "id" | "photo" | "url";
+export type Format = "time" | "date" | "id" | "photo" | "url" | "word";
 
 export type ProblemDetail =
   /** The YAML itself does not parse; `yaml` is the parser's error code (BAD_INDENT, MISSING_CHAR, …). */

@@ -49,6 +49,8 @@ function isTimeZone(zone: string): boolean {
 // content folder (no absolute paths, no `..`).
 const PHOTO = /^(?!\/)(?!.*(^|\/)\.\.(\/|$))[A-Za-z0-9_./-]+\.(jpe?g|png|webp)$/i;
 const photoPathSchema = z.string().regex(PHOTO, "expected a relative path to a .jpg, .png or .webp file inside the content folder");
+// Texts are matched word by word, so a vocabulary entry is one word.
+const WORD = /^[\p{L}\p{N}]+$/u;
 
 /** Each pattern the file is checked with, as zod names it in an issue, and the format it stands for. */
 export const FORMATS: ReadonlyMap<string, Format> = new Map([
@@ -56,6 +58,7 @@ export const FORMATS: ReadonlyMap<string, Format> = new Map([
   [String(DATE), "date"],
   [String(TIME), "time"],
   [String(PHOTO), "photo"],
+  [String(WORD), "word"],
 ]);
 
 export const ITEM_KINDS = ["talk", "visit", "transfer", "meal", "b2b"] as const;
@@ -126,7 +129,7 @@ const wordSchema = z
   .trim()
   .min(2, "at least 2 letters")
   .max(40, "at most 40 characters")
-  .regex(/^[\p{L}\p{N}]+$/u, "one word: letters and digits, no spaces or hyphens (texts are matched word by word)");
+  .regex(WORD, "one word: letters and digits, no spaces or hyphens (texts are matched word by word)");
 
 /**
  * An entry of the ru↔en word list of "Suggested for you": a word of it in what one person looks for
