@@ -44,8 +44,10 @@ async function main(): Promise<void> {
     logger.info("stopped");
     process.exit(0);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  // `on`, not `once`: under `npm start` a Ctrl+C or a stop reaches the bot twice (from the terminal or
+  // systemd to the process group, and from npm passing it on); a second one must not cut the stop short.
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 
   await app.start();
 }
