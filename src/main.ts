@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { readMissionFile, MissionFileError } from "./content/load-mission.js";
 import { createLogger } from "./logger.js";
+import { TelegramRefused } from "./bot/telegram-connection.js";
 import { ensureLocalRedis, LocalRedisError, type LocalRedis } from "./storage/local-redis.js";
 import { createRedis } from "./storage/redis.js";
 
@@ -55,24 +56,41 @@ async function main(): Promise<void> {
     logger.fatal({ err, redisUrl: config.redisUrl }, config.localRedis ? `cannot reach Redis at ${config.redisUrl}` : "cannot reach Redis at REDIS_URL; is redis-server running?");
     return exit(1);
   }
-  const app = buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source });
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (why: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping: finishing updates in flight");
+    logger.info({ why }, "stopping: finishing updates in flight");
     await app.stop();
     await redis.quit();
     logger.info("stopped");
-    await exit(0);
+    await exit(code);
   };
+  const app = buildApp(
+    config,
+    { logger, redis, mission: file.mission, missionSource: file.source },
+    {
+      onFatal: (message) => {
+        logger.fatal(message);
+        void shutdown("telegram", 1);
+      },
+    },
+  );
   // `on`, not `once`: under `npm start` a Ctrl+C or a stop reaches the bot twice (from the terminal or
   // systemd to the process group, and from npm passing it on); a second one must not cut the stop short.
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
 
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    if (!(err instanceof TelegramRefused)) throw err;
+    // One line that says what to do; nothing was started that needs stopping but Redis.
+    logger.fatal(err.message);
+    await redis.quit();
+    return exit(1);
+  }
 }
 
 main().catch(async (err: unknown) => {

@@ -6,16 +6,16 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { connect } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
 import { FakeTelegram } from "./fake-telegram/server.js";
 import { buildBot, BUILD_TIMEOUT_MS, spawnBot, until } from "./helpers/bot-process.js";
 import { freePort } from "./helpers/redis-server.js";
 
 /**
- * Issue 14, item 11: the first `npm start` on a machine, as a process (what npm start runs) against the
- * fake Telegram. A Redis the bot starts itself gets a free port and a temporary directory, so the
- * machine's own Redis is never touched.
+ * Issue 14, items 11 and 12: the first `npm start` on a machine, as a process (what npm start runs)
+ * against the fake Telegram. A Redis the bot starts itself gets a free port and a temporary directory,
+ * so the machine's own Redis is never touched.
  */
 
 interface LogLine {
@@ -160,4 +160,108 @@ describe("first run: Redis", () => {
     );
     expect(existsSync(data)).toBe(false);
   });
+});
+
+describe("first run: Telegram", () => {
+  const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
+  let redis: Redis;
+
+  beforeAll(() => {
+    redis = new Redis(inject("redisUrl"));
+  });
+  afterAll(async () => {
+    const keys = await redis.keys(`${prefix}*`);
+    if (keys.length > 0) await redis.del(...keys);
+    redis.disconnect();
+  });
+
+  const errorsIn = (bot: Running) => bot.lines().filter((l) => l.level >= 50);
+
+  it("a token Telegram refuses (401) stops the bot with one clear line, and no token in the output", async () => {
+    const tg = await FakeTelegram.start();
+    const token = "123456:wrong-token_from-an-old-chat";
+    const bot = run({ BOT_TOKEN: token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL: inject("redisUrl"), REDIS_KEY_PREFIX: prefix });
+    try {
+      await bot.exited;
+      expect(bot.child.exitCode).toBe(1);
+      expect(errorsIn(bot).map((l) => l.msg)).toEqual([
+        "Telegram refused BOT_TOKEN (401 Unauthorized): the token is wrong or was revoked; copy the current one from @BotFather (/mybots → API Token)",
+      ]);
+      expect(bot.output()).not.toContain("wrong-token");
+      // Nothing but JSON lines: no stack trace.
+      expect(bot.output().trim().split("\n").filter((line) => !line.startsWith("{"))).toEqual([]);
+      expect(tg.calls.map((c) => c.method)).toEqual([]);
+    } finally {
+      await stop(bot);
+      await tg.stop();
+    }
+  });
+
+  it("with Telegram out of reach says where it connects, each failure with its reason and next try, and goes on once Telegram answers", async () => {
+    const port = await freePort();
+    const apiRoot = `http://127.0.0.1:${port}`;
+    const token = "123456:TEST-token_for-fake";
+    const bot = run({ BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, REDIS_URL: inject("redisUrl"), REDIS_KEY_PREFIX: prefix });
+    let tg: FakeTelegram | undefined;
+    try {
+      const failures = () => bot.lines().filter((l) => l.msg.startsWith(`cannot reach Telegram at ${apiRoot}`));
+      await until(() => failures().length >= 2 || bot.child.exitCode !== null, "two failed tries", 30_000);
+      expect(bot.lines().find((l) => l.msg.startsWith("connecting"))?.msg).toBe(`connecting to Telegram at ${apiRoot}`);
+      const [first, second] = failures();
+      expect(first).toMatchObject({ level: 40, reason: `connect ECONNREFUSED 127.0.0.1:${port}`, retryInSeconds: 1, attempt: 1 });
+      expect(first?.msg).toBe(`cannot reach Telegram at ${apiRoot}: connect ECONNREFUSED 127.0.0.1:${port}; next try in 1 s`);
+      expect(second?.msg).toBe(`cannot reach Telegram at ${apiRoot}: connect ECONNREFUSED 127.0.0.1:${port}; next try in 2 s`);
+
+      tg = await FakeTelegram.start({ port, token });
+      await polling(bot);
+      expect(bot.lines().some((l) => l.msg === "connected to Telegram as @mission_test_bot")).toBe(true);
+      const u = tg.user(611, { first_name: "Kristina", language_code: "en" });
+      await u.send("/start");
+      expect(u.messages.map((m) => m.text).join("\n")).toContain("Hello, Kristina!");
+      expect(bot.output()).not.toContain("TEST-token_for-fake");
+      expect(errorsIn(bot)).toEqual([]);
+    } finally {
+      await stop(bot);
+      await tg?.stop();
+    }
+  });
+
+  it("Telegram lost while polling: each failed getUpdates is logged with its reason and next try, polling resumes; a token revoked meanwhile stops the bot with the one line", async () => {
+    const port = await freePort();
+    const token = "123456:TEST-token_for-fake";
+    let tg = await FakeTelegram.start({ port, token });
+    const apiRoot = tg.apiRoot;
+    const bot = run({ BOT_TOKEN: token, TELEGRAM_API_ROOT: apiRoot, REDIS_URL: inject("redisUrl"), REDIS_KEY_PREFIX: prefix });
+    try {
+      await polling(bot);
+      await tg.stop();
+      const failures = () => bot.lines().filter((l) => l.msg.startsWith(`cannot reach Telegram at ${apiRoot}: `));
+      await until(() => failures().length >= 2, "two failed getUpdates", 30_000);
+      for (const failure of failures()) {
+        expect(failure).toMatchObject({ level: 40, retryInSeconds: 3 });
+        expect(failure.msg).toMatch(/: (socket hang up|connect ECONNREFUSED 127\.0\.0\.1:\d+|read ECONNRESET); next try in 3 s$/);
+      }
+
+      // Sent while Telegram was away from the bot: answered once it polls again.
+      tg = await FakeTelegram.start({ port, token });
+      const u = tg.user(612, { first_name: "Nikolay", language_code: "ru" });
+      u.push("/start");
+      await u.waitForText(/Здравствуйте, Nikolay!/, 30_000);
+      expect(bot.output()).toContain('"msg":"Telegram answers again; long polling goes on"');
+      // One more, waited for: the bot is through with this chat before the token goes.
+      await u.send("/help");
+
+      tg.revokeToken();
+      await bot.exited;
+      expect(bot.child.exitCode).toBe(1);
+      expect(errorsIn(bot).map((l) => l.msg)).toEqual([
+        "Telegram refused BOT_TOKEN (401 Unauthorized): the token is wrong or was revoked; copy the current one from @BotFather (/mybots → API Token)",
+      ]);
+      expect(bot.output()).toContain('"msg":"stopped"');
+      expect(bot.output()).not.toContain("TEST-token_for-fake");
+    } finally {
+      await stop(bot);
+      await tg.stop();
+    }
+  }, 60_000);
 });
