@@ -59,6 +59,8 @@ function listens(port: number): Promise<boolean> {
 }
 
 beforeAll(buildBot, BUILD_TIMEOUT_MS);
+// Each test starts the bot once or more and waits for it: one start took up to 10 s here with other test
+// runs beside it, hence the longer timeouts below.
 
 describe("first run: Redis", () => {
   let tg: FakeTelegram;
@@ -131,7 +133,7 @@ describe("first run: Redis", () => {
       expect(await stop(second)).toBe(0);
     }
     expect(await listens(port)).toBe(false);
-  });
+  }, 60_000);
 
   it("with REDIS_URL set never starts one: stops with the message it always gave", async () => {
     const port = await freePort();
@@ -143,7 +145,7 @@ describe("first run: Redis", () => {
     expect(bot.output()).not.toMatch(/redis-server \(from PATH\)/);
     expect(existsSync(data)).toBe(false);
     expect(await listens(port)).toBe(false);
-  });
+  }, 30_000);
 
   it("without redis-server on PATH says what to install in one line", async () => {
     const port = await freePort();
@@ -159,7 +161,7 @@ describe("first run: Redis", () => {
         "install Redis (Debian/Ubuntu: apt-get install redis-server; macOS: brew install redis) or set REDIS_URL",
     );
     expect(existsSync(data)).toBe(false);
-  });
+  }, 30_000);
 });
 
 describe("first run: Telegram", () => {
@@ -195,7 +197,7 @@ describe("first run: Telegram", () => {
       await stop(bot);
       await tg.stop();
     }
-  });
+  }, 30_000);
 
   it("with Telegram out of reach says where it connects, each failure with its reason and next try, and goes on once Telegram answers", async () => {
     const port = await freePort();
@@ -224,7 +226,7 @@ describe("first run: Telegram", () => {
       await stop(bot);
       await tg?.stop();
     }
-  });
+  }, 60_000);
 
   it("Telegram lost while polling: each failed getUpdates is logged with its reason and next try, polling resumes; a token revoked meanwhile stops the bot with the one line", async () => {
     const port = await freePort();
