@@ -254,7 +254,7 @@ async function main(): Promise<void> {
 
   if (SECTIONS.has("storage")) {
     const { process: bot, storage } = await processBench(REDIS_URL);
-    console.log("\n4. Process and storage: compiled bot's cold start and memory; Redis bytes (MEMORY USAGE) per participant and per meeting request");
+    console.log("\n4. Process and storage: npm start (a restart) and the compiled bot's cold start to the first getUpdates, memory; Redis bytes (MEMORY USAGE) per participant and per meeting request");
     console.table({ redis: storage });
     const { directoryPage, myRequests, ...rest } = bot;
     console.table({ bot: rest });

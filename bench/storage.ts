@@ -1,5 +1,5 @@
 /**
- * Section 4 of `npm run bench`: the compiled bot's cold start and memory, and what a mission's data costs
+ * Section 4 of `npm run bench`: a restart with `npm start`, the compiled bot's cold start and memory, and what a mission's data costs
  * in Redis. 10,000 participants and 20,000 meeting requests are written through the real repositories
  * under a throwaway prefix, measured key by key (MEMORY USAGE: INFO memory's used_memory moves with every
  * other client of a shared Redis, and went negative here), then served by the compiled bot while
@@ -7,7 +7,7 @@
  */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { markDelivered, newRequest, transition, type MeetingRequest } from "../src/domain/meetings/request.js";
 import { createLogger } from "../src/logger.js";
 import { createKeys } from "../src/storage/keys.js";
@@ -36,6 +36,11 @@ export interface StorageResult {
 }
 
 export interface ProcessResult {
+  /** `npm start` (its build up to date: a restart) to the first getUpdates, on an empty prefix; median of three, and the range. */
+  npmStartMs: number;
+  npmStartRangeMs: string;
+  /** CPU time its processes had used by then (median): on a loaded machine the wall time is this spread over the share of a core it gets. */
+  npmStartCpuMs: number;
   /** Against an empty Redis prefix. */
   coldStartMs: number;
   rssAtStartMiB: number;
@@ -171,6 +176,65 @@ async function startBot(redisUrl: string, prefix: string): Promise<Running> {
   return { child, tg, ms: Math.round(performance.now() - t0), stop };
 }
 
+/**
+ * `npm start` as an operator runs it, from the spawn to the bot's first getUpdates (when users get
+ * answers again), on an empty prefix; then a SIGTERM to its process group, as a terminal's Ctrl+C or
+ * systemd would send. `cwd` is the checkout to start (another one measures the code before a change).
+ */
+export async function npmStartToPolling(redisUrl: string, cwd = root): Promise<{ ms: number; cpuMs: number }> {
+  const tg = await FakeTelegram.start();
+  const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
+  const t0 = performance.now();
+  const child = spawn("npm", ["start"], {
+    cwd,
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL: redisUrl, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent" },
+    stdio: "ignore",
+    detached: true,
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  try {
+    while (!tg.calls.some((c) => c.method === "getUpdates")) {
+      if (child.exitCode !== null) throw new Error("npm start exited before polling");
+      await sleep(2);
+    }
+    return { ms: Math.round(performance.now() - t0), cpuMs: groupCpuMs(child.pid ?? 0) };
+  } finally {
+    if (child.exitCode === null) process.kill(-(child.pid ?? 0), "SIGTERM");
+    // npm exits once the bot has (it passes the signal on and waits).
+    await exited;
+    await tg.stop();
+    const redis = createRedis(redisUrl, silent);
+    await redis.connect();
+    await dropPrefix(redis, prefix);
+    redis.disconnect();
+  }
+}
+
+/**
+ * CPU time (user + system) of the processes in a process group, and of the children they waited for
+ * (tsc's build, under npm start), from /proc; NaN where there is no /proc.
+ */
+function groupCpuMs(pgid: number): number {
+  let ticks = 0;
+  try {
+    for (const pid of readdirSync("/proc").filter((name) => /^\d+$/.test(name))) {
+      try {
+        // After the ")" that ends the command: state, ppid, pgrp, … utime (14th field of the line), stime, cutime, cstime.
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").at(-1)?.trim().split(" ") ?? [];
+        if (Number(fields[2]) !== pgid) continue;
+        ticks += [11, 12, 13, 14].reduce((sum, i) => sum + Number(fields[i] ?? 0), 0);
+      } catch {
+        // exited meanwhile
+      }
+    }
+  } catch {
+    return Number.NaN;
+  }
+  return Math.round((ticks * 1000) / CLOCK_TICKS_PER_SECOND);
+}
+// USER_HZ, 100 on Linux.
+const CLOCK_TICKS_PER_SECOND = 100;
+
 // A bot paging 10,000 people for several users at once can take longer than FakeUser's 5 s to answer.
 const ANSWER_DEADLINE_MS = 60_000;
 let callbacks = 0;
@@ -210,7 +274,17 @@ async function browse(user: FakeUser, pages: number[], mine: number[]): Promise<
 }
 
 export async function processBench(redisUrl: string, participants = 10_000, count = 20_000): Promise<{ process: ProcessResult; storage: StorageResult }> {
-  execFileSync(`${root}node_modules/.bin/tsc`, ["-p", "tsconfig.build.json"], { cwd: root });
+  // What npm start does first: brings dist/ up to date (nothing to do when it is).
+  execFileSync(`${root}node_modules/.bin/tsc`, ["-b", "tsconfig.build.json"], { cwd: root });
+  const npmStarts: number[] = [];
+  const npmCpu: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const { ms, cpuMs } = await npmStartToPolling(redisUrl);
+    npmStarts.push(ms);
+    npmCpu.push(cpuMs);
+  }
+  npmStarts.sort((a, b) => a - b);
+  npmCpu.sort((a, b) => a - b);
   const redis = createRedis(redisUrl, silent);
   await redis.connect();
   const empty = `mbbench:${randomUUID().slice(0, 8)}:`;
@@ -243,6 +317,9 @@ export async function processBench(redisUrl: string, participants = 10_000, coun
       return {
         storage,
         process: {
+          npmStartMs: npmStarts[1] ?? 0,
+          npmStartRangeMs: `${npmStarts[0]}–${npmStarts[2]}`,
+          npmStartCpuMs: npmCpu[1] ?? 0,
           coldStartMs: bare.ms,
           rssAtStartMiB: rssAtStart,
           coldStartWithDataMs: bot.ms,

@@ -10,6 +10,7 @@ import { registerCommands } from "./bot/commands.js";
 import { createBot, type BotDeps } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
 import { createInFlight } from "./bot/in-flight.js";
+import { connectToTelegram, failureReason, pollingMonitor, POLL_RETRY_MS, refusal } from "./bot/telegram-connection.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
 import type { Redis } from "./storage/redis.js";
@@ -76,6 +77,11 @@ export interface AppOptions {
   apiTransformers?: BotDeps["apiTransformers"];
   /** How often to look for requests left unanswered (default 10 minutes). */
   digestEveryMs?: number;
+  /**
+   * Long polling ended by itself: Telegram refused the token (401) or another process polls it (409).
+   * `message` says so in one line. Default: logged as a fatal error (src/main.ts stops the process).
+   */
+  onFatal?: (message: string, err: unknown) => void;
 }
 
 const DIGEST_EVERY_MS = 10 * 60_000;
@@ -219,7 +225,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     // call fewer per press. Nothing reads its result, and its only failure (a query too old) needs no handling.
     ...(config.mode.kind === "webhook" ? { canUseWebhookReply: (method: string) => method === "answerCallbackQuery" } : {}),
     // Outermost, after auto-retry (create-bot.ts); conversations send through the same API: each reply counted once.
-    apiTransformers: [...(options.apiTransformers ?? []), replies],
+    apiTransformers: [...(options.apiTransformers ?? []), replies, pollingMonitor({ apiRoot: config.apiRoot, token: config.botToken, logger })],
   });
   const queues = [reminderQueue, noticeQueue];
 
@@ -237,8 +243,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     async start() {
       const from = await missionService.load(now());
       logger.info({ from, version: missionService.version() }, "programme loaded");
+      // Before the queues: their jobs send to Telegram, and a refused token should stop us before any does.
+      await connectToTelegram(bot, { apiRoot: config.apiRoot, logger });
       for (const queue of queues) await queue.start();
-      await bot.init();
       await registerCommands(bot.api, i18n, config.organiserIds, logger);
       // Deliveries left by a previous run (a restart, a crash) resume here, before updates come in.
       await engine.start();
@@ -260,7 +267,17 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       } else {
         // A webhook left from an earlier deployment would make getUpdates fail with 409.
         await bot.api.deleteWebhook();
-        runner = run(bot, { runner: { fetch: { allowed_updates: ALLOWED_UPDATES } } });
+        // Silent: pollingMonitor logs each failed getUpdates (the runner's own message has the token in it).
+        // A constant wait and no limit: after a long outage the bot is back within seconds, not hours.
+        runner = run(bot, {
+          runner: { fetch: { allowed_updates: ALLOWED_UPDATES }, silent: true, retryInterval: POLL_RETRY_MS, maxRetryTime: Infinity },
+        });
+        // The runner ends by itself only on 401 and 409, which no retry mends.
+        runner.task()?.catch((err: unknown) => {
+          const message = refusal(err) ?? `long polling stopped: ${failureReason(err, config.botToken)}`;
+          if (options.onFatal) options.onFatal(message, err);
+          else logger.fatal({ err }, message);
+        });
         logger.info({ bot: bot.botInfo.username }, "long polling started");
       }
     },

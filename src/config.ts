@@ -26,10 +26,13 @@ const base = z.object({
     .default(DEFAULT_API_ROOT)
     // grammY appends `/bot<token>/<method>`; a trailing slash would double it.
     .transform((s) => s.replace(/\/+$/, "")),
+  // Unset: the Redis on this machine at LOCAL_REDIS_PORT, which the bot starts itself if nothing answers.
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
-    .default("redis://127.0.0.1:6379"),
+    .optional(),
+  LOCAL_REDIS_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(6379),
+  LOCAL_REDIS_DIR: z.string().min(1).default("data/redis"),
   REDIS_KEY_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9_:.-]{1,40}$/, "letters, digits and _ : . - only, up to 40")
@@ -64,6 +67,11 @@ export interface Config {
   botToken: string;
   apiRoot: string;
   redisUrl: string;
+  /**
+   * Set when REDIS_URL is not: `redisUrl` is then this machine's port, and the bot starts redis-server
+   * there (data in `dir`) if nothing answers. With REDIS_URL set the bot never starts one.
+   */
+  localRedis: { port: number; dir: string } | undefined;
   redisKeyPrefix: string;
   missionFile: string;
   organiserIds: readonly number[];
@@ -110,7 +118,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     botToken: c.BOT_TOKEN,
     apiRoot: c.TELEGRAM_API_ROOT,
-    redisUrl: c.REDIS_URL,
+    redisUrl: c.REDIS_URL ?? `redis://127.0.0.1:${c.LOCAL_REDIS_PORT}`,
+    localRedis: c.REDIS_URL === undefined ? { port: c.LOCAL_REDIS_PORT, dir: c.LOCAL_REDIS_DIR } : undefined,
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
     missionFile: c.MISSION_FILE,
     organiserIds: c.ORGANISER_IDS,

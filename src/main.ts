@@ -4,7 +4,17 @@ import { missionProblemLine } from "./bot/mission-problems.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { readMissionFile, MissionFileError } from "./content/load-mission.js";
 import { createLogger } from "./logger.js";
+import { TelegramRefused } from "./bot/telegram-connection.js";
+import { ensureLocalRedis, LocalRedisError, type LocalRedis } from "./storage/local-redis.js";
 import { createRedis } from "./storage/redis.js";
+
+// A redis-server this process started; stopped on every way out, so that it does not outlive the bot.
+let localRedis: LocalRedis | undefined;
+
+async function exit(code: number): Promise<never> {
+  await localRedis?.stop();
+  process.exit(code);
+}
 
 /** Composition root: config → logger → Redis → app; nothing else in the tree does work on import. */
 async function main(): Promise<void> {
@@ -29,32 +39,65 @@ async function main(): Promise<void> {
     process.stderr.write(`Cannot load MISSION_FILE ${config.missionFile}:\n${detail}\n`);
     process.exit(1);
   }
+  if (config.localRedis) {
+    // No REDIS_URL: the first run on a machine with Redis installed but not running needs nothing else.
+    try {
+      localRedis = await ensureLocalRedis(config.localRedis);
+    } catch (err) {
+      if (!(err instanceof LocalRedisError)) throw err;
+      logger.fatal(err.message);
+      process.exit(1);
+    }
+    if (localRedis) {
+      const { url, dir, pid } = localRedis;
+      logger.info({ redisUrl: url, dir, pid }, `nothing answered at ${url} and REDIS_URL is not set: started redis-server (from PATH) there, keeping its data in ${dir}`);
+    }
+  }
   const redis = createRedis(config.redisUrl, logger);
   try {
     await redis.connect();
   } catch (err) {
-    logger.fatal({ err, redisUrl: config.redisUrl }, "cannot reach Redis at REDIS_URL; is redis-server running?");
-    process.exit(1);
+    logger.fatal({ err, redisUrl: config.redisUrl }, config.localRedis ? `cannot reach Redis at ${config.redisUrl}` : "cannot reach Redis at REDIS_URL; is redis-server running?");
+    return exit(1);
   }
-  const app = buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source });
 
   let stopping = false;
-  const shutdown = async (signal: string) => {
+  const shutdown = async (why: string, code: number) => {
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, "stopping: finishing updates in flight");
+    logger.info({ why }, "stopping: finishing updates in flight");
     await app.stop();
     await redis.quit();
     logger.info("stopped");
-    process.exit(0);
+    await exit(code);
   };
-  process.once("SIGINT", () => void shutdown("SIGINT"));
-  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  const app = buildApp(
+    config,
+    { logger, redis, mission: file.mission, missionSource: file.source },
+    {
+      onFatal: (message) => {
+        logger.fatal(message);
+        void shutdown("telegram", 1);
+      },
+    },
+  );
+  // `on`, not `once`: under `npm start` a Ctrl+C or a stop reaches the bot twice (from the terminal or
+  // systemd to the process group, and from npm passing it on); a second one must not cut the stop short.
+  process.on("SIGINT", () => void shutdown("SIGINT", 0));
+  process.on("SIGTERM", () => void shutdown("SIGTERM", 0));
 
-  await app.start();
+  try {
+    await app.start();
+  } catch (err) {
+    if (!(err instanceof TelegramRefused)) throw err;
+    // One line that says what to do; nothing was started that needs stopping but Redis.
+    logger.fatal(err.message);
+    await redis.quit();
+    return exit(1);
+  }
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   process.stderr.write(`mission-bot failed to start: ${err instanceof Error ? err.stack : String(err)}\n`);
-  process.exit(1);
+  await exit(1);
 });

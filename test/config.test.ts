@@ -19,6 +19,7 @@ describe("loadConfig", () => {
       botToken: token,
       apiRoot: "https://api.telegram.org",
       redisUrl: "redis://127.0.0.1:6379",
+      localRedis: { port: 6379, dir: "data/redis" },
       redisKeyPrefix: "mb:",
       missionFile: "content/mission.yaml",
       organiserIds: [],
@@ -44,6 +45,16 @@ describe("loadConfig", () => {
     expect(config.apiRoot).toBe("http://127.0.0.1:8081");
     expect(config.redisUrl).toBe("redis://127.0.0.1:6379");
     expect(config.organiserIds).toEqual([1, 2]);
+  });
+
+  it("starts a Redis of its own only without REDIS_URL, on LOCAL_REDIS_PORT with data in LOCAL_REDIS_DIR", () => {
+    const local = loadConfig({ BOT_TOKEN: token, LOCAL_REDIS_PORT: "6390", LOCAL_REDIS_DIR: "/srv/bot/redis" });
+    expect(local.redisUrl).toBe("redis://127.0.0.1:6390");
+    expect(local.localRedis).toEqual({ port: 6390, dir: "/srv/bot/redis" });
+    const given = loadConfig({ BOT_TOKEN: token, REDIS_URL: "redis://10.0.0.5:6379", LOCAL_REDIS_PORT: "6390" });
+    expect(given.redisUrl).toBe("redis://10.0.0.5:6379");
+    expect(given.localRedis).toBeUndefined();
+    expect(problems({ BOT_TOKEN: token, LOCAL_REDIS_PORT: "70000" })).toEqual([expect.stringMatching(/^LOCAL_REDIS_PORT: /)]);
   });
 
   it("requires an https URL and a 12+ character secret in webhook mode", () => {

@@ -1,25 +1,31 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { once } from "node:events";
+import { readFileSync, readdirSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
 import { FakeTelegram } from "./fake-telegram/server.js";
-import { until } from "./helpers/bot-process.js";
+import { buildBot, BUILD_TIMEOUT_MS, spawnBot, until } from "./helpers/bot-process.js";
 
-// `npm start` is node with tsx's loader running src/main.ts: run exactly that, as a separate process,
-// against the fake Telegram.
+// `npm start` builds dist/ and runs node on it: the same command as a separate process, against the fake
+// Telegram (spawnBot), and once through npm itself.
 const root = new URL("../", import.meta.url).pathname;
+const startProcess = spawnBot;
 
-function startProcess(env: Record<string, string>): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, ["--max-semi-space-size=32", "--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
-  return { child, output: () => out };
+/** The command lines of the processes in a process group (what `npm start` ended up running). */
+function commandsInGroup(pgid: number): string[] {
+  return readdirSync("/proc")
+    .filter((name) => /^\d+$/.test(name))
+    .flatMap((pid) => {
+      try {
+        // Field 5 of /proc/<pid>/stat is the process group; the command (field 2) may hold spaces, hence after ")".
+        const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(")").at(-1)?.trim().split(" ") ?? [];
+        if (Number(fields[2]) !== pgid) return [];
+        return [readFileSync(`/proc/${pid}/cmdline`, "utf8").split("\0").filter(Boolean).join(" ")];
+      } catch {
+        return []; // gone meanwhile
+      }
+    });
 }
 
 describe("the bot process (npm start)", () => {
@@ -27,6 +33,7 @@ describe("the bot process (npm start)", () => {
   let redis: Redis;
   const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
 
+  beforeAll(buildBot, BUILD_TIMEOUT_MS);
   beforeAll(async () => {
     tg = await FakeTelegram.start();
     redis = new Redis(inject("redisUrl"));
@@ -77,4 +84,38 @@ describe("the bot process (npm start)", () => {
       if (child.exitCode === null) child.kill("SIGKILL");
     }
   });
+
+  it("npm start runs the compiled bot (node dist/main.js), which answers and stops on SIGTERM to its process group", async () => {
+    const u = tg.user(503, { first_name: "Konstantin", language_code: "ru" });
+    // Its own process group, as a shell gives a command: a terminal's Ctrl+C or systemd's stop reaches
+    // every process in it, and npm passes it on to the bot once more.
+    const child = spawn("npm", ["start"], {
+      cwd: root,
+      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL: inject("redisUrl"), REDIS_KEY_PREFIX: prefix },
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: true,
+    });
+    let out = "";
+    child.stdout?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    child.stderr?.on("data", (chunk: Buffer) => (out += chunk.toString()));
+    const group = child.pid ?? 0;
+    try {
+      await until(() => out.includes('"msg":"long polling started"') || child.exitCode !== null, "npm start to poll", 60_000);
+      expect(out).toContain('"msg":"long polling started"');
+      const commands = commandsInGroup(group);
+      expect(commands).toContain("node --max-semi-space-size=32 dist/main.js");
+      expect(commands.join("\n")).not.toMatch(/tsx|src\/main\.ts/);
+      await u.send("/start");
+      expect(u.messages.map((m) => m.text).join("\n")).toContain("Здравствуйте, Konstantin!");
+
+      const exited = once(child, "exit");
+      process.kill(-group, "SIGTERM");
+      await exited;
+      await until(() => commandsInGroup(group).length === 0, "every process of npm start to exit");
+      // The bot's graceful stop, not a kill: it wrote its last line before exiting.
+      await until(() => out.includes('"msg":"stopped"'), "the bot's last log line");
+    } finally {
+      if (commandsInGroup(group).length > 0) process.kill(-group, "SIGKILL");
+    }
+  }, 90_000);
 });

@@ -41,6 +41,7 @@ import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
 import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
+import { exceptPolling } from "./telegram-connection.js";
 
 export interface BotDeps {
   token: string;
@@ -94,7 +95,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // Replies to a user's own update: a 429 or 5xx is waited out and retried; a long flood wait fails fast
   // instead of stalling the reply for minutes. Conversations send through the same API (see
   // conversation-api.ts). Messages not answering an update are paced by the bulk schedule instead.
-  const transformers = [autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }), ...(deps.apiTransformers ?? [])];
+  // getUpdates is retried by the runner, and each failure logged (telegram-connection.ts).
+  const transformers = [exceptPolling(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 })), ...(deps.apiTransformers ?? [])];
   for (const transformer of transformers) bot.api.config.use(transformer);
 
   bot.use(deps.inFlight.middleware);

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
 import { FakeTelegram, sleep } from "../fake-telegram/server.js";
-import { startBotProcess, type BotProcess } from "../helpers/bot-process.js";
+import { buildBot, BUILD_TIMEOUT_MS, startBotProcess, type BotProcess } from "../helpers/bot-process.js";
 import { previewBroadcast } from "../helpers/broadcast-flow.js";
 import { People } from "../helpers/people.js";
 
@@ -35,6 +35,9 @@ async function startBot(): Promise<BotProcess> {
 function acceptedSends(): number {
   return tg.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && Number(c.params.chat_id) <= PEOPLE).length;
 }
+
+// The bot process runs the compiled bot, as npm start does.
+beforeAll(buildBot, BUILD_TIMEOUT_MS);
 
 beforeAll(async () => {
   tg = await FakeTelegram.start({ rateLimit: { globalPerSecond: 30, perChatPerSecond: 1, perChatBurst: 5, timeScale: 4 } });

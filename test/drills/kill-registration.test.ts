@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
 import { FakeTelegram, texts, type FakeUser } from "../fake-telegram/server.js";
-import { startBotProcess, until, type BotProcess } from "../helpers/bot-process.js";
+import { buildBot, BUILD_TIMEOUT_MS, startBotProcess, until, type BotProcess } from "../helpers/bot-process.js";
 import { keysUnder } from "../helpers/prefix.js";
 import { FYODOR, LABELS } from "../helpers/registration.js";
 
@@ -59,6 +59,9 @@ async function crashAndRestart(whileDown: () => void = () => undefined): Promise
   whileDown();
   await start();
 }
+
+// The bot process runs the compiled bot, as npm start does.
+beforeAll(buildBot, BUILD_TIMEOUT_MS);
 
 beforeAll(async () => {
   tg = await FakeTelegram.start();

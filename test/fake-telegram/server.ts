@@ -78,6 +78,8 @@ export interface RateLimit {
 export interface FakeTelegramOptions {
   token?: string;
   rateLimit?: RateLimit;
+  /** Listen on this port (a bot started before Telegram was reachable); a free one when absent. */
+  port?: number;
 }
 
 class ApiError extends Error {
@@ -148,6 +150,7 @@ export class FakeTelegram {
   private lockedAt = 0;
   private chatBuckets = new Map<number, { tokens: number; at: number }>();
   private globalBucket = { tokens: 0, at: 0 };
+  private revoked = false;
 
   constructor(options: FakeTelegramOptions = {}) {
     this.token = options.token ?? "123456:TEST-token_for-fake";
@@ -156,8 +159,18 @@ export class FakeTelegram {
 
   static async start(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
     const tg = new FakeTelegram(options);
-    await tg.listen();
+    await tg.listen(options.port ?? 0);
     return tg;
+  }
+
+  /**
+   * The owner revoked the token in @BotFather: from now on every call with it is refused with 401, as
+   * any well-formed token Telegram does not know. A long poll waiting now ends empty first.
+   */
+  revokeToken(): void {
+    this.revoked = true;
+    this.pendingPoll?.resolve([]);
+    this.pendingPoll = undefined;
   }
 
   get apiRoot(): string {
@@ -166,9 +179,9 @@ export class FakeTelegram {
     return `http://127.0.0.1:${address.port}`;
   }
 
-  private async listen(): Promise<void> {
+  private async listen(port: number): Promise<void> {
     this.server = createServer((req, res) => void this.handle(req, res));
-    await new Promise<void>((resolve) => this.server?.listen(0, "127.0.0.1", resolve));
+    await new Promise<void>((resolve) => this.server?.listen(port, "127.0.0.1", resolve));
   }
 
   async stop(): Promise<void> {
@@ -261,6 +274,11 @@ export class FakeTelegram {
       return;
     }
     const match = /^\/bot([^/]+)\/([A-Za-z]+)$/.exec(url.pathname);
+    // Telegram: a token of the right shape that it does not know (wrong, or revoked) is 401; anything else 404.
+    if (match && /^\d+:[A-Za-z0-9_-]+$/.test(match[1] ?? "") && (match[1] !== this.token || this.revoked)) {
+      this.send(res, 401, { ok: false, error_code: 401, description: "Unauthorized" });
+      return;
+    }
     if (!match || match[1] !== this.token) {
       this.send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
       return;
