@@ -144,6 +144,22 @@ const vocabularyEntrySchema = z
   })
   .strict();
 
+/**
+ * After the meetings (the `outcomes:` section): whether the bot asks, how long after a meeting's slot it
+ * asks "did you meet?", and how many days after an agreement it asks whether it was carried out.
+ */
+const outcomesSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    follow_up_days: z
+      .array(z.number().int().min(1).max(730))
+      .max(6)
+      .default([30, 90])
+      .refine((days) => days.every((d, i) => i === 0 || d > (days[i - 1] ?? 0)), "follow-up days must be in increasing order, each once"),
+    ask_after_minutes: z.number().int().min(0).max(24 * 60).default(30),
+  })
+  .strict();
+
 export const missionSchema = z
   .object({
     mission: z
@@ -185,6 +201,7 @@ export const missionSchema = z
     meetings: meetingsSchema.prefault({}),
     /** The ru↔en word list for "Suggested for you"; without it offers and requests meet in one language only. */
     vocabulary: z.array(vocabularyEntrySchema).default([]),
+    outcomes: outcomesSchema.prefault({}),
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -244,3 +261,4 @@ export type Day = Mission["days"][number];
 export type Item = Day["items"][number];
 export type MeetingSettings = Mission["meetings"];
 export type VocabularyEntry = Mission["vocabulary"][number];
+export type OutcomeSettings = Mission["outcomes"];
