@@ -87,6 +87,12 @@ export function createKeys(prefix: string) {
     meetingDelivering: (id: string) => `${prefix}meeting:${id}:delivering`,
     /** Set while a user's data is being deleted: no new request may involve them (short TTL). */
     meetingsLeaving: (userId: number) => `${prefix}meetings:leaving:${userId}`,
+    /** One side's answers on what came of a meeting (JSON, storage/outcomes-repo.ts). */
+    outcome: (meetingId: string, userId: number) => `${prefix}outcome:${meetingId}:${userId}`,
+    /** Meeting ids a user has an outcome record for: their /agreements and what /deletemydata removes. */
+    outcomesOf: (userId: number) => `${prefix}outcomes:user:${userId}`,
+    /** Questions about outcomes not sent yet ("did you meet?", follow-ups), scored by when they are due (ms). */
+    outcomesDue: `${prefix}outcomes:due`,
   };
 }
 
