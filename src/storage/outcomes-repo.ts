@@ -182,10 +182,21 @@ export class OutcomesRepo {
     return this.redis.smembers(this.keys.outcomesOf(userId));
   }
 
-  /** Removes every record of the user (their answers and notes) and their index; how many there were. */
+  /**
+   * Removes every record of the user (their answers and notes), their index, and the questions still
+   * scheduled for them (members name the user); how many records there were.
+   */
   async forget(userId: number): Promise<number> {
     const ids = await this.meetingsOf(userId);
     await this.redis.del(this.keys.outcomesOf(userId), ...ids.map((id) => this.keys.outcome(id, userId)));
+    // A scan of the whole schedule: erasure is rare, and a later or a follow-up's due time is not kept elsewhere.
+    let cursor = "0";
+    do {
+      const [next, batch] = await this.redis.zscan(this.keys.outcomesDue, cursor, "MATCH", `*:${userId}:*`, "COUNT", 1000);
+      cursor = next;
+      const mine = batch.filter((member, i) => i % 2 === 0 && parseQuestionMember(member)?.userId === userId);
+      if (mine.length > 0) await this.redis.zrem(this.keys.outcomesDue, ...mine);
+    } while (cursor !== "0");
     return ids.length;
   }
 

@@ -61,7 +61,11 @@ describe("outcomes in Redis", () => {
       { meetingId: "bad000000001", userId: 501 },
     ]);
     expect([...both.keys()]).toEqual(["abc123def456:501", "abc123def456:502"]);
+    const mine: Question = { kind: "follow-up", meetingId: "abc123def456", userId: 501, days: 30, at: T0 };
+    const theirs: Question = { kind: "follow-up", meetingId: "abc123def456", userId: 502, days: 30, at: T0 };
+    await repo.schedule([mine, theirs, { kind: "ask", meetingId: "abc123def456", userId: 501, n: 1, at: T0 }]);
     expect(await repo.forget(501)).toBe(1);
+    expect(await repo.due(T0, 10)).toEqual([theirs]);
     expect(await r.redis.exists(r.keys.outcome("abc123def456", 501), r.keys.outcomesOf(501))).toBe(0);
     expect(await repo.get("abc123def456", 502)).toBeDefined();
   });
