@@ -36,6 +36,10 @@ import { meetingsAgenda } from "./bot/features/meetings/agenda.js";
 import { telegramNotifier } from "./bot/features/meetings/notifier.js";
 import { startPeriodic, type Periodic } from "./jobs/periodic.js";
 import { MeetingsRepo } from "./storage/meetings-repo.js";
+import { OutcomesRepo } from "./storage/outcomes-repo.js";
+import { outcomeJobSchema, OutcomeService } from "./services/outcomes.js";
+import type { Question } from "./domain/outcomes/outcome.js";
+import { outcomeQuestionHandler } from "./bot/features/outcomes/delivery.js";
 import { PersonalDataService } from "./services/personal-data.js";
 import { InvitesRepo } from "./storage/invites-repo.js";
 import { LanguagesRepo } from "./storage/languages-repo.js";
@@ -82,9 +86,12 @@ export interface AppOptions {
    * `message` says so in one line. Default: logged as a fatal error (src/main.ts stops the process).
    */
   onFatal?: (message: string, err: unknown) => void;
+  /** How often to look for questions about meetings' outcomes that are due (default 1 minute). */
+  outcomesEveryMs?: number;
 }
 
 const DIGEST_EVERY_MS = 10 * 60_000;
+const OUTCOMES_EVERY_MS = 60_000;
 
 export interface AppInfra {
   logger: Logger;
@@ -183,10 +190,32 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   personalData.addEraser(async (userId) => ((await broadcastsRepo.forget(userId)) ? ["broadcast-receipts"] : []));
   const meetingsAgendaParts = meetingsAgenda({ participants, mission: missionService, i18n, reminders });
   const meetingsRepo = new MeetingsRepo(redis, keys, logger);
+  // After the meetings: "did you meet?" once a meeting's slot is over, "was it carried out?" after an
+  // agreement; due questions go from a schedule in Redis to this queue, and out through the pacing.
+  const outcomeQueue: DurableQueue<Question> = new DurableQueue({
+    name: "outcomes",
+    redisUrl: config.redisUrl,
+    prefix: keys.queuePrefix,
+    schema: outcomeJobSchema,
+    logger,
+    concurrency: bulkConcurrency,
+    handle: (job, id) => outcomeQuestionHandler({ outcomes, pacer, markers, i18n, audience, mission: missionService, logger })(job, id),
+  });
+  const outcomes = new OutcomeService({ repo: new OutcomesRepo(redis, keys, logger), meetings: meetingsRepo, participants, mission: missionService, queue: outcomeQueue, now, logger });
+  personalData.addEraser((userId) => outcomes.erase(userId));
+  // An agreed meeting goes into both agendas (with reminders) and onto the outcome questions' schedule.
+  const calendars = [meetingsAgendaParts.calendar, outcomes.calendar];
   const meetings = new MeetingsService({
     repo: meetingsRepo,
     participants,
-    calendar: meetingsAgendaParts.calendar,
+    calendar: {
+      booked: async (request) => {
+        for (const calendar of calendars) await calendar.booked(request);
+      },
+      released: async (request) => {
+        for (const calendar of calendars) await calendar.released(request);
+      },
+    },
     // The notifier sends through `bot`, built below; it is only called once updates or the digest run.
     notifier: telegramNotifier({ api: () => bot.api, pacer, i18n, mission: missionService, languageOf: (userId) => audience.localeOf(userId), logger }),
     settings: () => missionService.current().meetings,
@@ -208,7 +237,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     mission: missionService,
     access,
     broadcasts,
-    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, mission: missionService, now }),
+    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, outcomes, mission: missionService, now }),
     participants,
     invites,
     personalData,
@@ -218,6 +247,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     contentDir: dirname(config.missionFile),
     directory,
     meetings,
+    outcomes,
     languages,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
@@ -227,7 +257,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     // Outermost, after auto-retry (create-bot.ts); conversations send through the same API: each reply counted once.
     apiTransformers: [...(options.apiTransformers ?? []), replies, pollingMonitor({ apiRoot: config.apiRoot, token: config.botToken, logger })],
   });
-  const queues = [reminderQueue, noticeQueue];
+  const queues = [reminderQueue, noticeQueue, outcomeQueue];
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
@@ -235,6 +265,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   // state is in Redis (which requests are due, which were put in a digest), so a restart loses nothing,
   // and every request is claimed atomically before it is listed, so two processes never send it twice.
   let digest: Periodic | undefined;
+  // Likewise the outcome questions: their schedule is in Redis, and a job id per question makes a second
+  // sweep (another process, a restart mid-sweep) add nothing.
+  let questions: Periodic | undefined;
 
   return {
     bot,
@@ -250,6 +283,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       // Deliveries left by a previous run (a restart, a crash) resume here, before updates come in.
       await engine.start();
       digest = startPeriodic("meeting digest", options.digestEveryMs ?? DIGEST_EVERY_MS, () => meetings.sendDigests(), logger);
+      questions = startPeriodic("outcome questions", options.outcomesEveryMs ?? OUTCOMES_EVERY_MS, () => outcomes.sweep(), logger);
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
         server = createWebhookServer({
@@ -283,6 +317,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     },
     async stop() {
       await digest?.stop();
+      await questions?.stop();
       if (runner?.isRunning()) await runner.stop();
       if (server) {
         const closed = once(server, "close");

@@ -7,7 +7,7 @@ import type { ConversationContext } from "./context.js";
  * The public command menu, in the order users see it. Each description is the locale key
  * `command-<name>`. Features add their commands here.
  */
-export const PUBLIC_COMMANDS = ["start", "today", "now", "speakers", "my", "register", "profile", "people", "meetings", "help", "language", "cancel", "deletemydata"] as const;
+export const PUBLIC_COMMANDS = ["start", "today", "now", "speakers", "my", "register", "profile", "people", "meetings", "agreements", "help", "language", "cancel", "deletemydata"] as const;
 
 /** Shown, after the public ones, only in organisers' own chats (the server checks the role anyway). */
 export const ORGANISER_COMMANDS = ["broadcast", "broadcasts", "invite", "invites", "programme_file", "stats", "export"] as const;

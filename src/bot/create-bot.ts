@@ -11,6 +11,7 @@ import type { AgendaService } from "../services/agenda-service.js";
 import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { InviteService } from "../services/invites.js";
 import type { MeetingsService } from "../services/meetings.js";
+import type { OutcomeService } from "../services/outcomes.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { BroadcastService } from "../services/broadcasts.js";
@@ -31,6 +32,8 @@ import { reportsFeature } from "./features/reports/index.js";
 import { languageFeature } from "./features/language/index.js";
 import { languageMiddleware, type Languages } from "./features/language/middleware.js";
 import { meetingsFeature, meetingsInbox } from "./features/meetings/index.js";
+import { outcomesFeature } from "./features/outcomes/index.js";
+import { withOutcomeButton } from "./features/outcomes/views.js";
 import { peopleFeature } from "./features/people/index.js";
 import { programmeFeature } from "./features/programme/index.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
@@ -67,6 +70,8 @@ export interface BotDeps {
   personalData: PersonalDataService;
   directory: DirectoryService;
   meetings: MeetingsService;
+  /** What came of agreed meetings (services/outcomes.ts). */
+  outcomes: OutcomeService;
   /** The language each user is spoken to in (storage/languages-repo.ts). */
   languages: Languages;
   /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
@@ -170,7 +175,10 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
   guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
   guarded.filter((ctx) => !idle(ctx), people);
-  guarded.use(meetingsFeature({ meetings: deps.meetings, mission, i18n, labels, access }));
+  guarded.use(
+    meetingsFeature({ meetings: deps.meetings, mission, i18n, labels, access, cardButtons: (env, request, keyboard) => withOutcomeButton(env, request, deps.now(), keyboard) }),
+  );
+  guarded.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, now: deps.now }));
   // A /start that no flow took (one left in a session by code that is gone) still gets its greeting.
   guarded.use(start);
   guarded.use(fallbackFeature());

@@ -7,12 +7,16 @@ import type { Participant } from "../domain/participant.js";
 import type { LanguagesRepo } from "../storage/languages-repo.js";
 import type { Broadcast } from "../storage/broadcasts-repo.js";
 import type { MissionService } from "./mission-service.js";
+import { heldPerDay, outcomeFunnel, type MeetingOutcomes, type OutcomeFunnel } from "../domain/outcomes/funnel.js";
+import { meetingAgreed } from "../domain/outcomes/timing.js";
 
 export interface MissionStats {
   participants: ParticipantStats;
   meetings: MeetingStats;
   /** The newest broadcasts first. */
   broadcasts: Broadcast[];
+  /** After the meetings: the funnel, and meetings held per day (YYYY-MM-DD in the mission's zone). */
+  outcomes: { funnel: OutcomeFunnel; perDay: { date: string; count: number }[] };
 }
 
 /** A participant as exported: the record and the language the bot speaks to them in. */
@@ -23,6 +27,8 @@ export interface MissionExport {
   participants: ExportedParticipant[];
   /** Every meeting request, oldest first. */
   requests: MeetingRequest[];
+  /** Every agreed meeting with its sides' answers, oldest first. */
+  outcomes: MeetingOutcomes[];
 }
 
 /** Figures and exports for organisers, read from the repositories. */
@@ -33,6 +39,8 @@ export class ReportsService {
       languages: Pick<LanguagesRepo, "getMany">;
       broadcasts: { list(limit: number): Promise<Broadcast[]> };
       meetings: { all(): Promise<{ request: MeetingRequest }[]> };
+      /** Requests with what came of them (services/outcomes.ts); without it, none has an answer. */
+      outcomes?: { snapshot(): Promise<MeetingOutcomes[]> };
       mission: MissionService;
       /** The bot's clock: which agreed meetings have been held by now. */
       now: () => number;
@@ -40,27 +48,34 @@ export class ReportsService {
   ) {}
 
   async stats(): Promise<MissionStats> {
-    const [participants, requests, broadcasts] = await Promise.all([this.deps.participants.listAll(), this.requests(), this.deps.broadcasts.list(1000)]);
+    const [participants, outcomes, broadcasts] = await Promise.all([this.deps.participants.listAll(), this.outcomes(), this.deps.broadcasts.list(1000)]);
+    const zone = this.deps.mission.current().mission.timezone;
     return {
-      participants: participantStats(participants, this.deps.mission.current().mission.timezone),
-      meetings: meetingStats(requests, this.deps.now()),
+      participants: participantStats(participants, zone),
+      meetings: meetingStats(
+        outcomes.map((o) => o.request),
+        this.deps.now(),
+      ),
       broadcasts,
+      outcomes: { funnel: outcomeFunnel(outcomes), perDay: heldPerDay(outcomes, zone) },
     };
   }
 
   async export(): Promise<MissionExport> {
-    const [participants, requests] = await Promise.all([this.deps.participants.listAll(), this.requests()]);
+    const [participants, outcomes] = await Promise.all([this.deps.participants.listAll(), this.outcomes()]);
     const locales = await this.deps.languages.getMany(participants.map((p) => p.id));
     return {
       participants: participants
         .map((p) => ({ ...p, language: locales.get(p.id) ?? DEFAULT_LOCALE }))
         .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.id - b.id),
-      requests,
+      requests: outcomes.map((o) => o.request),
+      outcomes: outcomes.filter((o) => meetingAgreed(o.request)),
     };
   }
 
-  private async requests(): Promise<MeetingRequest[]> {
-    return (await this.deps.meetings.all()).map((s) => s.request);
+  private async outcomes(): Promise<MeetingOutcomes[]> {
+    if (this.deps.outcomes) return this.deps.outcomes.snapshot();
+    return (await this.deps.meetings.all()).map((s) => ({ request: s.request, sides: [] }));
   }
 }
 

@@ -61,6 +61,8 @@ export interface HarnessOptions {
   clock?: () => number;
   /** How often the bot looks for unanswered meeting requests (its default is 10 minutes). */
   digestEveryMs?: number;
+  /** How often the bot looks for outcome questions due (its default is a minute). */
+  outcomesEveryMs?: number;
 }
 
 /**
@@ -106,6 +108,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     buildApp(config, { logger, redis, mission: file.mission, missionSource: file.source }, {
       ...(options.clock ? { now: options.clock } : {}),
       ...(options.digestEveryMs ? { digestEveryMs: options.digestEveryMs } : {}),
+      ...(options.outcomesEveryMs ? { outcomesEveryMs: options.outcomesEveryMs } : {}),
     });
   let app = build();
   // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy). Under a

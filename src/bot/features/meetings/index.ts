@@ -1,7 +1,7 @@
 import { Composer, type InlineKeyboard } from "grammy";
 import { createConversation } from "@grammyjs/conversations";
 import type { I18n } from "@grammyjs/i18n";
-import type { Action } from "../../../domain/meetings/request.js";
+import type { Action, MeetingRequest } from "../../../domain/meetings/request.js";
 import type { MeetingsService, Refused } from "../../../services/meetings.js";
 import type { Access } from "../../../services/access.js";
 import type { MissionService } from "../../../services/mission-service.js";
@@ -10,7 +10,7 @@ import { leaveFlows } from "../../flows.js";
 import { hears } from "@grammyjs/i18n";
 import type { Labels } from "../registration/questions.js";
 import { isNotModified } from "../people/index.js";
-import { envOf } from "../people/views.js";
+import { envOf, type ViewEnv } from "../people/views.js";
 import { REQUEST_FLOW, requestConversation } from "./flow.js";
 import {
   actData,
@@ -38,6 +38,8 @@ export interface MeetingsDeps {
   labels: Labels;
   /** Whose command menu has the organisers' commands (one of them leaves the request flow). */
   access: Access;
+  /** Buttons another feature adds under an opened meeting (what came of it: features/outcomes); none when absent. */
+  cardButtons?: (env: ViewEnv, request: MeetingRequest, keyboard: InlineKeyboard | undefined) => InlineKeyboard | undefined;
 }
 
 /** Replaces the buttons of the message pressed; a double tap that finds them replaced already is fine. */
@@ -107,7 +109,8 @@ export function meetingsFeature(deps: MeetingsDeps): Composer<BotContext> {
     if (!result?.ok) return void (await ctx.answerCallbackQuery({ text: result ? refusalToast(env, result) : ctx.t("button-expired") }));
     await ctx.answerCallbackQuery();
     const view = requestCardView(env, ctx.from.id, result.opened);
-    await ctx.reply(view.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(view.keyboard ? { reply_markup: view.keyboard } : {}) });
+    const keyboard = deps.cardButtons ? deps.cardButtons(env, result.opened.request, view.keyboard) : view.keyboard;
+    await ctx.reply(view.text, { parse_mode: "HTML", link_preview_options: { is_disabled: true }, ...(keyboard ? { reply_markup: keyboard } : {}) });
   });
 
   // ---- buttons on a request -------------------------------------------------------------------

@@ -1,0 +1,60 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Question } from "../../../domain/outcomes/outcome.js";
+import type { Pacer } from "../../../jobs/pacing/pacer.js";
+import type { Logger } from "../../../logger.js";
+import type { Audience } from "../../../services/audience.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import type { OutcomeService } from "../../../services/outcomes.js";
+import type { DeliveryMarkers } from "../../../storage/delivery-markers.js";
+import type { ConversationContext } from "../../context.js";
+import { sendToUser } from "../../delivery.js";
+import { translator } from "../../i18n.js";
+import { questionView } from "./views.js";
+
+export interface OutcomeDeliveryDeps {
+  outcomes: OutcomeService;
+  /** Questions are bulk sends: they take their turns on the one schedule with every other (jobs/pacing). */
+  pacer: Pacer;
+  markers: DeliveryMarkers;
+  i18n: I18n<ConversationContext>;
+  audience: Pick<Audience, "localeOf">;
+  mission: MissionService;
+  logger: Logger;
+}
+
+/**
+ * Sends a due question ("did you meet?", "was it carried out?") in the recipient's language, once, and
+ * only while it still asks something (not answered meanwhile, the meeting not cancelled). The delivery
+ * marker is taken in the question's turn, just before the call to Telegram: a process killed while it
+ * waited for its turn leaves the marker free, and the job, retaken, sends the question then.
+ */
+export function outcomeQuestionHandler(deps: OutcomeDeliveryDeps) {
+  return async (job: Question, jobId: string): Promise<void> => {
+    const { outcomes, pacer, markers, logger } = deps;
+    const prepared = await outcomes.prepare(job);
+    if (!prepared) {
+      logger.debug({ jobId }, "outcome question has nothing left to ask; skipped");
+      return;
+    }
+    const locale = await deps.audience.localeOf(job.userId);
+    const view = questionView({ t: translator(deps.i18n, locale), locale, mission: deps.mission.current() }, prepared);
+    let duplicate = false;
+    const result = await sendToUser(() =>
+      pacer.send(job.userId, async (api) => {
+        if (!(await markers.take(jobId))) {
+          duplicate = true;
+          return;
+        }
+        try {
+          await api.sendMessage(job.userId, view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+        } catch (err) {
+          await markers.giveBack(jobId);
+          throw err;
+        }
+      }),
+    );
+    // Sent now, or by an earlier run of this job that stopped before noting it: noted either way.
+    if (result === "sent") await outcomes.markSent(job);
+    logger.info({ jobId, userId: job.userId, result: duplicate ? "duplicate" : result }, "outcome question");
+  };
+}
