@@ -205,6 +205,23 @@ describe("after a meeting", () => {
     expect(questions(o.user)).toHaveLength(3);
     expect(texts(await o.user.send("/agreements"))).toEqual(["📋 Meetings and agreements\nHeld: 1 · agreements: 1 · waiting for your answer: 0\n\n1. Константин Горынин, ОбнинскЭнергоТех — 10 December · 🤝 agreement: supply · ✅ carried out"]);
 
+    // The organisers' funnel, from request to carried out, and the chart of it.
+    const org = h.tg.user(ORGANISER, { language_code: "en" });
+    const stats = await org.send("/stats");
+    const funnel = texts(stats).find((t) => t.startsWith("📊"))?.split("\n\n").find((part) => part.startsWith("🎯"));
+    expect(funnel).toBe(
+      [
+        "🎯 After the meetings",
+        "Requests: 1",
+        "→ accepted: 1 (100% of requests)",
+        "→ held: 1 (100% of accepted), by either side's word · answered 1 of 1 asked (100%)",
+        "→ agreements: 1 (100% of held)",
+        "→ carried out: 1 (100%) · in progress: 0 · not carried out: 0 — of 1 agreements answered, 1 asked (100% answered)",
+      ].join("\n"),
+    );
+    const photo = stats.flatMap((e) => (e.kind === "message" && e.message.kind === "photo" ? [e.message] : []));
+    expect(photo.map((m) => m.text)).toEqual(["🎯 After the meetings: the funnel and the meetings held per day"]);
+    expect(photo[0]?.document?.content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
     expect(h.errors()).toEqual([]);
   });
 

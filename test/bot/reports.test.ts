@@ -4,6 +4,8 @@ import { erase, newRequest, transition, type Action, type MeetingRequest, type S
 import { createLogger } from "../../src/logger.js";
 import { createKeys } from "../../src/storage/keys.js";
 import { MeetingsRepo } from "../../src/storage/meetings-repo.js";
+import { OutcomesRepo } from "../../src/storage/outcomes-repo.js";
+import { emptyOutcome } from "../../src/domain/outcomes/outcome.js";
 import { texts, type BotMessage, type FakeUser } from "../fake-telegram/server.js";
 import { previewBroadcast } from "../helpers/broadcast-flow.js";
 import { testClock } from "../helpers/clock.js";
@@ -106,6 +108,7 @@ describe("/stats and /export", () => {
       ["mission-kaluga-krasnoyarsk.xlsx", "Участников: 2 · запросов на встречи: 0"],
       ["participants-kaluga-krasnoyarsk.csv", "Участники в CSV (UTF-8)"],
       ["meetings-kaluga-krasnoyarsk.csv", "Запросы на встречи в CSV (UTF-8)"],
+      ["outcomes-kaluga-krasnoyarsk.csv", "Итоги встреч в CSV (UTF-8)"],
     ]);
 
     const workbook = await workbookOf(docs[0]);
@@ -187,6 +190,8 @@ describe("/stats and /export with meeting requests", () => {
     for (const r of requests) expect(await repo.create(r, r.updatedAt)).toBe("ok");
   }
   const meetingsBlock = (text: string) => text.split("\n\n").find((part) => part.startsWith("🤝"));
+  /** The statistics message (a chart follows it once there are requests). */
+  const statsOf = (org: FakeUser) => org.messages.findLast((m) => m.text.startsWith("📊"))?.text ?? "";
 
   beforeAll(async () => {
     await seedParticipant(h, DELEGATE, GORYNIN, { language: "ru" });
@@ -200,7 +205,7 @@ describe("/stats and /export with meeting requests", () => {
     const org = h.tg.user(ORGANISER, { language_code: "en" });
     await speak(org, "en");
     await org.send("/stats");
-    expect(meetingsBlock(org.lastText())).toBe(
+    expect(meetingsBlock(statsOf(org))).toBe(
       [
         "🤝 Meeting requests: 1 (pending 1 · accepted 0 · declined 0 · cancelled 0)",
         "Acceptance rate: no request has been answered yet",
@@ -223,7 +228,7 @@ describe("/stats and /export with meeting requests", () => {
     const org = h.tg.user(ORGANISER, { language_code: "en" });
     await speak(org, "en");
     await org.send("/stats");
-    expect(meetingsBlock(org.lastText())).toBe(
+    expect(meetingsBlock(statsOf(org))).toBe(
       [
         "🤝 Meeting requests: 5 (pending 1 · accepted 2 · declined 1 · cancelled 1)",
         // Answered: the two accepted, the declined and the one accepted before its requester left.
@@ -234,7 +239,7 @@ describe("/stats and /export with meeting requests", () => {
 
     await speak(org, "ru");
     await org.send("/stats");
-    expect(meetingsBlock(org.lastText())).toBe(
+    expect(meetingsBlock(statsOf(org))).toBe(
       [
         "🤝 Запросов на встречи: 5 (ждут ответа 1 · приняты 2 · отклонены 1 · отменены 1)",
         "Доля принятых: 75% (3 из 4 запросов, получивших ответ)",
@@ -251,9 +256,10 @@ describe("/stats and /export with meeting requests", () => {
       ["mission-kaluga-krasnoyarsk.xlsx", "Participants: 6 · meeting requests: 5"],
       ["participants-kaluga-krasnoyarsk.csv", "Participants as CSV (UTF-8)"],
       ["meetings-kaluga-krasnoyarsk.csv", "Meeting requests as CSV (UTF-8)"],
+      ["outcomes-kaluga-krasnoyarsk.csv", "Outcomes of the meetings as CSV (UTF-8)"],
     ]);
     const workbook = await workbookOf(docs[0]);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Participants", "Meetings"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Participants", "Meetings", "Outcomes"]);
     const sheet = workbook.getWorksheet("Meetings");
     const zone = "(Krasnoyarsk time, UTC+7)";
     const header = ["Request", "From", "From: company", "To", "To: company", "State", `Starts ${zone}`, `Ends ${zone}`, `Sent ${zone}`, `Answered ${zone}`, "Decline reason", "Message"];
@@ -287,7 +293,7 @@ describe("/stats and /export with meeting requests", () => {
     await speak(org, "ru");
     const docs = documents(await org.send("/export"));
     const workbook = await workbookOf(docs[0]);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Участники", "Встречи"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Участники", "Встречи", "Итоги встреч"]);
     const values = (n: number) => cellTexts(workbook.getWorksheet("Встречи"), n, 12);
     const zone = "(красноярское время, UTC+7)";
     expect(values(1)).toEqual(["Запрос", "От кого", "Компания (от кого)", "Кому", "Компания (кому)", "Состояние", `Начало ${zone}`, `Конец ${zone}`, `Отправлен ${zone}`, `Ответ ${zone}`, "Причина отказа", "Сообщение"]);
@@ -296,5 +302,72 @@ describe("/stats and /export with meeting requests", () => {
     expect(values(5)[6]).toBe("в любое время (договоримся)");
     expect(values(5)[10]).toBe("Не мой профиль");
     expect(csvOf(docs[2])[0]?.[0]).toBe("Запрос");
+  });
+
+  it("shows the funnel after the meetings in the organiser's language, with a chart, and exports both sides' answers formula-safe", async () => {
+    const outcomes = new OutcomesRepo(h.redis, createKeys(h.prefix), createLogger("silent"));
+    const base = (meetingId: string, userId: number) => ({ ...emptyOutcome(meetingId, userId, at("2026-12-10T14:30:00")), asks: 1, askedAt: at("2026-12-10T14:20:00") });
+    // The two sides of the held meeting differ: the delegate met and agreed (a note typed like a formula), the host says no.
+    await outcomes.commit(undefined, {
+      ...base("reqheld0001", DELEGATE),
+      rev: 4,
+      met: "yes",
+      metAt: at("2026-12-10T14:30:00"),
+      result: { kind: "agreement", type: "supply" },
+      note: "=cmd|' /C calc'!A0 — поставки в I квартале",
+      byWhen: "2027-03",
+      agreedAt: at("2026-12-10T14:31:00"),
+      followUpsAsked: [{ days: 30, at: at("2027-01-09T14:31:00") }],
+      progress: [
+        { at: at("2027-01-09T15:00:00"), state: "not-done", reason: "funding", days: 30 },
+        { at: at("2027-02-01T10:00:00"), state: "done" },
+      ],
+    });
+    await outcomes.commit(undefined, { ...base("reqheld0001", HOST), rev: 1, met: "no", metAt: at("2026-12-10T15:00:00") });
+    // The leaver's meeting: the host's word that it took place stands.
+    await outcomes.commit(undefined, { ...base("reqleaver1", HOST), rev: 1, met: "yes", metAt: at("2026-12-10T15:00:00"), result: { kind: "follow-up" } });
+
+    const org = h.tg.user(ORGANISER, { language_code: "ru" });
+    await speak(org, "ru");
+    const answer = await org.send("/stats");
+    expect(statsOf(org).split("\n\n").find((part) => part.startsWith("🎯"))).toBe(
+      [
+        "🎯 После встреч",
+        "Запросов: 5",
+        "→ согласовано: 3 (60% запросов)",
+        "→ состоялось: 2 (67% согласованных), по словам хотя бы одной стороны · ответили 2 из 2 спрошенных (100%)",
+        "→ договорённостей: 1 (50% состоявшихся)",
+        "→ выполнено: 1 (100%) · в работе: 0 · не выполнено: 0 — из 1 договорённостей с ответом, спрошено 1 (100% ответили)",
+      ].join("\n"),
+    );
+    const chart = answer.flatMap((e) => (e.kind === "message" && e.message.kind === "photo" ? [e.message] : []));
+    expect(chart.map((m) => m.text)).toEqual(["🎯 После встреч: воронка и состоявшиеся встречи по дням"]);
+    expect(chart[0]?.document?.content.subarray(1, 4).toString("latin1")).toBe("PNG");
+
+    await speak(org, "en");
+    const docs = documents(await org.send("/export"));
+    const workbook = await workbookOf(docs[0]);
+    const sheet = workbook.getWorksheet("Outcomes");
+    const zone = "(Krasnoyarsk time, UTC+7)";
+    const header = [
+      "Request", `Meeting ${zone}`,
+      "From", "From: company", "From: met?", "From: result", "From: by when", "From: note", `From: carried out? ${zone}`,
+      "To", "To: company", "To: met?", "To: result", "To: by when", "To: note", `To: carried out? ${zone}`,
+    ];
+    const expected = [
+      header,
+      ["reqleaver1", "2026-12-10 14:00", "deleted participant", "", "", "", "", "", "", "Nikolay Kolpakov", "KRITBI", "yes", "follow-up planned", "", "", ""],
+      [
+        "reqheld0001", "2026-12-10 13:30",
+        "Константин Горынин", "ОбнинскЭнергоТех", "yes", "supply", "2027-03", "'=cmd|' /C calc'!A0 — поставки в I квартале",
+        "2027-01-09 15:00 — ✖️ not carried out (No funding) (after 30 days); 2027-02-01 10:00 — ✅ carried out (update)",
+        "Nikolay Kolpakov", "KRITBI", "no", "", "", "", "",
+      ],
+      ["reqahead001", "2026-12-11 13:20", "Fyodor Pashchenko", "Feal-Technology LLC", "", "", "", "", "", "Nikolay Kolpakov", "KRITBI", "", "", "", "", ""],
+    ];
+    expect(expected.map((_, i) => cellTexts(sheet, i + 1, header.length))).toEqual(expected);
+    expect(sheet?.rowCount).toBe(expected.length);
+    sheet?.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
+    expect(csvOf(docs[3])).toEqual(expected);
   });
 });

@@ -6,7 +6,8 @@ import type { MissionService } from "../../../services/mission-service.js";
 import { toXlsx, type ReportsService, type Sheet } from "../../../services/reports.js";
 import type { BotContext } from "../../context.js";
 import type { Translate } from "../../i18n.js";
-import { meetingsSheet, participantsSheet, statsText } from "./views.js";
+import { renderOutcomeChart } from "../../../services/outcome-chart.js";
+import { meetingsSheet, outcomeChartInput, outcomesSheet, participantsSheet, statsText } from "./views.js";
 
 export interface ReportsFeatureDeps {
   access: Access;
@@ -31,13 +32,19 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     const locale = await organiser(ctx);
     if (!locale) return;
     const stats = await deps.reports.stats();
-    await ctx.reply(statsText((key, vars) => ctx.t(key, vars), stats, deps.mission.current(), locale), { parse_mode: "HTML" });
+    const t: Translate = (key, vars) => ctx.t(key, vars);
+    await ctx.reply(statsText(t, stats, deps.mission.current(), locale), { parse_mode: "HTML" });
+    // The funnel and the meetings held per day as one picture, once there is a request to draw.
+    if (stats.outcomes.funnel.requests === 0) return;
+    await ctx.replyWithChatAction("upload_photo");
+    const chart = await renderOutcomeChart(outcomeChartInput(t, stats, locale));
+    await ctx.replyWithPhoto(new InputFile(chart, "outcomes.png"), { caption: ctx.t("stats-chart-caption") });
   });
 
   dm.command("export", async (ctx) => {
     const locale = await organiser(ctx);
     if (!locale) return;
-    const { participants, requests } = await deps.reports.export();
+    const { participants, requests, outcomes } = await deps.reports.export();
     if (participants.length === 0 && requests.length === 0) {
       await ctx.reply(ctx.t("export-empty"));
       return;
@@ -45,14 +52,17 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     const mission = deps.mission.current();
     const t: Translate = (key, vars) => ctx.t(key, vars);
     const people = participantsSheet(t, participants, mission, locale);
-    const meetings = meetingsSheet(t, requests, new Map(participants.map((p) => [p.id, p])), mission, locale);
+    const byId = new Map(participants.map((p) => [p.id, p]));
+    const meetings = meetingsSheet(t, requests, byId, mission, locale);
+    const results = outcomesSheet(t, outcomes, byId, mission, locale);
     const id = mission.mission.id;
     await ctx.replyWithChatAction("upload_document");
-    const xlsx = await toXlsx([people, meetings]);
+    const xlsx = await toXlsx([people, meetings, results]);
     await ctx.replyWithDocument(new InputFile(xlsx, `mission-${id}.xlsx`), { caption: ctx.t("export-caption-xlsx", { participants: people.rows.length, requests: meetings.rows.length }) });
     const csv = (sheet: Sheet, file: string, caption: string) => ctx.replyWithDocument(new InputFile(Buffer.from(toCsv(sheet.header, sheet.rows), "utf8"), file), { caption });
     await csv(people, `participants-${id}.csv`, ctx.t("export-caption-csv"));
     await csv(meetings, `meetings-${id}.csv`, ctx.t("export-caption-csv-meetings"));
+    await csv(results, `outcomes-${id}.csv`, ctx.t("export-caption-csv-outcomes"));
   });
   return composer;
 }

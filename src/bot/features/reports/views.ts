@@ -8,6 +8,9 @@ import { localize, type Mission } from "../../../domain/mission/schema.js";
 import { zonedInstant, zoneLabel } from "../../../domain/programme/time.js";
 import type { ExportedParticipant, MissionStats, Sheet } from "../../../services/reports.js";
 import { escapeHtml } from "../../html.js";
+import { percent, type MeetingOutcomes } from "../../../domain/outcomes/funnel.js";
+import type { ProgressUpdate, SideOutcome } from "../../../domain/outcomes/outcome.js";
+import type { renderOutcomeChart } from "../../../services/outcome-chart.js";
 import type { Translate } from "../../i18n.js";
 
 const REGIONS_SHOWN = 5;
@@ -38,6 +41,8 @@ export function statsText(t: Translate, stats: MissionStats, mission: Mission, l
     lines.push(t("stats-by-day", { list: p.byDay.map((d) => `${shortDay(d.day, locale)} ${d.count}`).join(" · ") }));
   }
   lines.push("", ...meetingsLines(t, stats));
+  const outcomes = outcomeLines(t, stats);
+  if (outcomes.length > 0) lines.push("", ...outcomes);
   lines.push("");
   if (stats.broadcasts.length === 0) {
     lines.push(t("stats-broadcasts-none"));
@@ -127,4 +132,81 @@ export function meetingsSheet(t: Translate, requests: readonly MeetingRequest[],
     ];
   });
   return { name: t("export-sheet-meetings"), header: columns.map((c) => t(`export-mcol-${c}`, { zone: time.zone })), rows };
+}
+
+// ---- after the meetings ------------------------------------------------------------------------------
+
+/** The funnel with each step's share of the one before, and how many answered where a rate could mislead. */
+function outcomeLines(t: Translate, { outcomes: { funnel: f } }: MissionStats): string[] {
+  if (f.requests === 0) return [];
+  const pct = (part: number, whole: number) => {
+    const p = percent(part, whole);
+    return p === undefined ? t("stats-percent-none") : `${p}%`;
+  };
+  return [
+    t("stats-outcomes-title"),
+    t("stats-funnel-requests", { count: f.requests }),
+    t("stats-funnel-accepted", { count: f.accepted, percent: pct(f.accepted, f.requests) }),
+    t("stats-funnel-held", { count: f.held, percent: pct(f.held, f.accepted), answered: f.answered, asked: f.asked, rate: pct(f.answered, f.asked) }),
+    t("stats-funnel-agreements", { count: f.agreements, percent: pct(f.agreements, f.held) }),
+    t("stats-funnel-progress", {
+      done: f.carriedOut,
+      donePercent: pct(f.carriedOut, f.followUpsAnswered),
+      inProgress: f.inProgress,
+      notDone: f.notCarriedOut,
+      answered: f.followUpsAnswered,
+      asked: f.followUpsAsked,
+      rate: pct(f.followUpsAnswered, f.followUpsAsked),
+    }),
+  ];
+}
+
+/** What the /stats chart is drawn from: the funnel and the meetings held per day, labelled in the organiser's language. */
+export function outcomeChartInput(t: Translate, stats: MissionStats, locale: Locale): Parameters<typeof renderOutcomeChart>[0] {
+  const f = stats.outcomes.funnel;
+  return {
+    title: t("stats-chart-title"),
+    funnelTitle: t("stats-chart-funnel"),
+    funnel: [
+      { label: t("stats-chart-requests"), value: f.requests },
+      { label: t("stats-chart-accepted"), value: f.accepted },
+      { label: t("stats-chart-held"), value: f.held },
+      { label: t("stats-chart-agreements"), value: f.agreements },
+      { label: t("stats-chart-carried-out"), value: f.carriedOut },
+    ],
+    perDayTitle: t("stats-chart-per-day"),
+    perDay: stats.outcomes.perDay.map((d) => ({ label: shortDay(d.date, locale), value: d.count })),
+  };
+}
+
+/**
+ * `/export`: the outcomes sheet, one row per agreed meeting with both sides' answers as each gave them
+ * (notes included: organisers may read them). A side who deleted their data is a "deleted" label with
+ * no answers.
+ */
+export function outcomesSheet(t: Translate, meetings: readonly MeetingOutcomes[], people: ReadonlyMap<number, Participant>, mission: Mission, locale: Locale): Sheet {
+  const side = ["", "-company", "-met", "-result", "-by-when", "-note", "-progress"];
+  const columns = ["id", "start", ...side.map((c) => `from${c}`), ...side.map((c) => `to${c}`)];
+  const time = exportTime(mission, locale);
+  const progress = (u: ProgressUpdate) => {
+    const state = t(`outcome-progress-state-${u.state}`);
+    const what = u.reason ? t("outcome-progress-with-reason", { state, reason: t(`outcome-reason-${u.reason}`) }) : state;
+    return `${time.format(u.at)} — ${what} (${u.days === undefined ? t("export-follow-up-unprompted") : t("export-follow-up-days", { days: u.days })})`;
+  };
+  const answers = (userId: number, sides: readonly SideOutcome[]): Cell[] => {
+    const p = userId === ERASED ? undefined : people.get(userId);
+    const o = userId === ERASED ? undefined : sides.find((s) => s.userId === userId);
+    const result = o?.result;
+    return [
+      p ? p.fullName : t("export-deleted"),
+      p ? p.company : "",
+      o?.met ? t(`export-met-${o.met}`) : "",
+      !result ? "" : result.kind === "agreement" ? t(`outcome-type-${result.type}`) : t(`export-result-${result.kind}`),
+      o?.byWhen ?? "",
+      o?.note ?? "",
+      (o?.progress ?? []).map(progress).join("; "),
+    ];
+  };
+  const rows = meetings.map(({ request: r, sides }): Cell[] => [r.id, r.slot ? time.format(r.slot.start) : t("meeting-any-time"), ...answers(r.from, sides), ...answers(r.to, sides)]);
+  return { name: t("export-sheet-outcomes"), header: columns.map((c) => t(`export-ocol-${c}`, { zone: time.zone })), rows };
 }
