@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { ERASED, type MeetingRequest } from "../domain/meetings/request.js";
 import { publicProfile, type PublicProfile } from "../domain/meetings/privacy.js";
 import type { MeetingOutcomes } from "../domain/outcomes/funnel.js";
@@ -30,19 +29,13 @@ import type { Participant } from "../domain/participant.js";
 import type { DurableQueue } from "../jobs/durable-queue.js";
 import type { Logger } from "../logger.js";
 import type { MeetingsRepo } from "../storage/meetings-repo.js";
-import { questionMember, type OutcomesRepo, type StoredOutcome } from "../storage/outcomes-repo.js";
+import { questionMember, questionSchema, type OutcomesRepo, type StoredOutcome } from "../storage/outcomes-repo.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { MeetingCalendar } from "./meetings.js";
 import type { MissionService } from "./mission-service.js";
 
-const meetingId = z.string().regex(/^[a-z0-9]{6,24}$/);
-const userId = z.number().int().positive();
-
 /** A question due: the job that sends it (its data is the question itself). */
-export const outcomeJobSchema: z.ZodType<Question> = z.discriminatedUnion("kind", [
-  z.object({ kind: z.literal("ask"), meetingId, userId, n: z.number().int().min(0).max(MAX_ASKS), at: z.number().int() }),
-  z.object({ kind: z.literal("follow-up"), meetingId, userId, days: z.number().int().min(1).max(730), at: z.number().int() }),
-]);
+export const outcomeJobSchema = questionSchema;
 
 /**
  * The job id names the question and its due time: sweeping it twice (two processes, a restart between

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Result as RedisResult } from "ioredis";
 import { NOTE_MAX } from "../domain/outcomes/note.js";
-import { AGREEMENT_TYPES, MET_ANSWERS, NOT_DONE_REASONS, PROGRESS_STATES, type Question, type SideOutcome } from "../domain/outcomes/outcome.js";
+import { AGREEMENT_TYPES, MAX_ASKS, MET_ANSWERS, NOT_DONE_REASONS, PROGRESS_STATES, type Question, type SideOutcome } from "../domain/outcomes/outcome.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
 import { defineCommands } from "./lua.js";
@@ -47,8 +47,13 @@ export interface StoredOutcome {
   raw: string;
 }
 
-const askMember = /^a:([a-z0-9]{6,24}):(\d{1,16}):(\d{1,2}):(-?\d{1,16})$/;
-const followUpMember = /^f:([a-z0-9]{6,24}):(\d{1,16}):(\d{1,4}):(-?\d{1,16})$/;
+/** A question as stored on the schedule and carried by its job. */
+export const questionSchema: z.ZodType<Question> = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("ask"), meetingId, userId, n: z.number().int().min(0).max(MAX_ASKS), at: instant }),
+  z.object({ kind: z.literal("follow-up"), meetingId, userId, days: z.number().int().min(1).max(730), at: instant }),
+]);
+
+const MEMBER = /^([af]):([^:]+):([^:]+):([^:]+):([^:]+)$/;
 
 /**
  * A question as a member of the due set. It names its due time, so that the same question put off
@@ -60,11 +65,10 @@ export function questionMember(q: Question): string {
 }
 
 export function parseQuestionMember(member: string): Question | undefined {
-  const ask = askMember.exec(member);
-  if (ask) return { kind: "ask", meetingId: ask[1] ?? "", userId: Number(ask[2]), n: Number(ask[3]), at: Number(ask[4]) };
-  const followUp = followUpMember.exec(member);
-  if (followUp) return { kind: "follow-up", meetingId: followUp[1] ?? "", userId: Number(followUp[2]), days: Number(followUp[3]), at: Number(followUp[4]) };
-  return undefined;
+  const [, kind, id, user, which, at] = MEMBER.exec(member) ?? [];
+  const fields = { meetingId: id, userId: Number(user), at: Number(at) };
+  const parsed = questionSchema.safeParse(kind === "a" ? { kind: "ask", n: Number(which), ...fields } : { kind: "follow-up", days: Number(which), ...fields });
+  return parsed.success ? parsed.data : undefined;
 }
 
 // Writes one side's record if it is still what the caller read (compare-and-set on the stored JSON),
@@ -178,8 +182,8 @@ export class OutcomesRepo {
   }
 
   /** Meeting ids the user has a record for. */
-  meetingsOf(userId: number): Promise<string[]> {
-    return this.redis.smembers(this.keys.outcomesOf(userId));
+  async meetingsOf(userId: number): Promise<string[]> {
+    return (await this.redis.smembers(this.keys.outcomesOf(userId))).filter((id) => meetingId.safeParse(id).success);
   }
 
   /**
