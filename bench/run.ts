@@ -25,6 +25,7 @@ import { makeUpdates, seedParticipants } from "./mix.js";
 import { createKeys } from "../src/storage/keys.js";
 import { ParticipantsRepo } from "../src/storage/participants-repo.js";
 import { outageBench } from "./outage.js";
+import { outcomesBench } from "./outcomes.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const USERS = 1_000;
@@ -40,8 +41,9 @@ const BROADCAST_RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 10_000);
 const BROADCAST_TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 10);
 const REAL_TIME_RECIPIENTS = Number(process.env.BENCH_REAL_TIME_RECIPIENTS ?? 900);
 const root = new URL("../", import.meta.url).pathname;
-// BENCH_SECTIONS=inprocess (or broadcast, replies, e2e, storage, outage; comma-separated) runs only those; all by default.
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,replies,inprocess,e2e,storage,outage").split(","));
+const OUTCOME_MEETINGS = Number(process.env.BENCH_OUTCOME_MEETINGS ?? 5_000);
+// BENCH_SECTIONS=inprocess (or broadcast, replies, outcomes, e2e, storage, outage; comma-separated) runs only those; all by default.
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,replies,outcomes,inprocess,e2e,storage,outage").split(","));
 const silent = createLogger("silent");
 
 interface InProcessResult {
@@ -224,6 +226,15 @@ async function main(): Promise<void> {
     const { reply, ...rest } = replies;
     console.table({ [`${replies.recipients}, clock ×${replies.timeScale}`]: { ...rest, ...Object.fromEntries(Object.entries(reply).map(([k, v]) => [`reply ${k}`, v])) } });
     console.log(`   reply p99 ${replies.reply.p99} ms (goal ≤ 300); most sends and edits in one second ${replies.maxPerSecondDuringTraffic} during the traffic, ${replies.maxPerSecond} over the run, ${replies.secondsOver} seconds above 30 (goal ≤ 30); 429s ${replies.tooManyRequests} (goal 0); broadcast ${replies.broadcastPerSecondDuringTraffic}/s beside ${replies.repliesPerSecond} replies/s, ${replies.broadcastPerSecondAfter}/s once they stopped\n`);
+  }
+
+  if (SECTIONS.has("outcomes")) {
+    console.log(`3c. "Did you meet?" for ${OUTCOME_MEETINGS} meetings ending at the same minute (both sides), clock ×${BROADCAST_TIME_SCALE}`);
+    const outcomes = await outcomesBench(REDIS_URL, OUTCOME_MEETINGS, BROADCAST_TIME_SCALE);
+    // The same on Telegram's real clock, with as many questions as fit in about 30 seconds.
+    const realTime = await outcomesBench(REDIS_URL, Math.round(REAL_TIME_RECIPIENTS / 2), 1);
+    results.outcomes = { scaled: outcomes, realTime };
+    console.table({ [`${outcomes.meetings} meetings, clock ×${outcomes.timeScale}`]: outcomes, [`${realTime.meetings} meetings, real clock`]: realTime });
   }
 
   if (SECTIONS.has("inprocess")) {
