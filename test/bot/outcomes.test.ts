@@ -345,5 +345,33 @@ describe("after a meeting", () => {
     expect(questions(d.user)).toHaveLength(2);
     expect(questions(o.user)).toHaveLength(1);
     expect([...questions(d2.user), ...questions(o2.user)]).toEqual([]);
+
+    // No result: no month, no follow-ups.
+    await d.user.pressAndSee("✅ Да, встретились");
+    await d.user.pressAndSee("— Без результата");
+    expect(texts(await d.user.pressAndSee("Пропустить")).at(-1)).toBe("Спасибо, записал: ✅ встретились · без результата\nИзменить ответ можно в любой момент в /agreements.");
+    // An agreement not carried out, and why.
+    await o.user.pressAndSee("✅ Yes, we met");
+    await o.user.pressAndSee("🤝 Agreement: other");
+    await o.user.pressAndSee("Skip");
+    await o.user.pressAndSee("No date");
+    clock.set("2027-01-18T20:00:00+07:00");
+    await o.user.waitForText(FOLLOW_UP);
+    expect(texts(await o.user.pressAndSee("✖️ Not carried out")).at(-1)).toBe("✖️ Noted: not carried out. What got in the way?");
+    expect(buttonsOf(o.user.messages.findLast((m) => FOLLOW_UP.test(m.text))?.reply_markup)).toEqual([
+      "The partner went silent",
+      "Terms or price did not suit",
+      "No funding",
+      "Priorities changed",
+      "Another reason",
+    ]);
+    expect(texts(await o.user.pressAndSee("No funding")).at(-1)).toBe("Noted: ✖️ not carried out (No funding). Thank you! Change it any time in /agreements.");
+    expect((await outcomeOf(anyTime.id, o.profile.id))?.progress).toEqual([{ at: expect.any(Number) as number, state: "not-done", reason: "funding", days: 30 }]);
+    await settle();
+    expect(questions(d.user)).toHaveLength(2);
+
+    // Someone with no meeting has nothing in /agreements.
+    const z = h.tg.user(nextId++, { language_code: "en" });
+    expect(texts(await z.send("/agreements"))).toEqual(["📋 Meetings and agreements\n\nNothing to tell about yet: an agreed meeting appears here once its time has come. Your requests and meetings: /meetings"]);
   });
 });
