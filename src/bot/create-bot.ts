@@ -178,7 +178,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   guarded.use(
     meetingsFeature({ meetings: deps.meetings, mission, i18n, labels, access, cardButtons: (env, request, keyboard) => withOutcomeButton(env, request, deps.now(), keyboard) }),
   );
-  guarded.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, now: deps.now }));
+  guarded.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, access, now: deps.now }));
   // A /start that no flow took (one left in a session by code that is gone) still gets its greeting.
   guarded.use(start);
   guarded.use(fallbackFeature());

@@ -103,7 +103,7 @@ describe("after a meeting", () => {
     expect(buttonsOf(o.user.messages.find((m) => m.message_id === en.message_id)?.reply_markup)).toEqual([]);
     // ...then changes his mind from /meetings: the meeting's card leads to what came of it.
     await o.user.send("/meetings");
-    await o.user.pressAndSee("1");
+    await o.user.pressAndSee(/^1\. /);
     expect(buttonsOf(o.user.lastMessage().reply_markup)).toContain("📝 Did you meet? What came of it");
     const card = texts(await o.user.pressAndSee("📝 Did you meet? What came of it")).at(-1);
     expect(card).toBe("🤝 Meeting with Константин Горынин, ОбнинскЭнергоТех\n🕒 Thu 10 December, 14:10–14:30 (Krasnoyarsk time, UTC+7)\n\nYour answer: 🕒 will meet later\n\nКонстантин Горынин: no answer yet");
@@ -155,7 +155,7 @@ describe("after a meeting", () => {
 
     expect(texts(await d.user.send("/agreements"))).toEqual(["📋 Встречи и договорённости\nСостоялось: 1 · договорённостей: 1 · ждут вашего ответа: 0\n\n1. Nikolay Kolpakov, KRITBI — 10 декабря · 🤝 договорённость: поставки"]);
     // Each side sees both answers as given, the other's note included.
-    expect(texts(await d.user.pressAndSee("1")).at(-1)).toBe(
+    expect(texts(await d.user.pressAndSee(/^1\. /)).at(-1)).toBe(
       [
         "🤝 Встреча — Nikolay Kolpakov, KRITBI",
         "🕒 чт, 10 декабря, 14:10–14:30 (красноярское время, UTC+7)",
@@ -271,7 +271,7 @@ describe("after a meeting", () => {
     await d.user.send("Дистрибуция в Сибири через партнёров KRITBI");
     await d.user.pressAndSee("Без срока");
     await o.user.send("/agreements");
-    expect(texts(await o.user.pressAndSee("1")).at(-1)).toBe(
+    expect(texts(await o.user.pressAndSee(/^1\. /)).at(-1)).toBe(
       [
         "🤝 Meeting with Константин Горынин, ОбнинскЭнергоТех",
         "🕒 Thu 10 December, 14:30–14:50 (Krasnoyarsk time, UTC+7)",
@@ -305,7 +305,7 @@ describe("after a meeting", () => {
     expect((await h.redis.zrange(`${h.prefix}outcomes:due`, 0, -1)).filter((m) => m.includes(`:${d.profile.id}:`))).toEqual([]);
     // The host's card names the other side as someone who has left, and keeps his own answer.
     await o.user.send("/agreements");
-    expect(texts(await o.user.pressAndSee("1")).at(-1)).toBe(
+    expect(texts(await o.user.pressAndSee(/^1\. /)).at(-1)).toBe(
       ["🤝 Meeting with a participant who has left the bot", "🕒 Thu 10 December, 14:30–14:50 (Krasnoyarsk time, UTC+7)", "", "Your answer: ✖️ did not take place"].join("\n"),
     );
     expect(h.errors()).toEqual([]);
@@ -320,7 +320,7 @@ describe("after a meeting", () => {
     const o2 = await host();
     const cancelled = await agreedMeeting(d2, o2, "сб 12 дек. 09:30");
     await d2.user.send("/meetings");
-    await d2.user.pressAndSee("1");
+    await d2.user.pressAndSee(/^1\. /);
     await d2.user.pressAndSee("🚫 Отменить встречу");
     await d2.user.pressAndSee("Да, отменить");
     const due = await h.redis.zrange(`${h.prefix}outcomes:due`, 0, -1);
@@ -346,12 +346,22 @@ describe("after a meeting", () => {
     expect(questions(o.user)).toHaveLength(1);
     expect([...questions(d2.user), ...questions(o2.user)]).toEqual([]);
 
-    // No result: no month, no follow-ups.
+    // No result: no month, no follow-ups. A command the dialogue does not know asks again; /skip skips the note.
     await d.user.pressAndSee("✅ Да, встретились");
+    expect(texts(await d.user.send("/foo")).at(-1)).toBe("⚠️ Я не знаю команды /foo. Ответьте на вопрос или отправьте /cancel, чтобы выйти.\n\n📝 Чем закончилась встреча с Nikolay Kolpakov?");
     await d.user.pressAndSee("— Без результата");
-    expect(texts(await d.user.pressAndSee("Пропустить")).at(-1)).toBe("Спасибо, записал: ✅ встретились · без результата\nИзменить ответ можно в любой момент в /agreements.");
-    // An agreement not carried out, and why.
+    expect(texts(await d.user.send("/skip")).at(-1)).toBe("Спасибо, записал: ✅ встретились · без результата\nИзменить ответ можно в любой момент в /agreements.");
+    // An agreement not carried out, and why. A command of the user's menu leaves the dialogue, what was said kept.
     await o.user.pressAndSee("✅ Yes, we met");
+    expect(texts(await o.user.send("/skip")).at(-1)).toBe("⚠️ This question cannot be skipped. Answer it, or send /cancel to leave.\n\n📝 What came of the meeting with Константин Горынин?");
+    await o.user.pressAndSee("🤝 Agreement: other");
+    // An "any time" meeting is dated by the day its side said it took place.
+    expect(texts(await o.user.send("/agreements"))).toEqual([
+      "You left the questions about the meeting; what you answered so far is saved. Change it any time in /agreements.",
+      "📋 Meetings and agreements\nHeld: 1 · agreements: 1 · waiting for your answer: 0\n\n1. Константин Горынин, ОбнинскЭнергоТех — 19 December · 🤝 agreement: other agreement",
+    ]);
+    await o.user.pressAndSee(/^1\. /);
+    await o.user.pressAndSee("✏️ What came of it");
     await o.user.pressAndSee("🤝 Agreement: other");
     await o.user.pressAndSee("Skip");
     await o.user.pressAndSee("No date");

@@ -2,10 +2,12 @@ import type { I18n } from "@grammyjs/i18n";
 import { z } from "zod";
 import { validateOutcomeNote } from "../../../domain/outcomes/note.js";
 import type { Result } from "../../../domain/outcomes/outcome.js";
+import type { Access } from "../../../services/access.js";
 import type { OutcomeService } from "../../../services/outcomes.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotConversation, ConversationContext } from "../../context.js";
 import { chatSender } from "../../conversation-send.js";
+import { commandInFlow, flowHintText, type FlowHint } from "../../flows.js";
 import { localeOf, translator } from "../../i18n.js";
 import type { Labels } from "../registration/questions.js";
 import { problemText } from "../registration/views.js";
@@ -19,6 +21,8 @@ export interface OutcomeFlowDeps {
   mission: MissionService;
   i18n: I18n<ConversationContext>;
   labels: Labels;
+  /** Whose command menu has the organisers' commands (one of them leaves the dialogue). */
+  access: Access;
   now: () => number;
 }
 
@@ -28,18 +32,18 @@ const OWN_CALLBACKS = [resultData, noteSkipData, monthData];
 type Input =
   | { kind: "text"; ctx: ConversationContext; text: string }
   | { kind: "callback"; ctx: ConversationContext; data: string; messageId: number | undefined }
-  | { kind: "other"; ctx: ConversationContext };
-
-function isCommand(ctx: ConversationContext): boolean {
-  const entity = ctx.message?.entities?.[0];
-  return entity?.type === "bot_command" && entity.offset === 0;
-}
+  | { kind: "other"; ctx: ConversationContext }
+  /** A command the dialogue has no use for: the question again under this hint. */
+  | { kind: "again"; ctx: ConversationContext; hint: FlowHint }
+  /** `/skip` where the question has a Skip button. */
+  | { kind: "skip"; ctx: ConversationContext };
 
 /**
  * "What came of it", once a side said the meeting took place: the outcome as buttons, an optional note
  * (checked and re-asked until it fits) and, for an agreement, an optional "by when" month. Each answer
- * is saved as it is given, so leaving half way keeps what was said. A command or a main-menu button
- * leaves the dialogue.
+ * is saved as it is given, so leaving half way keeps what was said. A command of the user's menu or a
+ * main-menu button leaves the dialogue; any other command gets the question again under a hint
+ * (flows.ts), and `/skip` skips the note.
  */
 export function outcomeConversation(deps: OutcomeFlowDeps) {
   return async function meetingOutcome(conversation: BotConversation, ctx: ConversationContext, rawId: unknown): Promise<void> {
@@ -65,11 +69,14 @@ export function outcomeConversation(deps: OutcomeFlowDeps) {
     }
     const name = start.name ?? env.t("meeting-someone-left");
 
-    const wait = async (): Promise<Input> => {
+    const wait = async (skippable = false): Promise<Input> => {
       const next = await conversation.wait();
       const message = next.message;
       if (message) {
-        if (isCommand(next) || (message.text !== undefined && deps.labels.menu.has(message.text))) {
+        const command = await commandInFlow(message, { skippable, isOrganiser: () => conversation.external(() => deps.access.isOrganiser(actor)) });
+        if (command?.kind === "again") return { kind: "again", ctx: next, hint: command.hint };
+        if (command?.kind === "skip") return { kind: "skip", ctx: next };
+        if (command !== undefined || (message.text !== undefined && deps.labels.menu.has(message.text))) {
           await send(env.t("outcome-flow-left"));
           return conversation.halt({ next: true });
         }
@@ -89,7 +96,8 @@ export function outcomeConversation(deps: OutcomeFlowDeps) {
       for (;;) {
         const input = await wait();
         if (input.kind !== "callback") {
-          prompt = await send(`${env.t("outcome-flow-use-buttons")}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
+          const fix = input.kind === "again" ? flowHintText(env.t, input.hint) : env.t("outcome-flow-use-buttons");
+          prompt = await send(`${fix}\n\n${view().text}`, { parse_mode: "HTML", reply_markup: view().keyboard });
           continue;
         }
         const value = read(input.data);
@@ -127,7 +135,8 @@ export function outcomeConversation(deps: OutcomeFlowDeps) {
     await refresh();
     const notePrompt = await send(notePromptView(env, name).text, { parse_mode: "HTML", reply_markup: notePromptView(env, name).keyboard });
     const beforeNote = conversation.checkpoint();
-    const noteInput = await wait();
+    const noteInput = await wait(true);
+    // No note: the prompt's Skip button, or /skip typed.
     let note: string | undefined;
     if (noteInput.kind === "callback") {
       if (noteInput.messageId !== notePrompt.message_id || !noteSkipData.unpack(noteInput.data)) {
@@ -135,10 +144,10 @@ export function outcomeConversation(deps: OutcomeFlowDeps) {
         return conversation.rewind(beforeNote);
       }
       await noteInput.ctx.answerCallbackQuery();
-    } else {
+    } else if (noteInput.kind !== "skip") {
       const checked = noteInput.kind === "text" ? validateOutcomeNote(noteInput.text) : undefined;
       if (!checked?.ok) {
-        const fix = checked ? problemText(env.t, checked.problem) : env.t("outcome-flow-need-text");
+        const fix = checked ? problemText(env.t, checked.problem) : noteInput.kind === "again" ? flowHintText(env.t, noteInput.hint) : env.t("outcome-flow-need-text");
         await send(`${fix}\n\n${notePromptView(env, name).text}`, { parse_mode: "HTML" });
         return conversation.rewind(beforeNote);
       }

@@ -294,8 +294,9 @@ export function agreementsListView(env: ViewEnv, cards: readonly OutcomeCard[], 
   page.items.forEach((card, i) => {
     const number = page.page * page.size + i + 1;
     lines.push(t("agreements-line", { number, name: nameOf(env, card.other), company: companyOf(card.other), date: meetingDay(env, card.request, card.mine), state: stateLine(env, card.mine) }));
-    keyboard.text(String(number), cardData.pack({ id: card.request.id }));
-    if (i % 4 === 3) keyboard.row();
+    // Each button names whom it opens, as /meetings' buttons do.
+    const name = card.other ? clip(card.other.fullName, 28) : t("meetings-button-someone-left");
+    keyboard.text(t("people-open", { number, name }), cardData.pack({ id: card.request.id })).row();
   });
   keyboard.row();
   if (page.page > 0) keyboard.text(t("people-prev"), agreementsPageData.pack({ page: String(page.page - 1) }));
