@@ -161,6 +161,7 @@ admin-problem-duplicate-id = { $what ->
 admin-problem-dates-reversed = start_date must not be after end_date
 admin-problem-outside-dates = { $date } is outside the mission dates { $start }…{ $end }
 admin-problem-days-order = days must be in date order, one entry per date
+admin-problem-follow-up-days-order = follow-up days must be in increasing order, each once
 admin-problem-unknown-venue = unknown venue "{ $id }" (not in venues)
 admin-problem-unknown-speaker = unknown speaker "{ $id }" (not in speakers)
 admin-problem-yaml = { $code ->

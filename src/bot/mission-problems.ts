@@ -40,6 +40,7 @@ function problemText(t: Translate, p: MissionProblem, escape: (text: string) => 
     case "end-before-start":
     case "dates-reversed":
     case "days-order":
+    case "follow-up-days-order":
     case "invalid":
       return t(`admin-problem-${p.code}`);
   }

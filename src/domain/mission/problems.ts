@@ -18,6 +18,7 @@ export const customProblemSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("days-order") }),
   z.object({ code: z.literal("unknown-venue"), id: z.string() }),
   z.object({ code: z.literal("unknown-speaker"), id: z.string() }),
+  z.object({ code: z.literal("follow-up-days-order") }),
 ]);
 export type CustomProblem = z.infer<typeof customProblemSchema>;
 

@@ -155,7 +155,10 @@ const outcomesSchema = z
       .array(z.number().int().min(1).max(730))
       .max(6)
       .default([30, 90])
-      .refine((days) => days.every((d, i) => i === 0 || d > (days[i - 1] ?? 0)), "follow-up days must be in increasing order, each once"),
+      .refine((days) => days.every((d, i) => i === 0 || d > (days[i - 1] ?? 0)), {
+        message: "follow-up days must be in increasing order, each once",
+        ...problem({ code: "follow-up-days-order" }),
+      }),
     ask_after_minutes: z.number().int().min(0).max(24 * 60).default(30),
   })
   .strict();

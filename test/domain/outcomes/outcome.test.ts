@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { stringify } from "yaml";
-import { parseMission, readMissionFile } from "../../../src/content/load-mission.js";
+import { MissionFileError, parseMission, readMissionFile } from "../../../src/content/load-mission.js";
+import { createI18n, translator } from "../../../src/bot/i18n.js";
+import { missionProblemLine } from "../../../src/bot/mission-problems.js";
 import { newRequest, transition, type MeetingRequest } from "../../../src/domain/meetings/request.js";
 import { NOTE_MAX, validateOutcomeNote } from "../../../src/domain/outcomes/note.js";
 import {
@@ -167,7 +169,21 @@ describe("the programme file's outcomes section", () => {
     const { mission } = await readMissionFile("content/mission.yaml");
     const without = parseMission(stringify({ ...mission, outcomes: undefined }), "test");
     expect(without.outcomes).toEqual({ enabled: true, ask_after_minutes: 30, follow_up_days: [30, 90] });
-    expect(() => parseMission(stringify({ ...mission, outcomes: { follow_up_days: [90, 30] } }), "test")).toThrow(/follow-up days must be in increasing order/);
-    expect(() => parseMission(stringify({ ...mission, outcomes: { ask_after: 5 } }), "test")).toThrow(/ask_after/);
+    const rejected = (outcomes: unknown) => {
+      try {
+        parseMission(stringify({ ...mission, outcomes }), "test");
+      } catch (err) {
+        if (err instanceof MissionFileError) return err.problems.map((p) => ({ path: p.path, code: p.code }));
+        throw err;
+      }
+      throw new Error("accepted");
+    };
+    expect(rejected({ follow_up_days: [90, 30] })).toEqual([{ path: "outcomes.follow_up_days", code: "follow-up-days-order" }]);
+    expect(rejected({ ask_after: 5 })).toEqual([{ path: "outcomes.ask_after", code: "unknown-field" }]);
+    // Said in the organiser's language, like every other problem of the file.
+    const i18n = createI18n(new URL("../../../locales", import.meta.url).pathname);
+    const line = (locale: "ru" | "en") => missionProblemLine(translator(i18n, locale), { path: "outcomes.follow_up_days", code: "follow-up-days-order" }, (text) => text);
+    expect(line("en")).toBe("outcomes.follow_up_days: follow-up days must be in increasing order, each once");
+    expect(line("ru")).toBe("outcomes.follow_up_days: дни напоминаний о договорённостях должны идти по возрастанию, каждый по одному разу");
   });
 });
