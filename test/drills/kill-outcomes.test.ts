@@ -8,7 +8,7 @@ import { createKeys } from "../../src/storage/keys.js";
 import { MeetingsRepo } from "../../src/storage/meetings-repo.js";
 import { OutcomesRepo } from "../../src/storage/outcomes-repo.js";
 import { FakeTelegram, sleep, type FakeUser } from "../fake-telegram/server.js";
-import { startBotProcess, until, type BotProcess } from "../helpers/bot-process.js";
+import { buildBot, BUILD_TIMEOUT_MS, startBotProcess, until, type BotProcess } from "../helpers/bot-process.js";
 import { sampleYaml, writeMissionFile } from "../helpers/mission-file.js";
 import { People } from "../helpers/people.js";
 import { keysUnder } from "../helpers/prefix.js";
@@ -33,6 +33,8 @@ async function start(): Promise<void> {
 function questions(u: FakeUser): string[] {
   return u.messages.map((m) => m.text).filter((text) => /^🤝 (Did you meet|Встреча с )/.test(text));
 }
+
+beforeAll(buildBot, BUILD_TIMEOUT_MS);
 
 beforeAll(async () => {
   tg = await FakeTelegram.start();
@@ -98,5 +100,5 @@ describe("the bot killed with SIGKILL between a meeting's end and the question",
     outputs.push(bot?.output() ?? "");
     const errors = outputs.flatMap((out) => out.split("\n")).filter((line) => /"level":(50|60)/.test(line));
     expect(errors).toEqual([]);
-  }, 60_000); // four bot processes started from scratch, each a cold start of tsx
+  }, 60_000); // four bot processes started from scratch
 });
