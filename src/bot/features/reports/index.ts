@@ -6,7 +6,6 @@ import type { MissionService } from "../../../services/mission-service.js";
 import { toXlsx, type ReportsService, type Sheet } from "../../../services/reports.js";
 import type { BotContext } from "../../context.js";
 import type { Translate } from "../../i18n.js";
-import { renderOutcomeChart } from "../../../services/outcome-chart.js";
 import { meetingsSheet, outcomeChartInput, outcomesSheet, participantsSheet, statsText } from "./views.js";
 
 export interface ReportsFeatureDeps {
@@ -37,6 +36,8 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     // The funnel and the meetings held per day as one picture, once there is a request to draw.
     if (stats.outcomes.funnel.requests === 0) return;
     await ctx.replyWithChatAction("upload_photo");
+    // Loaded on the first chart, not at start: ECharts and resvg are ~0.66 s of a restart's CPU.
+    const { renderOutcomeChart } = await import("../../../services/outcome-chart.js");
     const chart = await renderOutcomeChart(outcomeChartInput(t, stats, locale));
     await ctx.replyWithPhoto(new InputFile(chart, "outcomes.png"), { caption: ctx.t("stats-chart-caption") });
   });

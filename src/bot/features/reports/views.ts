@@ -10,7 +10,7 @@ import type { ExportedParticipant, MissionStats, Sheet } from "../../../services
 import { escapeHtml } from "../../html.js";
 import { percent, type MeetingOutcomes } from "../../../domain/outcomes/funnel.js";
 import type { ProgressUpdate, SideOutcome } from "../../../domain/outcomes/outcome.js";
-import type { renderOutcomeChart } from "../../../services/outcome-chart.js";
+import type { OutcomeChartInput } from "../../../services/outcome-chart.js";
 import type { Translate } from "../../i18n.js";
 
 const REGIONS_SHOWN = 5;
@@ -162,7 +162,7 @@ function outcomeLines(t: Translate, { outcomes: { funnel: f } }: MissionStats): 
 }
 
 /** What the /stats chart is drawn from: the funnel and the meetings held per day, labelled in the organiser's language. */
-export function outcomeChartInput(t: Translate, stats: MissionStats, locale: Locale): Parameters<typeof renderOutcomeChart>[0] {
+export function outcomeChartInput(t: Translate, stats: MissionStats, locale: Locale): OutcomeChartInput {
   const f = stats.outcomes.funnel;
   return {
     title: t("stats-chart-title"),
