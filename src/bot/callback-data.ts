@@ -20,6 +20,8 @@ export function callbackData<const S extends z.ZodRawShape>(prefix: string, shap
     return parsed.success ? parsed.data : null;
   };
   return {
+    /** What the data starts with, up to the first `:` (routing.ts routes buttons by it). */
+    prefix,
     filter,
     pack(value: Input): string {
       const record = value as Record<string, unknown>;

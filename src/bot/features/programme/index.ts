@@ -73,7 +73,6 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   texts.command("today", today);
-  texts.filter(hears("menu-today"), today);
 
   buttons.callbackQuery(dayData.filter, async (ctx) => {
     const data = dayData.unpack(ctx.callbackQuery.data);
@@ -89,7 +88,6 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   texts.command("now", now);
-  texts.filter(hears("menu-now"), now);
 
   // ---- item card ---------------------------------------------------------------------------------
   for (const [data, inPlace] of [[itemData, true], [itemNewData, false]] as const) {
@@ -150,7 +148,6 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   texts.command("speakers", speakers);
-  texts.filter(hears("menu-speakers"), speakers);
 
   buttons.callbackQuery(speakersPageData.filter, async (ctx) => {
     const data = speakersPageData.unpack(ctx.callbackQuery.data);
@@ -177,7 +174,6 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
   texts.command("my", my);
-  texts.filter(hears("menu-my"), my);
 
   buttons.callbackQuery(myPageData.filter, async (ctx) => {
     const data = myPageData.unpack(ctx.callbackQuery.data);
@@ -194,6 +190,11 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.replyWithDocument(calendarFile(ctx, entries, name, "my-agenda.ics"), { caption: ctx.t("my-calendar-caption") });
   });
 
+  // The menu's buttons after every command: a label is translated to be compared, a command is not.
+  texts.filter(hears("menu-today"), today);
+  texts.filter(hears("menu-now"), now);
+  texts.filter(hears("menu-speakers"), speakers);
+  texts.filter(hears("menu-my"), my);
   return composer;
 }
 
