@@ -34,3 +34,9 @@ export function callbackData<const S extends z.ZodRawShape>(prefix: string, shap
     },
   };
 }
+
+/** The prefix of any callback data: what it starts with, up to the first `:`. */
+export function buttonPrefix(data: string): string {
+  const colon = data.indexOf(":");
+  return colon === -1 ? data : data.slice(0, colon);
+}

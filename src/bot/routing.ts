@@ -1,5 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import { LOCALES } from "../domain/locale.js";
+import { buttonPrefix } from "./callback-data.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { commandOf } from "./features/registration/questions.js";
 import { inAnyFlow } from "./flows.js";
@@ -40,8 +41,7 @@ export function routeOf<R extends string>(routes: Readonly<Record<R, Triggers>>,
     if (query) {
       // A button that is not under one of the bot's messages is forged: the whole way has the check.
       if (query.message === undefined || query.data === undefined) return undefined;
-      const colon = query.data.indexOf(":");
-      return byPrefix.get(colon === -1 ? query.data : query.data.slice(0, colon));
+      return byPrefix.get(buttonPrefix(query.data));
     }
     const text = ctx.message?.text;
     if (text === undefined) return undefined;

@@ -71,6 +71,9 @@ describe("outside any dialogue", () => {
       expect(texts(await u.send("where is the bus?"))).toEqual([l.unknownText]);
       expect(texts(await u.pressData("old:button"))).toEqual([l.expired]);
       expect(texts(await u.pressData("pday:not-a-day:0"))).toEqual([l.expired]);
+      // Data named like what every JavaScript object has finds no handler either.
+      expect(texts(await u.pressData("constructor"))).toEqual([l.expired]);
+      expect(texts(await u.pressData("__proto__:1"))).toEqual([l.expired]);
       expect(h.errors()).toEqual([]);
     });
   }
