@@ -86,8 +86,9 @@ const SESSION_TTL_SECONDS = 60 * 24 * 3600;
 /**
  * Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. The
  * pipeline is grammY's own, the same for long polling and webhook: the error boundary, per-chat order
- * (the runner's sequentialize), the session in Redis, the user's language and i18n, conversations, then
- * one Composer per feature.
+ * (the runner's sequentialize), the session in Redis, the user's language and i18n, then one Composer per
+ * feature, straight to its own for someone outside any dialogue (routing.ts), with conversations where
+ * they are used.
  */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
@@ -118,23 +119,25 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
   guarded.use(languageMiddleware(deps.languages));
   guarded.use(i18n);
-  guarded.use(
-    conversations<BotContext, ConversationContext>({
-      // Kept in the session (see session.ts): one Redis read per update for both.
-      storage: {
-        type: "context",
-        adapter: {
-          read: (ctx) => ctx.session.conversations,
-          write: (ctx, state) => {
-            ctx.session.conversations = state;
-          },
-          delete: (ctx) => {
-            delete ctx.session.conversations;
-          },
+  // Installed only where a conversation may be entered, left or running (the whole way, and the routes
+  // below that use ctx.conversation; elsewhere it is absent): its set-up on every update cost ~5% of the
+  // mission-day mix's throughput, and most updates are someone reading the programme or the directory.
+  const withConversations = conversations<BotContext, ConversationContext>({
+    // Kept in the session (see session.ts): one Redis read per update for both. The plugin deletes it
+    // once no conversation is active, so the route can tell a dialogue from the session alone (flows.ts).
+    storage: {
+      type: "context",
+      adapter: {
+        read: (ctx) => ctx.session.conversations,
+        write: (ctx, state) => {
+          ctx.session.conversations = state;
+        },
+        delete: (ctx) => {
+          delete ctx.session.conversations;
         },
       },
-    }),
-  );
+    },
+  });
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
   // Requests that could not reach someone go out once they are back (unblocked, or wrote again).
   guarded.use(reachabilityFeature(participants, Date.now, { onBackInReach: (userId) => deps.meetings.deliverWaiting(userId) }));
@@ -155,7 +158,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const meetings = meetingsFeature({ meetings: deps.meetings, mission, i18n, labels });
 
   // The whole way, in this order: whoever is in a dialogue, and whatever no route below claims.
-  const wholeWay = new Composer<BotContext>();
+  const wholeWay = new Composer<BotContext>(withConversations);
   // The bot has no inline mode: a button press that is not under one of its chat messages is forged.
   wholeWay.on("callback_query", async (ctx, next) => {
     if (ctx.callbackQuery.message) return next();
@@ -173,7 +176,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
 
   // Someone outside any dialogue goes straight to the feature that answers their command, menu button or
   // button (routing.ts): a trigger is listed here only when no feature before it on the whole way answers
-  // it. The organisers' tools and the dialogues' own buttons take the whole way.
+  // it. The organisers' tools and the dialogues' own buttons take the whole way. A feature that enters or
+  // leaves a conversation (ctx.conversation) gets the conversations plugin on its route.
   const routes = {
     programme: {
       commands: ["today", "now", "speakers", "my"],
@@ -190,7 +194,23 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     deleteData: { commands: ["deletemydata"], buttons: [deleteDataData] },
     meetings: { commands: ["meetings"], menu: ["menu-meetings"], buttons: [requestData, listData, openData, actData, declineData, proposeData] },
   } satisfies Record<string, Triggers>;
-  guarded.route(routeOf(routes, i18n), { programme, people, start, help, language, cancel, registration, profile, deleteData, meetings }, wholeWay);
+  const conversing = (feature: Composer<BotContext>) => new Composer<BotContext>(withConversations, feature);
+  guarded.route(
+    routeOf(routes, i18n),
+    {
+      programme,
+      people,
+      start,
+      help,
+      language,
+      cancel: conversing(cancel),
+      registration: conversing(registration),
+      profile: conversing(profile),
+      deleteData: conversing(deleteData),
+      meetings: conversing(meetings),
+    },
+    wholeWay,
+  );
   // Last: whatever no feature answered, on either way.
   guarded.use(fallbackFeature());
 

@@ -3,7 +3,7 @@ import { LOCALES } from "../domain/locale.js";
 import { buttonPrefix } from "./callback-data.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { commandOf } from "./features/registration/questions.js";
-import { inAnyFlow } from "./flows.js";
+import { sessionInFlow } from "./flows.js";
 
 /** The updates one feature answers: its commands, its main-menu buttons (locale keys) and its buttons' data prefixes. */
 export interface Triggers {
@@ -36,7 +36,7 @@ export function routeOf<R extends string>(routes: Readonly<Record<R, Triggers>>,
     for (const { prefix } of buttons) byPrefix.set(prefix, route);
   }
   return (ctx) => {
-    if (ctx.chat?.type !== "private" || inAnyFlow(ctx)) return undefined;
+    if (ctx.chat?.type !== "private" || sessionInFlow(ctx.session)) return undefined;
     const query = ctx.callbackQuery;
     if (query) {
       // A button that is not under one of the bot's messages is forged: the whole way has the check.
