@@ -54,8 +54,8 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
   // filter per kind: grammY nests each middleware of a composer in the one before, so ten filters are ten
   // async frames for every update that enters, whichever handler it needs.
   // No prototype: forged data such as "constructor" must find no handler.
-  const onButton: Record<string, (ctx: Button) => Promise<unknown>> = Object.create(null);
-  const onCommand: Record<string, (ctx: BotContext & { from: { id: number } }) => Promise<unknown>> = Object.create(null);
+  const onButton = Object.create(null) as Record<string, (ctx: Button) => Promise<unknown>>;
+  const onCommand = Object.create(null) as Record<string, (ctx: BotContext & { from: { id: number } }) => Promise<unknown>>;
   const viewOf = (ctx: BotContext): ViewContext => ({ t: onceEach(ctx.t), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   // The saved items are read for every view that marks them: the set in Redis is the one record.
   const savedOf = async (ctx: BotContext & { from: { id: number } }): Promise<ReadonlySet<string>> => new Set(await deps.agenda.savedItemIds(ctx.from.id));
