@@ -7,9 +7,11 @@ people-found = Found: { $total } · page { $page } of { $pages }
 people-empty = Nobody matches these filters. Try another industry or region.
 people-entry-head = { $number }. <b>{ $name }</b> — { $position }, { $company }
 people-entry-host = 🏭 host company
-people-entry-where = 📍 { $region } · 🏷 { $tags }
-people-entry-offer = 💼 { $value }
-people-entry-lookingFor = 🔎 { $value }
+people-entry =
+    { $number }. <b>{ $name }</b> — { $position }, { $company }{ $host }
+    📍 { $region } · 🏷 { $tags }
+    💼 { $offer }
+    🔎 { $lookingFor }
 people-role-all = Everyone
 people-role-host = Hosts
 people-role-delegate = Delegates

@@ -7,9 +7,11 @@ people-found = Найдено: { $total } · страница { $page } из { $
 people-empty = Под эти фильтры никто не подходит. Попробуйте другую отрасль или регион.
 people-entry-head = { $number }. <b>{ $name }</b> — { $position }, { $company }
 people-entry-host = 🏭 принимающая компания
-people-entry-where = 📍 { $region } · 🏷 { $tags }
-people-entry-offer = 💼 { $value }
-people-entry-lookingFor = 🔎 { $value }
+people-entry =
+    { $number }. <b>{ $name }</b> — { $position }, { $company }{ $host }
+    📍 { $region } · 🏷 { $tags }
+    💼 { $offer }
+    🔎 { $lookingFor }
 people-role-all = Все
 people-role-host = Принимающие
 people-role-delegate = Делегаты

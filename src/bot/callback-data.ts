@@ -20,6 +20,8 @@ export function callbackData<const S extends z.ZodRawShape>(prefix: string, shap
     return parsed.success ? parsed.data : null;
   };
   return {
+    /** What the data starts with, up to the first `:` (routing.ts routes buttons by it). */
+    prefix,
     filter,
     pack(value: Input): string {
       const record = value as Record<string, unknown>;
@@ -31,4 +33,10 @@ export function callbackData<const S extends z.ZodRawShape>(prefix: string, shap
       return data === undefined ? undefined : (parse(data) ?? undefined);
     },
   };
+}
+
+/** The prefix of any callback data: what it starts with, up to the first `:`. */
+export function buttonPrefix(data: string): string {
+  const colon = data.indexOf(":");
+  return colon === -1 ? data : data.slice(0, colon);
 }

@@ -21,30 +21,35 @@ import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { createErrorHandler } from "./errors.js";
-import { inAnyFlow, plainStartInFlow } from "./flows.js";
+import { plainStartInFlow } from "./flows.js";
 import { cancelFeature } from "./features/cancel/index.js";
-import { deleteDataFeature } from "./features/delete-data/index.js";
+import { deleteDataData, deleteDataFeature } from "./features/delete-data/index.js";
 import { fallbackFeature } from "./features/fallback/index.js";
 import { helpFeature } from "./features/help/index.js";
 import { invitesFeature } from "./features/invites/index.js";
 import { broadcastFeature } from "./features/broadcast/index.js";
 import { reportsFeature } from "./features/reports/index.js";
-import { languageFeature } from "./features/language/index.js";
+import { languageData, languageFeature } from "./features/language/index.js";
 import { languageMiddleware, type Languages } from "./features/language/middleware.js";
 import { meetingsFeature, meetingsInbox } from "./features/meetings/index.js";
 import { outcomesFeature } from "./features/outcomes/index.js";
 import { withOutcomeButton } from "./features/outcomes/views.js";
+import { actData, declineData, listData, openData, proposeData, requestData } from "./features/meetings/views.js";
 import { peopleFeature } from "./features/people/index.js";
+import { cardData, directoryData, pickerData, suggestionsData } from "./features/people/views.js";
 import { programmeFeature } from "./features/programme/index.js";
+import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./features/programme/callbacks.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
-import { profileFeature } from "./features/profile/index.js";
+import { profileEditData, profileFeature, profileLanguageData, profileVisibilityData } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
 import { registrationFeature } from "./features/registration/index.js";
+import { registerData } from "./features/registration/views.js";
 import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
 import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 import { exceptPolling } from "./telegram-connection.js";
+import { routeOf, type Triggers } from "./routing.js";
 
 export interface BotDeps {
   token: string;
@@ -88,8 +93,9 @@ const SESSION_TTL_SECONDS = 60 * 24 * 3600;
 /**
  * Builds the bot from its dependencies; does no I/O (no getMe, no Redis) until it is started. The
  * pipeline is grammY's own, the same for long polling and webhook: the error boundary, per-chat order
- * (the runner's sequentialize), the session in Redis, the user's language and i18n, conversations, then
- * one Composer per feature.
+ * (the runner's sequentialize), the session in Redis, the user's language and i18n, then one Composer per
+ * feature, straight to its own for someone outside any dialogue (routing.ts), with conversations where
+ * they are used.
  */
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
@@ -121,66 +127,112 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
   guarded.use(languageMiddleware(deps.languages));
   guarded.use(i18n);
-  guarded.use(
-    conversations<BotContext, ConversationContext>({
-      // Kept in the session (see session.ts): one Redis read per update for both.
-      storage: {
-        type: "context",
-        adapter: {
-          read: (ctx) => ctx.session.conversations,
-          write: (ctx, state) => {
-            ctx.session.conversations = state;
-          },
-          delete: (ctx) => {
-            delete ctx.session.conversations;
-          },
+  // Installed only where a conversation may be entered, left or running (the whole way, and the routes
+  // below that use ctx.conversation; elsewhere it is absent): its set-up on every update cost ~5% of the
+  // mission-day mix's throughput, and most updates are someone reading the programme or the directory.
+  const withConversations = conversations<BotContext, ConversationContext>({
+    // Kept in the session (see session.ts): one Redis read per update for both. The plugin deletes it
+    // once no conversation is active, so the route can tell a dialogue from the session alone (flows.ts).
+    storage: {
+      type: "context",
+      adapter: {
+        read: (ctx) => ctx.session.conversations,
+        write: (ctx, state) => {
+          ctx.session.conversations = state;
+        },
+        delete: (ctx) => {
+          delete ctx.session.conversations;
         },
       },
-    }),
-  );
+    },
+  });
   // Observes every private update (block / unblock / writes again) and passes it on, so it comes first.
   // Requests that could not reach someone go out once they are back (unblocked, or wrote again).
   guarded.use(reachabilityFeature(participants, Date.now, { onBackInReach: (userId) => deps.meetings.deliverWaiting(userId) }));
-  // Most updates are someone outside any dialogue reading the programme or the directory: they reach those
-  // two features right away. Whoever is in a dialogue (the registration or a conversation) goes the whole
-  // way below, so that the dialogue sees their update first, as it always has; so does a button pressed
-  // outside a chat message, for the check just below.
   const programme = programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir });
   const people = peopleFeature({ directory: deps.directory, mission });
-  const idle = (ctx: BotContext) => !inAnyFlow(ctx) && (ctx.callbackQuery === undefined || ctx.callbackQuery.message !== undefined);
-  guarded.filter(idle, programme, people);
+  const labels = buildLabels(i18n);
+  const cancel = cancelFeature();
+  const start = new Composer<BotContext>(
+    // Around /start: requests waiting for someone who had never opened the bot follow its greeting.
+    meetingsInbox(deps.meetings),
+    startFeature({ participants, invites: deps.invites, access, mission }),
+  );
+  const help = helpFeature();
+  const language = languageFeature({ languages: deps.languages });
+  const registration = registrationFeature({ participants, mission, i18n, labels, now: deps.now, access });
+  const profile = profileFeature({ participants, mission, i18n, labels, access });
+  const deleteData = deleteDataFeature({ personalData: deps.personalData });
+  const meetings = meetingsFeature({
+    meetings: deps.meetings,
+    mission,
+    i18n,
+    labels,
+    access,
+    cardButtons: (env, request, keyboard) => withOutcomeButton(env, request, deps.now(), keyboard),
+  });
+
+  // The whole way, in this order: whoever is in a dialogue, and whatever no route below claims.
+  const wholeWay = new Composer<BotContext>(withConversations);
   // The bot has no inline mode: a button press that is not under one of its chat messages is forged.
-  guarded.on("callback_query", async (ctx, next) => {
+  wholeWay.on("callback_query", async (ctx, next) => {
     if (ctx.callbackQuery.message) return next();
     await ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
   });
   // Before any conversation, so that /cancel always leaves a flow.
-  guarded.use(cancelFeature());
-  // Around /start: requests waiting for someone who had never opened the bot follow its greeting.
-  guarded.use(meetingsInbox(deps.meetings));
+  wholeWay.use(cancel);
   // A plain /start from someone in a flow goes on to the flow, which asks its question again.
-  const start = startFeature({ participants, invites: deps.invites, access, mission });
-  guarded.filter((ctx) => !plainStartInFlow(ctx), start);
-  guarded.use(helpFeature());
-  guarded.use(languageFeature({ languages: deps.languages }));
-  const labels = buildLabels(i18n);
-  guarded.use(registrationFeature({ participants, mission, i18n, labels, now: deps.now, access }));
-  guarded.use(profileFeature({ participants, mission, i18n, labels, access }));
-  guarded.filter((ctx) => !idle(ctx), programme);
-  guarded.use(deleteDataFeature({ personalData: deps.personalData }));
-  guarded.use(invitesFeature({ invites: deps.invites, access, mission }));
-  guarded.use(
+  wholeWay.filter((ctx) => !plainStartInFlow(ctx), start);
+  wholeWay.use(help, language, registration, profile, programme, deleteData);
+  wholeWay.use(invitesFeature({ invites: deps.invites, access, mission }));
+  wholeWay.use(
     programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),
   );
-  guarded.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
-  guarded.use(reportsFeature({ access, reports: deps.reports, mission }));
-  guarded.filter((ctx) => !idle(ctx), people);
-  guarded.use(
-    meetingsFeature({ meetings: deps.meetings, mission, i18n, labels, access, cardButtons: (env, request, keyboard) => withOutcomeButton(env, request, deps.now(), keyboard) }),
-  );
-  guarded.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, access, now: deps.now }));
+  wholeWay.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
+  wholeWay.use(reportsFeature({ access, reports: deps.reports, mission }));
+  wholeWay.use(people, meetings);
+  wholeWay.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, access, now: deps.now }));
   // A /start that no flow took (one left in a session by code that is gone) still gets its greeting.
-  guarded.use(start);
+  wholeWay.use(start);
+
+  // Someone outside any dialogue goes straight to the feature that answers their command, menu button or
+  // button (routing.ts): a trigger is listed here only when no feature before it on the whole way answers
+  // it. The organisers' tools and the dialogues' own buttons take the whole way. A feature that enters or
+  // leaves a conversation (ctx.conversation) gets the conversations plugin on its route.
+  const routes = {
+    programme: {
+      commands: ["today", "now", "speakers", "my"],
+      menu: ["menu-today", "menu-now", "menu-speakers", "menu-my"],
+      buttons: [dayData, itemData, itemNewData, saveData, calendarData, mapData, speakerData, speakersPageData, myPageData, myCalendarData],
+    },
+    people: { commands: ["people"], menu: ["menu-people"], buttons: [directoryData, pickerData, cardData, suggestionsData] },
+    start: { commands: ["start"] },
+    help: { commands: ["help"], menu: ["menu-help"] },
+    language: { commands: ["language"], menu: ["menu-language"], buttons: [languageData] },
+    cancel: { commands: ["cancel"] },
+    registration: { commands: ["register"], buttons: [registerData] },
+    profile: { commands: ["profile"], menu: ["menu-profile"], buttons: [profileEditData, profileVisibilityData, profileLanguageData] },
+    deleteData: { commands: ["deletemydata"], buttons: [deleteDataData] },
+    meetings: { commands: ["meetings"], menu: ["menu-meetings"], buttons: [requestData, listData, openData, actData, declineData, proposeData] },
+  } satisfies Record<string, Triggers>;
+  const conversing = (feature: Composer<BotContext>) => new Composer<BotContext>(withConversations, feature);
+  guarded.route(
+    routeOf(routes, i18n),
+    {
+      programme,
+      people,
+      start: conversing(start),
+      help,
+      language,
+      cancel: conversing(cancel),
+      registration: conversing(registration),
+      profile: conversing(profile),
+      deleteData: conversing(deleteData),
+      meetings: conversing(meetings),
+    },
+    wholeWay,
+  );
+  // Last: whatever no feature answered, on either way.
   guarded.use(fallbackFeature());
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));

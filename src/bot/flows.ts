@@ -3,6 +3,7 @@ import { ORGANISER_COMMANDS, PUBLIC_COMMANDS } from "./commands.js";
 import type { BotContext } from "./context.js";
 import { escapeHtml } from "./html.js";
 import type { Translate } from "./i18n.js";
+import type { SessionData } from "./session.js";
 
 /**
  * Leaves whatever flow the user is in: the conversations (profile edit, meeting request, broadcast) and
@@ -75,4 +76,14 @@ export async function commandInFlow(
 export function flowHintText(t: Translate, hint: FlowHint): string {
   if (hint.code === "unknown") return t("flow-again-unknown", { command: escapeHtml(hint.command) });
   return t(`flow-again-${hint.code}`);
+}
+
+/**
+ * Whether the session holds a flow, read before the conversations plugin is installed (routing.ts): the
+ * registration's marker, or conversation state, which the plugin deletes from the session once no
+ * conversation is active (its storage adapter in create-bot.ts). State the plugin no longer reads (an
+ * old version) also counts: such a user takes the whole way, where the plugin is.
+ */
+export function sessionInFlow(session: SessionData): boolean {
+  return session.registration !== undefined || session.conversations !== undefined;
 }

@@ -43,6 +43,8 @@ describe("/people", () => {
     const second = texts(await u.press("More ▶️"))[1] ?? "";
     expect(entries(second)).toEqual(["Delegate F", "Delegate G", "Evocargo", "Kristina Zarubina", "Mikhail Labudin"]);
     expect(second).toContain("6. Delegate F");
+    // A host's entry says so on a line of its own.
+    expect(second).toMatch(/^8\. Evocargo — Director, Evocargo\n🏭 host company\n📍 Moscow · 🏷 .+\n💼 .+\n🔎 .+$/m);
     const third = texts(await u.press("More ▶️"))[1] ?? "";
     expect(entries(third)).toEqual(["Nikolay Kolpakov"]);
     expect(buttonsOf(u.lastMessage().reply_markup)).toContain("◀️ Back");
@@ -58,6 +60,7 @@ describe("/people", () => {
     const hosts = texts(await u.press("Принимающие"))[1] ?? "";
     expect(hosts.split("\n")[0]).toBe("👥 Участники · Принимающие");
     expect(entries(hosts)).toEqual(["Ольга Рухуллаева", "Evocargo", "Kristina Zarubina", "Mikhail Labudin", "Nikolay Kolpakov"]);
+    expect(hosts).toMatch(/^1\. Ольга Рухуллаева — .+\n🏭 принимающая компания\n📍 красноярск +· 🏷 .+\n💼 .+\n🔎 .+$/m);
     await u.press("🏷 Отрасль: любая");
     expect(buttonsOf(u.lastMessage().reply_markup)).toContain("Горная добыча");
     const mining = texts(await u.press("Горная добыча"))[1] ?? "";

@@ -82,25 +82,24 @@ function tagsText(env: ViewEnv, tags: readonly string[]): string {
   return tagNames(env.mission, env.locale, tags).join(", ");
 }
 
-/** One person in a list: who they are, where, what they offer and look for. No contacts. */
+/**
+ * One person in a list: who they are, where, what they offer and look for. No contacts. One message of
+ * the locale files per person: @grammyjs/i18n negotiates the language on every translation, and a page of
+ * five people was twenty of them. `host` is empty or a line of its own.
+ */
 export function entryText(env: ViewEnv, p: PublicProfile, number: number): string {
   const { t } = env;
-  const lines = [
-    t("people-entry-head", {
-      number,
-      name: escapeHtml(clip(p.fullName, BUDGET.fullName)),
-      position: escapeHtml(clip(p.position, BUDGET.position)),
-      company: escapeHtml(clip(p.company, BUDGET.company)),
-    }),
-    t("people-entry-where", {
-      region: escapeHtml(clip(p.region, BUDGET.region)),
-      tags: escapeHtml(clip(tagsText(env, p.tags), BUDGET.tags)) || t("card-not-given"),
-    }),
-    t("people-entry-offer", { value: escapeHtml(clip(p.offer, BUDGET.offer)) }),
-    t("people-entry-lookingFor", { value: escapeHtml(clip(p.lookingFor, BUDGET.lookingFor)) }),
-  ];
-  if (p.role === "host") lines.splice(1, 0, t("people-entry-host"));
-  return lines.join("\n");
+  return t("people-entry", {
+    number,
+    name: escapeHtml(clip(p.fullName, BUDGET.fullName)),
+    position: escapeHtml(clip(p.position, BUDGET.position)),
+    company: escapeHtml(clip(p.company, BUDGET.company)),
+    host: p.role === "host" ? `\n${t("people-entry-host")}` : "",
+    region: escapeHtml(clip(p.region, BUDGET.region)),
+    tags: escapeHtml(clip(tagsText(env, p.tags), BUDGET.tags)) || t("card-not-given"),
+    offer: escapeHtml(clip(p.offer, BUDGET.offer)),
+    lookingFor: escapeHtml(clip(p.lookingFor, BUDGET.lookingFor)),
+  });
 }
 
 function filterSummary(env: ViewEnv, filters: DirectoryFilters, regionName: string | undefined): string {

@@ -1,6 +1,6 @@
 import { access } from "node:fs/promises";
 import { resolve, sep } from "node:path";
-import { Composer, GrammyError, InputFile } from "grammy";
+import { Composer, GrammyError, InputFile, type ChatTypeContext, type Filter } from "grammy";
 import { localize } from "../../../domain/mission/schema.js";
 import { itemEntry, type AgendaEntry } from "../../../domain/programme/agenda.js";
 import { buildCalendar } from "../../../domain/programme/ics.js";
@@ -9,6 +9,8 @@ import type { AgendaService } from "../../../services/agenda-service.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import { REMINDER_LEAD_MINUTES } from "../../../services/reminders.js";
 import type { BotContext } from "../../context.js";
+import { buttonPrefix } from "../../callback-data.js";
+import { typedCommand } from "../../flows.js";
 import { hears } from "@grammyjs/i18n";
 import { localeOf, onceEach } from "../../i18n.js";
 import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
@@ -25,6 +27,8 @@ export interface ProgrammeFeatureDeps {
 function isNotModified(err: unknown): boolean {
   return err instanceof GrammyError && err.error_code === 400 && err.description.includes("message is not modified");
 }
+
+type Button = Filter<ChatTypeContext<BotContext, "private">, "callback_query:data">;
 
 /** Shows a view in place of the message whose button was pressed. */
 async function showInPlace(ctx: BotContext, view: View): Promise<void> {
@@ -46,6 +50,12 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
   // Buttons and typed messages in branches of their own: an update of the other kind passes them with one check.
   const buttons = dm.on("callback_query:data");
   const texts = dm.on("message:text");
+  // A button goes to its handler by its data's prefix, and a command by its name, instead of through a
+  // filter per kind: grammY nests each middleware of a composer in the one before, so ten filters are ten
+  // async frames for every update that enters, whichever handler it needs.
+  // No prototype: forged data such as "constructor" must find no handler.
+  const onButton = Object.create(null) as Record<string, (ctx: Button) => Promise<unknown>>;
+  const onCommand = Object.create(null) as Record<string, (ctx: BotContext & { from: { id: number } }) => Promise<unknown>>;
   const viewOf = (ctx: BotContext): ViewContext => ({ t: onceEach(ctx.t), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   // The saved items are read for every view that marks them: the set in Redis is the one record.
   const savedOf = async (ctx: BotContext & { from: { id: number } }): Promise<ReadonlySet<string>> => new Set(await deps.agenda.savedItemIds(ctx.from.id));
@@ -72,28 +82,26 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const view = dayView(v, index, 0, mine, phase === "during" ? undefined : phase);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  texts.command("today", today);
-  texts.filter(hears("menu-today"), today);
+  onCommand.today = today;
 
-  buttons.callbackQuery(dayData.filter, async (ctx) => {
+  onButton[dayData.prefix] = async (ctx) => {
     const data = dayData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     const mine = await savedOf(ctx);
     await showInPlace(ctx, dayView(viewOf(ctx), data.day, data.page, mine));
-  });
+  };
 
   // ---- /now --------------------------------------------------------------------------------------
   const now = async (ctx: BotContext) => {
     const view = nowView(viewOf(ctx));
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  texts.command("now", now);
-  texts.filter(hears("menu-now"), now);
+  onCommand.now = now;
 
   // ---- item card ---------------------------------------------------------------------------------
   for (const [data, inPlace] of [[itemData, true], [itemNewData, false]] as const) {
-    buttons.callbackQuery(data.filter, async (ctx) => {
+    onButton[data.prefix] = async (ctx) => {
       const unpacked = data.unpack(ctx.callbackQuery.data);
       if (!unpacked) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
       const mine = await savedOf(ctx);
@@ -102,10 +110,10 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
       await ctx.answerCallbackQuery();
       if (inPlace) await showInPlace(ctx, view);
       else await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
-    });
+    };
   }
 
-  buttons.callbackQuery(saveData.filter, async (ctx) => {
+  onButton[saveData.prefix] = async (ctx) => {
     const data = saveData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const result = await deps.agenda.toggle(ctx.from.id, data.id);
@@ -119,9 +127,9 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     } catch (err) {
       if (!isNotModified(err)) throw err;
     }
-  });
+  };
 
-  buttons.callbackQuery(calendarData.filter, async (ctx) => {
+  onButton[calendarData.prefix] = async (ctx) => {
     const data = calendarData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const programme = deps.mission.programme();
@@ -131,9 +139,9 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const entry = itemEntry(scheduled, programme);
     const title = localize(entry.title, localeOf(ctx));
     await ctx.replyWithDocument(calendarFile(ctx, [entry], title, `${data.id}.ics`), { caption: ctx.t("item-calendar-caption", { title }) });
-  });
+  };
 
-  buttons.callbackQuery(mapData.filter, async (ctx) => {
+  onButton[mapData.prefix] = async (ctx) => {
     const data = mapData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const programme = deps.mission.programme();
@@ -142,24 +150,23 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.answerCallbackQuery();
     const locale = localeOf(ctx);
     await ctx.replyWithVenue(venue.latitude, venue.longitude, localize(venue.name, locale), localize(venue.address, locale));
-  });
+  };
 
   // ---- speakers ----------------------------------------------------------------------------------
   const speakers = async (ctx: BotContext) => {
     const view = speakersView(viewOf(ctx), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  texts.command("speakers", speakers);
-  texts.filter(hears("menu-speakers"), speakers);
+  onCommand.speakers = speakers;
 
-  buttons.callbackQuery(speakersPageData.filter, async (ctx) => {
+  onButton[speakersPageData.prefix] = async (ctx) => {
     const data = speakersPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     await showInPlace(ctx, speakersView(viewOf(ctx), data.page));
-  });
+  };
 
-  buttons.callbackQuery(speakerData.filter, async (ctx) => {
+  onButton[speakerData.prefix] = async (ctx) => {
     const data = speakerData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     const v = viewOf(ctx);
@@ -169,31 +176,38 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     const photo = await photoFile(deps.contentDir, v.programme.speaker(data.id)?.photo);
     if (photo) await ctx.replyWithPhoto(new InputFile(photo), { caption: view.caption, parse_mode: "HTML" });
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
-  });
+  };
 
   // ---- /my ---------------------------------------------------------------------------------------
   const my = async (ctx: BotContext & { from: { id: number } }) => {
     const view = myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await savedOf(ctx)), 0);
     await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   };
-  texts.command("my", my);
-  texts.filter(hears("menu-my"), my);
+  onCommand.my = my;
 
-  buttons.callbackQuery(myPageData.filter, async (ctx) => {
+  onButton[myPageData.prefix] = async (ctx) => {
     const data = myPageData.unpack(ctx.callbackQuery.data);
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     await ctx.answerCallbackQuery();
     await showInPlace(ctx, myView(viewOf(ctx), await deps.agenda.entries(ctx.from.id, await savedOf(ctx)), data.page));
-  });
+  };
 
-  buttons.callbackQuery(myCalendarData.filter, async (ctx) => {
+  onButton[myCalendarData.prefix] = async (ctx) => {
     const entries = await deps.agenda.entries(ctx.from.id, await savedOf(ctx));
     if (entries.length === 0) return ctx.answerCallbackQuery({ text: ctx.t("my-empty") });
     await ctx.answerCallbackQuery();
     const name = ctx.t("my-calendar-name", { mission: localize(deps.mission.current().mission.name, localeOf(ctx)) });
     await ctx.replyWithDocument(calendarFile(ctx, entries, name, "my-agenda.ics"), { caption: ctx.t("my-calendar-caption") });
-  });
+  };
 
+  buttons.route((ctx) => buttonPrefix(ctx.callbackQuery.data), onButton);
+  // grammY matches the command (names, the bot's @username); the name then picks the handler.
+  texts.command(Object.keys(onCommand), (ctx) => onCommand[typedCommand(ctx.message)?.name ?? ""]?.(ctx));
+  // The menu's buttons after every command: a label is translated to be compared, a command is not.
+  texts.filter(hears("menu-today"), today);
+  texts.filter(hears("menu-now"), now);
+  texts.filter(hears("menu-speakers"), speakers);
+  texts.filter(hears("menu-my"), my);
   return composer;
 }
 

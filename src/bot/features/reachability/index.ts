@@ -22,29 +22,35 @@ export function reachabilityFeature(participants: ParticipantsRepo, now: () => n
   // Someone who wrote a moment ago is still reachable: confirmed at most every few minutes, not with a
   // Redis write per message. A block is reported as my_chat_member, which always goes through.
   const confirmedAt = new Map<number, number>();
-  const dm = composer.chatType("private");
   const afterward = async (userId: number, cameBack: boolean, next: () => Promise<void>) => {
     await next();
     if (cameBack) await hooks.onBackInReach?.(userId);
   };
-  dm.on("my_chat_member", async (ctx, next) => {
-    const status = ctx.myChatMember.new_chat_member.status;
-    confirmedAt.delete(ctx.from.id);
-    let cameBack = false;
-    // "kicked" in one's own chat with the bot is Telegram's word for blocking it.
-    if (status === "kicked") await participants.setReachable(ctx.from.id, false, "blocked");
-    else if (status === "member") cameBack = await participants.setReachable(ctx.from.id, true);
-    await afterward(ctx.from.id, cameBack, next);
-  });
-  dm.on(["message", "callback_query"], (ctx, next) => {
-    const id = ctx.from.id;
-    const last = confirmedAt.get(id);
+  // One middleware rather than a filter per update kind: it sees every update, and grammY nests each
+  // filter (an async frame and a composer per update) in front of everything after it.
+  composer.use((ctx, next) => {
+    const from = ctx.from;
+    if (ctx.chat?.type !== "private" || from === undefined) return next();
+    const member = ctx.myChatMember;
+    if (member !== undefined) {
+      return (async () => {
+        const status = member.new_chat_member.status;
+        confirmedAt.delete(from.id);
+        let cameBack = false;
+        // "kicked" in one's own chat with the bot is Telegram's word for blocking it.
+        if (status === "kicked") await participants.setReachable(from.id, false, "blocked");
+        else if (status === "member") cameBack = await participants.setReachable(from.id, true);
+        await afterward(from.id, cameBack, next);
+      })();
+    }
+    if (ctx.message === undefined && ctx.callbackQuery === undefined) return next();
+    const last = confirmedAt.get(from.id);
     // The usual case, confirmed a moment ago: straight on, without an async frame of its own.
     if (last !== undefined && now() - last <= CONFIRM_EVERY_MS) return next();
     return (async () => {
-      const cameBack = await participants.setReachable(id, true);
-      confirmedAt.set(id, now());
-      await afterward(id, cameBack, next);
+      const cameBack = await participants.setReachable(from.id, true);
+      confirmedAt.set(from.id, now());
+      await afterward(from.id, cameBack, next);
     })();
   });
   return composer;
