@@ -98,7 +98,7 @@ async function storm(): Promise<Record<string, number | string>[]> {
     repo: counting,
     participants,
     notifier,
-    settings: () => ({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 }),
+    settings: () => ({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24, nudges: true, nudge_at: "19:00" }),
     slots: () => [],
     now: Date.now,
     logger: silent,

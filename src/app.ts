@@ -41,6 +41,9 @@ import { outcomeJobSchema, OutcomeService } from "./services/outcomes.js";
 import type { Question } from "./domain/outcomes/outcome.js";
 import { outcomeQuestionHandler } from "./bot/features/outcomes/delivery.js";
 import { PersonalDataService } from "./services/personal-data.js";
+import { nudgeJobSchema, NudgeService, type NudgeJob } from "./services/nudges.js";
+import { NudgesRepo } from "./storage/nudges-repo.js";
+import { nudgeHandler } from "./bot/features/nudges/delivery.js";
 import { InvitesRepo } from "./storage/invites-repo.js";
 import { LanguagesRepo } from "./storage/languages-repo.js";
 import { ParticipantsRepo } from "./storage/participants-repo.js";
@@ -88,10 +91,13 @@ export interface AppOptions {
   onFatal?: (message: string, err: unknown) => void;
   /** How often to look for questions about meetings' outcomes that are due (default 1 minute). */
   outcomesEveryMs?: number;
+  /** How often to look for B2B nudges due (default 1 minute). */
+  nudgesEveryMs?: number;
 }
 
 const DIGEST_EVERY_MS = 10 * 60_000;
 const OUTCOMES_EVERY_MS = 60_000;
+const NUDGES_EVERY_MS = 60_000;
 
 export interface AppInfra {
   logger: Logger;
@@ -227,6 +233,22 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   // Accepted meetings appear in /my (and its .ics) next to the saved programme items.
   agenda.addSource(meetingsAgendaParts.source(meetings));
   const directory = new DirectoryService({ participants, access, vocabulary: () => missionService.current().vocabulary });
+  // The evening before a B2B day: those with no meeting in it are nudged, through the bulk pacing.
+  const nudgeQueue: DurableQueue<NudgeJob> = new DurableQueue({
+    name: "nudges",
+    redisUrl: config.redisUrl,
+    prefix: keys.queuePrefix,
+    schema: nudgeJobSchema,
+    logger,
+    concurrency: bulkConcurrency,
+    handle: (job, id) => nudgeHandler({ nudges, pacer, markers, i18n, audience, mission: missionService, logger })(job, id),
+  });
+  const nudges = new NudgeService({ repo: new NudgesRepo(redis, keys), participants, meetings: meetingsRepo, directory, mission: missionService, queue: nudgeQueue, now });
+  personalData.addEraser(async (userId) => {
+    // A preference, not something told back: once the profile is gone there is nobody to nudge anyway.
+    await nudges.erase(userId);
+    return [];
+  });
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -248,6 +270,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     directory,
     meetings,
     outcomes,
+    nudges,
     languages,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
@@ -257,7 +280,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     // Outermost, after auto-retry (create-bot.ts); conversations send through the same API: each reply counted once.
     apiTransformers: [...(options.apiTransformers ?? []), replies, pollingMonitor({ apiRoot: config.apiRoot, token: config.botToken, logger })],
   });
-  const queues = [reminderQueue, noticeQueue, outcomeQueue];
+  const queues = [reminderQueue, noticeQueue, outcomeQueue, nudgeQueue];
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
@@ -268,6 +291,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   // Likewise the outcome questions: their schedule is in Redis, and a job id per question makes a second
   // sweep (another process, a restart mid-sweep) add nothing.
   let questions: Periodic | undefined;
+  // And the nudges: which evening it is comes from the programme, who was queued from Redis, and a job
+  // id per person and day makes a second sweep add nothing.
+  let nudging: Periodic | undefined;
 
   return {
     bot,
@@ -284,6 +310,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       await engine.start();
       digest = startPeriodic("meeting digest", options.digestEveryMs ?? DIGEST_EVERY_MS, () => meetings.sendDigests(), logger);
       questions = startPeriodic("outcome questions", options.outcomesEveryMs ?? OUTCOMES_EVERY_MS, () => outcomes.sweep(), logger);
+      nudging = startPeriodic("b2b nudges", options.nudgesEveryMs ?? NUDGES_EVERY_MS, () => nudges.sweep(), logger);
       if (config.mode.kind === "webhook") {
         const { url, secret, port } = config.mode;
         server = createWebhookServer({
@@ -318,6 +345,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     async stop() {
       await digest?.stop();
       await questions?.stop();
+      await nudging?.stop();
       if (runner?.isRunning()) await runner.stop();
       if (server) {
         const closed = once(server, "close");

@@ -12,6 +12,7 @@ import type { ProgrammePublisher } from "../services/programme-publisher.js";
 import type { InviteService } from "../services/invites.js";
 import type { MeetingsService } from "../services/meetings.js";
 import type { OutcomeService } from "../services/outcomes.js";
+import type { NudgeService } from "../services/nudges.js";
 import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { BroadcastService } from "../services/broadcasts.js";
@@ -33,6 +34,8 @@ import { languageData, languageFeature } from "./features/language/index.js";
 import { languageMiddleware, type Languages } from "./features/language/middleware.js";
 import { meetingsFeature, meetingsInbox } from "./features/meetings/index.js";
 import { outcomesFeature } from "./features/outcomes/index.js";
+import { nudgesFeature } from "./features/nudges/index.js";
+import { nudgeData } from "./features/nudges/views.js";
 import { withOutcomeButton } from "./features/outcomes/views.js";
 import { actData, declineData, listData, openData, proposeData, requestData } from "./features/meetings/views.js";
 import { peopleFeature } from "./features/people/index.js";
@@ -77,6 +80,8 @@ export interface BotDeps {
   meetings: MeetingsService;
   /** What came of agreed meetings (services/outcomes.ts). */
   outcomes: OutcomeService;
+  /** "Don't remind me" under a B2B nudge (services/nudges.ts). */
+  nudges: NudgeService;
   /** The language each user is spoken to in (storage/languages-repo.ts). */
   languages: Languages;
   /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
@@ -192,6 +197,8 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   wholeWay.use(reportsFeature({ access, reports: deps.reports, mission }));
   wholeWay.use(people, meetings);
   wholeWay.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, access, now: deps.now }));
+  const nudges = nudgesFeature({ nudges: deps.nudges });
+  wholeWay.use(nudges);
   // A /start that no flow took (one left in a session by code that is gone) still gets its greeting.
   wholeWay.use(start);
 
@@ -214,6 +221,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     profile: { commands: ["profile"], menu: ["menu-profile"], buttons: [profileEditData, profileVisibilityData, profileLanguageData] },
     deleteData: { commands: ["deletemydata"], buttons: [deleteDataData] },
     meetings: { commands: ["meetings"], menu: ["menu-meetings"], buttons: [requestData, listData, openData, actData, declineData, proposeData] },
+    nudges: { buttons: [nudgeData] },
   } satisfies Record<string, Triggers>;
   const conversing = (feature: Composer<BotContext>) => new Composer<BotContext>(withConversations, feature);
   guarded.route(
@@ -229,6 +237,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       profile: conversing(profile),
       deleteData: conversing(deleteData),
       meetings: conversing(meetings),
+      nudges,
     },
     wholeWay,
   );

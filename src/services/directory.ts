@@ -76,7 +76,7 @@ export class DirectorySnapshot {
    * The best matches among the listed people of the roles worth meeting, with the reasons; offers and
    * requests meet across Russian and English through the programme's vocabulary.
    */
-  suggestions(me: Participant): { profile: PublicProfile; suggestion: Suggestion }[] {
+  suggestions(me: Participant, limit = SUGGESTIONS_SHOWN): { profile: PublicProfile; suggestion: Suggestion }[] {
     const roles = suggestionRoles(me.role);
     const candidates = this.index.listedFor(me.id).filter((p) => roles.includes(p.role));
     const byId = new Map(candidates.map((p) => [p.id, p]));
@@ -88,7 +88,7 @@ export class DirectorySnapshot {
       }
       return texts;
     };
-    return rank(me, candidates, { vocabulary: this.vocabulary(), limit: SUGGESTIONS_SHOWN, textsOf }).flatMap((suggestion) => {
+    return rank(me, candidates, { vocabulary: this.vocabulary(), limit, textsOf }).flatMap((suggestion) => {
       const p = byId.get(suggestion.id);
       return p ? [{ profile: publicProfile(p), suggestion }] : [];
     });

@@ -91,6 +91,9 @@ export function createKeys(prefix: string) {
     outcome: (meetingId: string, userId: number) => `${prefix}outcome:${meetingId}:${userId}`,
     /** Meeting ids a user has an outcome record for: their /agreements and what /deletemydata removes. */
     outcomesOf: (userId: number) => `${prefix}outcomes:user:${userId}`,
+    /** Nudges before a B2B day: who said "don't remind me" (set of user ids), and whose nudge for a day is queued. */
+    nudgesOff: `${prefix}nudges:off`,
+    nudgesQueued: (date: string) => `${prefix}nudges:queued:${date}`,
     /** Questions about outcomes not sent yet ("did you meet?", follow-ups), scored by when they are due (ms). */
     outcomesDue: `${prefix}outcomes:due`,
   };

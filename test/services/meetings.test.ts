@@ -41,7 +41,7 @@ let t: TestRedis;
 let participants: ParticipantsRepo;
 let notifier: RecordingNotifier;
 let service: MeetingsService;
-const DEFAULT_MEETING_SETTINGS: MeetingSettings = { slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 };
+const DEFAULT_MEETING_SETTINGS: MeetingSettings = { slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24, nudges: true, nudge_at: "19:00" };
 let now = T0;
 let settings: MeetingSettings = DEFAULT_MEETING_SETTINGS;
 

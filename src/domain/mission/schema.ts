@@ -120,6 +120,9 @@ const meetingsSchema = z
     slot_minutes: z.number().int().min(5).max(240).default(20),
     max_pending_requests: z.number().int().min(1).max(100).default(10),
     decline_cooldown_hours: z.number().int().min(0).max(24 * 30).default(24),
+    /** The evening before a day with B2B, at `nudge_at` mission time, those with no meeting in it are nudged. */
+    nudges: z.boolean().default(true),
+    nudge_at: timeSchema.default("19:00"),
   })
   .strict();
 

@@ -1,0 +1,56 @@
+import type { I18n } from "@grammyjs/i18n";
+import type { Pacer } from "../../../jobs/pacing/pacer.js";
+import type { Logger } from "../../../logger.js";
+import type { Audience } from "../../../services/audience.js";
+import type { MissionService } from "../../../services/mission-service.js";
+import type { NudgeJob, NudgeService } from "../../../services/nudges.js";
+import type { DeliveryMarkers } from "../../../storage/delivery-markers.js";
+import type { ConversationContext } from "../../context.js";
+import { sendToUser } from "../../delivery.js";
+import { translator } from "../../i18n.js";
+import { nudgeView } from "./views.js";
+
+export interface NudgeDeliveryDeps {
+  nudges: NudgeService;
+  /** Nudges are bulk sends: they take their turns on the one schedule with every other (jobs/pacing). */
+  pacer: Pacer;
+  markers: DeliveryMarkers;
+  i18n: I18n<ConversationContext>;
+  audience: Pick<Audience, "localeOf">;
+  mission: MissionService;
+  logger: Logger;
+}
+
+/**
+ * Sends one person's nudge before a B2B day in their language, once, and only if it still has
+ * something to say at its turn (no meeting booked meanwhile, no "don't remind me", still that evening).
+ * The delivery marker is taken in its turn, just before the call to Telegram, as for outcome questions.
+ */
+export function nudgeHandler(deps: NudgeDeliveryDeps) {
+  return async (job: NudgeJob, jobId: string): Promise<void> => {
+    const { nudges, pacer, markers, logger } = deps;
+    const prepared = await nudges.prepare(job);
+    if (!prepared) {
+      logger.debug({ jobId }, "nudge has nothing to say; skipped");
+      return;
+    }
+    const locale = await deps.audience.localeOf(job.userId);
+    const view = nudgeView({ t: translator(deps.i18n, locale), locale, mission: deps.mission.current() }, prepared);
+    let duplicate = false;
+    const result = await sendToUser(() =>
+      pacer.send(job.userId, async (api) => {
+        if (!(await markers.take(jobId))) {
+          duplicate = true;
+          return;
+        }
+        try {
+          await api.sendMessage(job.userId, view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
+        } catch (err) {
+          await markers.giveBack(jobId);
+          throw err;
+        }
+      }),
+    );
+    logger.info({ jobId, userId: job.userId, result: duplicate ? "duplicate" : result }, "nudge");
+  };
+}
