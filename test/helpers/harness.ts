@@ -63,6 +63,8 @@ export interface HarnessOptions {
   digestEveryMs?: number;
   /** How often the bot looks for outcome questions due (its default is a minute). */
   outcomesEveryMs?: number;
+  /** How often the bot looks for B2B nudges due (its default is a minute). */
+  nudgesEveryMs?: number;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       ...(options.clock ? { now: options.clock } : {}),
       ...(options.digestEveryMs ? { digestEveryMs: options.digestEveryMs } : {}),
       ...(options.outcomesEveryMs ? { outcomesEveryMs: options.outcomesEveryMs } : {}),
+      ...(options.nudgesEveryMs ? { nudgesEveryMs: options.nudgesEveryMs } : {}),
     });
   let app = build();
   // A user's action resolves only once the bot has finished with it (see FakeTelegram.busy). Under a
