@@ -52,7 +52,7 @@ describe("the shipped programmes", () => {
     expect(m.speakers.map((s) => s.name.en)).toEqual(
       expect.arrayContaining(["Olga Rukhullaeva", "Lyubov Fatkina", "Fyodor Pashchenko", "Konstantin Gorynin", "Nikolay Kolpakov"]),
     );
-    expect(m.meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
+    expect(m.meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24, nudges: true, nudge_at: "19:00" });
   });
 
   it("the Kalibr visit is one day in Moscow with the IT house, residents' floors and the Evocargo demo", async () => {
@@ -212,7 +212,17 @@ describe("problems name the field path and its line", () => {
     const source = await sampleYaml((m) => {
       delete m.meetings;
     });
-    expect(parseMission(source).meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
+    expect(parseMission(source).meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24, nudges: true, nudge_at: "19:00" });
+  });
+
+  it("the B2B nudge's time and switch", async () => {
+    const source = await sampleYaml((m) => Object.assign(m.meetings ?? {}, { nudges: "sometimes", nudge_at: "7pm" }));
+    expect(problems(source)).toEqual([
+      `meetings.nudges: expected true or false, found a text (line ${lineOf(source, "nudges:")})`,
+      `meetings.nudge_at: expected HH:mm (line ${lineOf(source, "nudge_at:")})`,
+    ]);
+    const off = await sampleYaml((m) => Object.assign(m.meetings ?? {}, { nudges: false, nudge_at: "20:30" }));
+    expect(parseMission(off).meetings).toMatchObject({ nudges: false, nudge_at: "20:30" });
   });
 
   it("the ru↔en vocabulary: single words in both languages, and none at all when the section is missing", async () => {
