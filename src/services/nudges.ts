@@ -91,6 +91,6 @@ export class NudgeService {
 
   /** For /deletemydata. */
   async erase(userId: number): Promise<void> {
-    await this.deps.repo.forget(userId);
+    await this.deps.repo.forget(userId, this.sessions().map((s) => s.date));
   }
 }

@@ -49,8 +49,10 @@ export class NudgesRepo {
     await this.redis.multi().sadd(key, ...userIds.map(String)).expire(key, QUEUED_TTL_SECONDS).exec();
   }
 
-  /** For /deletemydata: the person's "don't remind me". */
-  async forget(userId: number): Promise<void> {
-    await this.redis.srem(this.keys.nudgesOff, String(userId));
+  /** For /deletemydata: the person's "don't remind me", and their id among those queued on these days. */
+  async forget(userId: number, dates: readonly string[]): Promise<void> {
+    const pipeline = this.redis.pipeline().srem(this.keys.nudgesOff, String(userId));
+    for (const date of dates) pipeline.srem(this.keys.nudgesQueued(date), String(userId));
+    await pipeline.exec();
   }
 }

@@ -172,8 +172,18 @@ describe("the nudge the evening before a B2B day", () => {
     expect(second?.text).toMatch(/^📅 Завтра B2B-сессия начинается в 13:00/);
   });
 
+  it("forgets the person's \"don't remind me\" and nudges with /deletemydata", async () => {
+    await d.user.press("🔕 Не напоминать");
+    expect(await h.redis.smembers(`${h.prefix}nudges:off`)).toEqual([String(d.profile.id)]);
+    expect(await h.redis.sismember(`${h.prefix}nudges:queued:2026-12-10`, String(d.profile.id))).toBe(1);
+    await d.user.send("/deletemydata");
+    await d.user.press("🗑 Да, удалить всё");
+    expect(await h.redis.smembers(`${h.prefix}nudges:off`)).toEqual([]);
+    for (const date of ["2026-12-10", "2026-12-11"]) expect(await h.redis.smembers(`${h.prefix}nudges:queued:${date}`)).not.toContain(String(d.profile.id));
+  });
+
   it("answers forged or foreign presses calmly", async () => {
-    expect(texts(await d.user.pressData("nudge:7"))).toEqual(["Эта кнопка устарела. Откройте меню заново."]);
+    expect(texts(await a.user.pressData("nudge:7"))).toEqual(["Эта кнопка устарела. Откройте меню заново."]);
     const stranger = h.tg.user(81_099, { language_code: "en" });
     await stranger.send("/start");
     expect(texts(await stranger.pressData("nudge:1"))).toEqual(["This button is out of date. Open the menu again."]);
