@@ -76,6 +76,7 @@ my-calendar-caption = Your agenda: open the file to add it to your calendar.
 my-calendar-name = My agenda: { $mission }
 
 reminder-text = ⏰ { $title }: <b>{ $when }</b>
+reminder-table = 📍 { $table }
 reminder-when = 🕒 { $start }–{ $end }, { $date } ({ $zone })
 reminder-open = Open
 
@@ -114,6 +115,8 @@ admin-problem-wrong-type = expected { $expected ->
     [string] a text
     [number] a number
     [int] a whole number
+    [int-or-array] a whole number or a list
+    [string-or-object] a text or a set of fields ru/en
     [boolean] true or false
    *[other] { $expected }
 }, found { $received ->
@@ -161,6 +164,7 @@ admin-problem-duplicate-id = { $what ->
 admin-problem-dates-reversed = start_date must not be after end_date
 admin-problem-outside-dates = { $date } is outside the mission dates { $start }…{ $end }
 admin-problem-days-order = days must be in date order, one entry per date
+admin-problem-tables-not-b2b = tables belong to items of kind b2b only
 admin-problem-follow-up-days-order = follow-up days must be in increasing order, each once
 admin-problem-unknown-venue = unknown venue "{ $id }" (not in venues)
 admin-problem-unknown-speaker = unknown speaker "{ $id }" (not in speakers)

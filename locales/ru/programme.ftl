@@ -75,6 +75,7 @@ my-calendar-caption = Ваша программа: откройте файл, ч
 my-calendar-name = Моя программа: { $mission }
 
 reminder-text = ⏰ { $title }: <b>{ $when }</b>
+reminder-table = 📍 { $table }
 reminder-when = 🕒 { $start }–{ $end }, { $date } ({ $zone })
 reminder-open = Открыть
 
@@ -111,6 +112,8 @@ admin-problem-wrong-type = ожидается { $expected ->
     [string] текст
     [number] число
     [int] целое число
+    [int-or-array] целое число или список
+    [string-or-object] текст или набор полей ru/en
     [boolean] true или false
    *[other] { $expected }
 }, а указано: { $received ->
@@ -159,6 +162,7 @@ admin-problem-duplicate-id = id { $what ->
 admin-problem-dates-reversed = start_date не может быть позже end_date
 admin-problem-outside-dates = { $date } — вне дат миссии { $start }…{ $end }
 admin-problem-days-order = дни должны идти по порядку дат, по одному разу на дату
+admin-problem-tables-not-b2b = столы (tables) бывают только у пунктов вида b2b
 admin-problem-follow-up-days-order = дни напоминаний о договорённостях должны идти по возрастанию, каждый по одному разу
 admin-problem-unknown-venue = неизвестная площадка «{ $id }» (её нет в venues)
 admin-problem-unknown-speaker = неизвестный спикер «{ $id }» (его нет в speakers)

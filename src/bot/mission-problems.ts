@@ -41,6 +41,7 @@ function problemText(t: Translate, p: MissionProblem, escape: (text: string) => 
     case "dates-reversed":
     case "days-order":
     case "follow-up-days-order":
+    case "tables-not-b2b":
     case "invalid":
       return t(`admin-problem-${p.code}`);
   }

@@ -19,6 +19,7 @@ export const customProblemSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("unknown-venue"), id: z.string() }),
   z.object({ code: z.literal("unknown-speaker"), id: z.string() }),
   z.object({ code: z.literal("follow-up-days-order") }),
+  z.object({ code: z.literal("tables-not-b2b") }),
 ]);
 export type CustomProblem = z.infer<typeof customProblemSchema>;
 
@@ -34,7 +35,10 @@ export type ProblemDetail =
   /** The field is there with nothing in it (`title:`, or only spaces). */
   | { code: "empty" }
   | { code: "unknown-field" }
-  /** `expected` and `received` are zod's type names: string, number, int, boolean, object, array. */
+  /**
+   * `expected` and `received` are zod's type names: string, number, int, boolean, object, array; where
+   * either of several would do, joined by `-or-` (`int-or-array`).
+   */
   | { code: "wrong-type"; expected: string; received: string }
   | { code: "not-one-of"; value: string; options: readonly string[] }
   | { code: "too-short"; min: number; length: number }
@@ -102,6 +106,14 @@ export function problemOf(issue: z.core.$ZodIssue, formats: ReadonlyMap<string, 
       if (issue.format === "url") return { code: "format", format: "url" };
       const format = issue.format === "regex" && issue.pattern !== undefined ? formats.get(issue.pattern) : undefined;
       return format ? { code: "format", format } : { code: "invalid" };
+    }
+    case "invalid_union": {
+      // A value none of the alternatives takes (`tables: twelve`): when every alternative refused its
+      // type outright, that is a wrong type, named by all the types that would do.
+      const expected = issue.errors.map((branch) => (branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0 ? branch[0].expected : undefined));
+      if (issue.input === undefined) return { code: "missing" };
+      if (expected.every((e) => e !== undefined)) return { code: "wrong-type", expected: [...new Set(expected)].join("-or-"), received: typeName(issue.input) };
+      return { code: "invalid" };
     }
     case "custom": {
       const parsed = customProblemSchema.safeParse(issue.params);
