@@ -115,6 +115,7 @@ admin-problem-wrong-type = expected { $expected ->
     [string] a text
     [number] a number
     [int] a whole number
+    [number-or-array] a number or a list
     [int-or-array] a whole number or a list
     [string-or-object] a text or a set of fields ru/en
     [boolean] true or false
@@ -125,6 +126,7 @@ admin-problem-wrong-type = expected { $expected ->
     [string] a text
     [number] { $expected ->
         [int] a fraction
+        [int-or-array] a fraction
        *[other] a number
     }
     [boolean] true or false

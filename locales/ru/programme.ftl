@@ -112,6 +112,7 @@ admin-problem-wrong-type = ожидается { $expected ->
     [string] текст
     [number] число
     [int] целое число
+    [number-or-array] число или список
     [int-or-array] целое число или список
     [string-or-object] текст или набор полей ru/en
     [boolean] true или false
@@ -122,6 +123,7 @@ admin-problem-wrong-type = ожидается { $expected ->
     [string] текст
     [number] { $expected ->
         [int] дробное число
+        [int-or-array] дробное число
        *[other] число
     }
     [boolean] true или false

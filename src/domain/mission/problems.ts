@@ -77,6 +77,18 @@ function quoted(value: unknown): string {
 }
 
 /**
+ * The issues of the one alternative of a union that took the value's type (`tables: [A1, 2]` is a list,
+ * so what is wrong is inside the list), with their full paths; `undefined` when none or several did.
+ */
+export function unionBranchIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  if (issue.code !== "invalid_union") return undefined;
+  const typed = issue.errors.filter((branch) => !(branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0));
+  const [only] = typed;
+  if (typed.length !== 1 || !only) return undefined;
+  return only.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
+/**
  * What one zod issue says, in those terms. The issue must come from a parse with `reportInput: true`:
  * a field that is missing is told from one that is wrong by its input being undefined, whatever the
  * field's type (an enum reports a missing value as "invalid option", a text as "expected string").
