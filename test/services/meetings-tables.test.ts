@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { newRequest, transition, type MeetingRequest, type SlotRange } from "../../src/domain/meetings/request.js";
 import type { Participant } from "../../src/domain/participant.js";
+import type { MeetingSettings } from "../../src/domain/mission/schema.js";
+import { parseMission } from "../../src/content/load-mission.js";
+import { sampleYaml } from "../helpers/mission-file.js";
 import { createLogger } from "../../src/logger.js";
 import { MeetingsService, type MeetingNotifier } from "../../src/services/meetings.js";
 import { MeetingsRepo } from "../../src/storage/meetings-repo.js";
@@ -26,8 +29,10 @@ let t: TestRedis;
 let participants: ParticipantsRepo;
 let repo: MeetingsRepo;
 let service: MeetingsService;
+let settings: MeetingSettings;
 
 beforeAll(async () => {
+  settings = parseMission(await sampleYaml()).meetings;
   t = await startTestRedis();
   participants = new ParticipantsRepo(t.redis, t.keys, createLogger("silent"));
   repo = new MeetingsRepo(t.redis, t.keys, createLogger("silent"));
@@ -35,7 +40,8 @@ beforeAll(async () => {
     repo,
     participants,
     notifier: silentNotifier,
-    settings: () => ({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 }),
+    // The sample programme's settings, whatever fields the section has.
+    settings: () => settings,
     slots: () => [...SESSION, ELSEWHERE],
     // The session's slots have three tables; ELSEWHERE lies in a session without any.
     tables: (s) => (SESSION.some((x) => x.start === s.start) ? { item: "d1-b2b", count: TABLES } : undefined),
