@@ -36,12 +36,12 @@ function problemText(t: Translate, p: MissionProblem, escape: (text: string) => 
     case "empty":
     case "unknown-field":
     case "timezone":
+    case "tables-not-b2b":
     case "needs-ru-or-en":
     case "end-before-start":
     case "dates-reversed":
     case "days-order":
     case "follow-up-days-order":
-    case "tables-not-b2b":
     case "invalid":
       return t(`admin-problem-${p.code}`);
   }

@@ -16,10 +16,10 @@ export const customProblemSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("dates-reversed") }),
   z.object({ code: z.literal("outside-dates"), date: z.string(), start: z.string(), end: z.string() }),
   z.object({ code: z.literal("days-order") }),
+  z.object({ code: z.literal("tables-not-b2b") }),
   z.object({ code: z.literal("unknown-venue"), id: z.string() }),
   z.object({ code: z.literal("unknown-speaker"), id: z.string() }),
   z.object({ code: z.literal("follow-up-days-order") }),
-  z.object({ code: z.literal("tables-not-b2b") }),
 ]);
 export type CustomProblem = z.infer<typeof customProblemSchema>;
 
