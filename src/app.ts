@@ -31,7 +31,7 @@ import { organiserAccess } from "./services/access.js";
 import { DirectoryService } from "./services/directory.js";
 import { InviteService } from "./services/invites.js";
 import { MeetingsService } from "./services/meetings.js";
-import { programmeSlots } from "./services/meeting-slots.js";
+import { programmeSlots, programmeTables } from "./services/meeting-slots.js";
 import { meetingsAgenda } from "./bot/features/meetings/agenda.js";
 import { telegramNotifier } from "./bot/features/meetings/notifier.js";
 import { startPeriodic, type Periodic } from "./jobs/periodic.js";
@@ -226,6 +226,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     notifier: telegramNotifier({ api: () => bot.api, pacer, i18n, mission: missionService, languageOf: (userId) => audience.localeOf(userId), logger }),
     settings: () => missionService.current().meetings,
     slots: () => programmeSlots(missionService),
+    tables: programmeTables(missionService),
     now,
     logger,
   });

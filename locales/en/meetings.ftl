@@ -139,3 +139,9 @@ meeting-done-proposed = You proposed { $slot } to { $name }. I will tell you the
 meeting-done-proposal-declined = You declined the proposed time. The request is closed.
 meeting-done-withdrawn = Your request to { $name } is withdrawn.
 meeting-done-cancelled = The meeting with { $name } is cancelled; they have been told. That time is free again.
+
+# B2B tables: where an agreed meeting is held ("Table 7, KRITBI")
+meeting-table = Table { $number }
+meeting-table-desk = Table at the desk
+meeting-table-place = { $table }, { $venue }
+meeting-table-line = 📍 <b>Where:</b> { $place }

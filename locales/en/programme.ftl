@@ -76,6 +76,7 @@ my-calendar-caption = Your agenda: open the file to add it to your calendar.
 my-calendar-name = My agenda: { $mission }
 
 reminder-text = ⏰ { $title }: <b>{ $when }</b>
+reminder-table = 📍 { $table }
 reminder-when = 🕒 { $start }–{ $end }, { $date } ({ $zone })
 reminder-open = Open
 
@@ -114,6 +115,9 @@ admin-problem-wrong-type = expected { $expected ->
     [string] a text
     [number] a number
     [int] a whole number
+    [number-or-array] a number or a list
+    [int-or-array] a whole number or a list
+    [string-or-object] a text or a set of fields ru/en
     [boolean] true or false
    *[other] { $expected }
 }, found { $received ->
@@ -122,6 +126,7 @@ admin-problem-wrong-type = expected { $expected ->
     [string] a text
     [number] { $expected ->
         [int] a fraction
+        [int-or-array] a fraction
        *[other] a number
     }
     [boolean] true or false
@@ -159,6 +164,7 @@ admin-problem-duplicate-id = { $what ->
    *[item] item
 } id "{ $id }" is used twice
 admin-problem-dates-reversed = start_date must not be after end_date
+admin-problem-tables-not-b2b = tables belong to items of kind b2b only
 admin-problem-outside-dates = { $date } is outside the mission dates { $start }…{ $end }
 admin-problem-days-order = days must be in date order, one entry per date
 admin-problem-follow-up-days-order = follow-up days must be in increasing order, each once

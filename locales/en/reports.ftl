@@ -57,3 +57,16 @@ export-state-pending = pending
 export-state-accepted = accepted
 export-state-declined = declined
 export-state-cancelled = cancelled
+
+# B2B tables: /stats and the desk's schedule in /export
+stats-meetings-tables = B2B tables: { $seated } meetings seated · { $atDesk } left for the desk (no table free)
+export-caption-csv-tables = B2B schedule (tables) as CSV (UTF-8)
+export-sheet-tables = B2B schedule
+export-tcol-start = Slot starts ({ $zone })
+export-tcol-end = Slot ends ({ $zone })
+export-tcol-session = Session
+export-tcol-table = Table
+export-tcol-from = From
+export-tcol-from-company = From: company
+export-tcol-to = To
+export-tcol-to-company = To: company

@@ -141,3 +141,9 @@ meeting-done-proposed = Вы предложили время { $slot } ({ $name 
 meeting-done-proposal-declined = Вы отказались от предложенного времени. Запрос закрыт.
 meeting-done-withdrawn = Ваш запрос отозван ({ $name }).
 meeting-done-cancelled = Встреча отменена ({ $name }), собеседнику сообщено. Это время снова свободно.
+
+# Столы B2B: где проходит согласованная встреча («Стол 7, КРИТБИ»)
+meeting-table = Стол { $number }
+meeting-table-desk = Стол — у стойки организаторов
+meeting-table-place = { $table }, { $venue }
+meeting-table-line = 📍 <b>Где:</b> { $place }

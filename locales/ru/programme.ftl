@@ -75,6 +75,7 @@ my-calendar-caption = Ваша программа: откройте файл, ч
 my-calendar-name = Моя программа: { $mission }
 
 reminder-text = ⏰ { $title }: <b>{ $when }</b>
+reminder-table = 📍 { $table }
 reminder-when = 🕒 { $start }–{ $end }, { $date } ({ $zone })
 reminder-open = Открыть
 
@@ -111,6 +112,9 @@ admin-problem-wrong-type = ожидается { $expected ->
     [string] текст
     [number] число
     [int] целое число
+    [number-or-array] число или список
+    [int-or-array] целое число или список
+    [string-or-object] текст или набор полей ru/en
     [boolean] true или false
    *[other] { $expected }
 }, а указано: { $received ->
@@ -119,6 +123,7 @@ admin-problem-wrong-type = ожидается { $expected ->
     [string] текст
     [number] { $expected ->
         [int] дробное число
+        [int-or-array] дробное число
        *[other] число
     }
     [boolean] true или false
@@ -157,6 +162,7 @@ admin-problem-duplicate-id = id { $what ->
    *[item] пункта
 } «{ $id }» встречается дважды
 admin-problem-dates-reversed = start_date не может быть позже end_date
+admin-problem-tables-not-b2b = столы (tables) бывают только у пунктов вида b2b
 admin-problem-outside-dates = { $date } — вне дат миссии { $start }…{ $end }
 admin-problem-days-order = дни должны идти по порядку дат, по одному разу на дату
 admin-problem-follow-up-days-order = дни напоминаний о договорённостях должны идти по возрастанию, каждый по одному разу

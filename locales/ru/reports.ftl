@@ -57,3 +57,16 @@ export-state-pending = ждёт ответа
 export-state-accepted = принят
 export-state-declined = отклонён
 export-state-cancelled = отменён
+
+# Столы B2B: /stats и расписание для стойки в /export
+stats-meetings-tables = Столы B2B: встреч за столами — { $seated }, у стойки организаторов — { $atDesk } (свободного стола не нашлось)
+export-caption-csv-tables = Расписание B2B (столы) в CSV (UTF-8)
+export-sheet-tables = Расписание B2B
+export-tcol-start = Начало слота ({ $zone })
+export-tcol-end = Конец слота ({ $zone })
+export-tcol-session = Сессия
+export-tcol-table = Стол
+export-tcol-from = От кого
+export-tcol-from-company = Компания (от кого)
+export-tcol-to = Кому
+export-tcol-to-company = Компания (кому)

@@ -36,6 +36,7 @@ function problemText(t: Translate, p: MissionProblem, escape: (text: string) => 
     case "empty":
     case "unknown-field":
     case "timezone":
+    case "tables-not-b2b":
     case "needs-ru-or-en":
     case "end-before-start":
     case "dates-reversed":

@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { isMap, isNode, LineCounter, parseDocument, type Document } from "yaml";
 import type { z } from "zod";
-import { formatPath, problemOf, type MissionProblem } from "../domain/mission/problems.js";
+import { formatPath, problemOf, unionBranchIssues, type MissionProblem } from "../domain/mission/problems.js";
 import { FORMATS, missionSchema, type Mission } from "../domain/mission/schema.js";
 
 /**
@@ -52,6 +52,8 @@ const at = (line: number | undefined) => (line === undefined ? {} : { line });
 
 function describeIssues(issues: readonly z.core.$ZodIssue[], doc: Document, lines: LineCounter): MissionProblem[] {
   return issues.flatMap((issue): MissionProblem[] => {
+    const inside = unionBranchIssues(issue);
+    if (inside) return describeIssues(inside, doc, lines);
     if (issue.code === "unrecognized_keys") {
       return issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), ...at(lineOfKey(doc, lines, issue.path, key)), code: "unknown-field" }));
     }

@@ -20,6 +20,7 @@ import {
   type TransitionEvent,
 } from "../domain/meetings/request.js";
 import type { MeetingSettings } from "../domain/mission/schema.js";
+import { firstFreeTable } from "../domain/meetings/tables.js";
 import { requestLimits } from "../domain/meetings/settings.js";
 import type { Participant } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
@@ -113,6 +114,8 @@ export interface MeetingsServiceDeps {
   settings: () => MeetingSettings;
   /** Every meeting slot of the programme; "any time" is always possible besides. */
   slots: () => readonly SlotRange[];
+  /** The B2B item with tables a slot lies in (issue 16), with how many it has; none: meetings there get no table. */
+  tables?: (slot: SlotRange) => { item: string; count: number } | undefined;
   now: () => number;
   logger: Logger;
   newId?: () => string;
@@ -238,7 +241,10 @@ export class MeetingsService {
       if (!stored) return { ok: false, reason: "unknown" };
       const result = transition(stored.request, actor, action, now);
       if (!result.ok) return { ok: false, reason: result.reason };
-      const next = result.request;
+      // A meeting agreed for a time in a session with tables takes the first free one; the write fails
+      // (and this retries) if another meeting claimed it meanwhile.
+      const agreed = result.request.state === "accepted" && stored.request.state !== "accepted";
+      const next = agreed ? await this.seated(result.request) : result.request;
       const slotRefusal =
         action.type === "propose"
           ? await this.proposalRefusal(action.slot, next)
@@ -268,6 +274,14 @@ export class MeetingsService {
       await this.unreachableIf(other, sent);
     }
     return { ok: true, request, event, ...(other ? { other: publicProfile(other) } : {}), ...(otherContacts ? { contacts: otherContacts } : {}) };
+  }
+
+  /** The request with the table it is to hold, or "at the desk" when none is free; as it was when its slot has no tables. */
+  private async seated(request: MeetingRequest): Promise<MeetingRequest> {
+    const session = request.slot ? this.deps.tables?.(request.slot) : undefined;
+    if (!request.slot || !session) return request;
+    const taken = await this.deps.repo.takenTables(session.item, request.slot.start);
+    return { ...request, table: { item: session.item, n: firstFreeTable(session.count, taken) } };
   }
 
   // ---- reading ----------------------------------------------------------------------------------

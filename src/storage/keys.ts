@@ -87,6 +87,8 @@ export function createKeys(prefix: string) {
     meetingDelivering: (id: string) => `${prefix}meeting:${id}:delivering`,
     /** Set while a user's data is being deleted: no new request may involve them (short TTL). */
     meetingsLeaving: (userId: number) => `${prefix}meetings:leaving:${userId}`,
+    /** Hash: table number → id of the agreed meeting holding it, per B2B item and slot (by its start, ms). */
+    meetingTables: (itemId: string, slotStart: number) => `${prefix}meetings:tables:${itemId}:${slotStart}`,
     /** One side's answers on what came of a meeting (JSON, storage/outcomes-repo.ts). */
     outcome: (meetingId: string, userId: number) => `${prefix}outcome:${meetingId}:${userId}`,
     /** Meeting ids a user has an outcome record for: their /agreements and what /deletemydata removes. */

@@ -27,6 +27,7 @@ export const meetingRequestSchema: z.ZodType<MeetingRequest> = z.object({
   // limit, which counts characters as the user sees them rather than UTF-16 units (as for the message).
   fromCompany: z.string().max(LIMITS.company * 2).optional(),
   toCompany: z.string().max(LIMITS.company * 2).optional(),
+  table: z.object({ item: z.string().max(32), n: z.number().int().positive().nullable() }).optional(),
   createdAt: z.number().int(),
   updatedAt: z.number().int(),
   history: z.array(
@@ -63,6 +64,8 @@ export type Guards = ReadonlyMap<string, string>;
 //   KEYS: record, then nv guard keys, then ne keys that must exist, then na keys that must not, then index keys
 //   ARGV: expected raw ('' = must not exist), new raw, nv, (expected value or '', bump 0/1) per guard,
 //         ne, na, op count, ops
+// A table (hclaim: a field of a slot's tables hash) held by another meeting fails the write like a moved
+// guard, before anything is written: two meetings accepted at once never share a table and slot.
 const COMMIT = `
 local current = redis.call('GET', KEYS[1])
 if ARGV[1] == '' then
@@ -84,6 +87,15 @@ end
 for i = 1, na do
   if redis.call('EXISTS', KEYS[1 + nv + ne + i]) == 1 then return -1 end
 end
+local c = base + 3
+for _ = 1, tonumber(ARGV[base + 2]) do
+  local op = ARGV[c]
+  if op == 'hclaim' then
+    local holder = redis.call('HGET', KEYS[tonumber(ARGV[c + 1])], ARGV[c + 2])
+    if holder and holder ~= ARGV[c + 3] then return 0 end
+  end
+  if op == 'zadd' or op == 'hclaim' or op == 'hfree' then c = c + 4 else c = c + 3 end
+end
 redis.call('SET', KEYS[1], ARGV[2])
 for i = 1, nv do
   if ARGV[3 + 2 * i] == '1' then redis.call('INCR', KEYS[1 + i]) end
@@ -103,6 +115,12 @@ for _ = 1, tonumber(ARGV[base + 2]) do
   elseif op == 'srem' then
     redis.call('SREM', key, ARGV[a + 2])
     a = a + 3
+  elseif op == 'hclaim' then
+    redis.call('HSET', key, ARGV[a + 2], ARGV[a + 3])
+    a = a + 4
+  elseif op == 'hfree' then
+    if redis.call('HGET', key, ARGV[a + 2]) == ARGV[a + 3] then redis.call('HDEL', key, ARGV[a + 2]) end
+    a = a + 4
   else
     return redis.error_reply('unknown op ' .. tostring(op))
   end
@@ -129,7 +147,7 @@ export interface CommitOptions {
   present?: readonly number[];
 }
 
-type Op = { op: "zadd"; key: string; score: number } | { op: "zrem" | "sadd" | "srem"; key: string };
+type Op = { op: "zadd"; key: string; score: number } | { op: "zrem" | "sadd" | "srem"; key: string } | { op: "hclaim" | "hfree"; key: string; field: string };
 
 /**
  * Meeting requests in Redis: a JSON record per request (its history included) and index sets per user,
@@ -185,6 +203,12 @@ export class MeetingsRepo {
   /** A user's agreed meetings, earliest first ("any time" ones before those with a time). */
   async accepted(userId: number): Promise<Stored[]> {
     return (await this.listed(this.keys.meetingsAccepted(userId))).filter((s) => s.request.state === "accepted");
+  }
+
+  /** The tables of a B2B item held in the slot starting at `slotStart` (numbers, see MeetingTable). */
+  async takenTables(itemId: string, slotStart: number): Promise<Set<number>> {
+    const fields = await this.redis.hkeys(this.keys.meetingTables(itemId, slotStart));
+    return new Set(fields.map((f) => z.coerce.number().int().positive().parse(f)));
   }
 
   /** Every request, oldest first (the organisers' history). */
@@ -258,7 +282,7 @@ export class MeetingsRepo {
     const checked = options.guards ?? new Map<string, string>();
     const bumped = new Set(guardBumps(this.keys, previous?.request, parsed));
     const guardKeys = [...new Set([...checked.keys(), ...bumped])];
-    const ops = indexOps(this.keys, previous?.request, parsed, now);
+    const ops = [...tableOps(this.keys, previous?.request, parsed), ...indexOps(this.keys, previous?.request, parsed, now)];
     const indexKeys = [...new Set(ops.map((o) => o.key))];
     const present = options.present ?? [];
     const mustExist = present.map((id) => this.keys.participant(id));
@@ -270,6 +294,7 @@ export class MeetingsRepo {
     args.push(mustExist.length, mustNotExist.length, ops.length);
     for (const o of ops) {
       if (o.op === "zadd") args.push("zadd", keyIndex(o.key), o.score, parsed.id);
+      else if (o.op === "hclaim" || o.op === "hfree") args.push(o.op, keyIndex(o.key), o.field, parsed.id);
       else args.push(o.op, keyIndex(o.key), parsed.id);
     }
     const result = z.number().int().parse(await this.redis.mbMeetingCommit(keys.length, ...keys, ...args));
@@ -314,6 +339,20 @@ function guardBumps(keys: Keys, previous: MeetingRequest | undefined, next: Meet
     for (const r of previous ? [previous, next] : [next]) for (const id of sides(r)) found.push(keys.meetingsGuardAccepted(id));
   }
   return [...new Set(found)];
+}
+
+/** The table an agreed meeting holds (a field of its slot's tables hash), if it was given one. */
+function heldTable(keys: Keys, r: MeetingRequest | undefined): { key: string; field: string } | undefined {
+  if (r?.state !== "accepted" || !r.slot || !r.table || r.table.n === null) return undefined;
+  return { key: keys.meetingTables(r.table.item, r.slot.start), field: String(r.table.n) };
+}
+
+/** A table let go when a meeting stops holding it (cancelled, erased), one claimed when it starts. */
+function tableOps(keys: Keys, previous: MeetingRequest | undefined, next: MeetingRequest): Op[] {
+  const before = heldTable(keys, previous);
+  const after = heldTable(keys, next);
+  if (before?.key === after?.key && before?.field === after?.field) return [];
+  return [...(before ? [{ op: "hfree" as const, ...before }] : []), ...(after ? [{ op: "hclaim" as const, ...after }] : [])];
 }
 
 /** The index entries a request belongs in, by index; each key with the score it is added under. */

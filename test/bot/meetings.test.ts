@@ -157,6 +157,8 @@ describe("a meeting request from a delegate (ru) to a host (en)", () => {
       [
         "✅ The meeting with Константин Горынин is agreed. They have your contacts too.",
         "🕒 Thu 10 December, 14:10–14:30 (Krasnoyarsk time, UTC+7)",
+        // The sample programme gives the KRITBI session 12 tables: the slot's first is free.
+        "📍 Where: Table 1, KRITBI business incubator",
         "",
         "📇 Contacts",
         "Заместитель генерального директора по продажам, ОбнинскЭнергоТех",
@@ -171,6 +173,7 @@ describe("a meeting request from a delegate (ru) to a host (en)", () => {
       [
         "✅ Ваш запрос на встречу принят. С вами встретится Nikolay Kolpakov.",
         "🕒 чт, 10 декабря, 14:10–14:30 (красноярское время, UTC+7)",
+        "📍 Где: Стол 1, Бизнес-инкубатор КРИТБИ",
         "",
         "📇 Контакты",
         "Executive director, KRITBI",
@@ -192,14 +195,14 @@ describe("a meeting request from a delegate (ru) to a host (en)", () => {
     for (const needle of [...contactsOf(d.profile), ...contactsOf(o.profile)]) expect(elsewhere).not.toContain(needle);
 
     expect(texts(await d.user.send("/meetings"))).toEqual([
-      "🤝 Мои встречи\nСогласовано: 1 · ждут ответа: 0\n\n📅 Согласованные встречи\n1. ↗️ Nikolay Kolpakov, KRITBI — чт, 10 декабря, 14:10–14:30 (красноярское время, UTC+7)",
+      "🤝 Мои встречи\nСогласовано: 1 · ждут ответа: 0\n\n📅 Согласованные встречи\n1. ↗️ Nikolay Kolpakov, KRITBI — чт, 10 декабря, 14:10–14:30 (красноярское время, UTC+7)\n    📍 Где: Стол 1, Бизнес-инкубатор КРИТБИ",
     ]);
     expect(texts(await o.user.send(L.en.meetings))).toEqual([
-      "🤝 My meetings\nAgreed: 1 · pending: 0\n\n📅 Agreed meetings\n1. ↙️ Константин Горынин, ОбнинскЭнергоТех — Thu 10 December, 14:10–14:30 (Krasnoyarsk time, UTC+7)",
+      "🤝 My meetings\nAgreed: 1 · pending: 0\n\n📅 Agreed meetings\n1. ↙️ Константин Горынин, ОбнинскЭнергоТех — Thu 10 December, 14:10–14:30 (Krasnoyarsk time, UTC+7)\n    📍 Where: Table 1, KRITBI business incubator",
     ]);
     // In both personal agendas, at the B2B session's venue, each with a reminder 15 minutes before.
-    expect(texts(await d.user.send("/my"))[0]).toContain("четверг, 10 декабря\n14:10–14:30 👥 Встреча — Nikolay Kolpakov · Бизнес-инкубатор КРИТБИ");
-    expect(texts(await o.user.send("/my"))[0]).toContain("14:10–14:30 👥 Meeting with Константин Горынин · KRITBI");
+    expect(texts(await d.user.send("/my"))[0]).toContain("четверг, 10 декабря\n14:10–14:30 👥 Встреча — Nikolay Kolpakov · Стол 1, Бизнес-инкубатор КРИТБИ");
+    expect(texts(await o.user.send("/my"))[0]).toContain("14:10–14:30 👥 Meeting with Константин Горынин · Table 1, KRITBI business incubator");
     const reminders = await openQueue(h, "reminders", inject("redisUrl"));
     try {
       const minute = Math.round(Date.parse("2026-12-10T14:10:00+07:00") / 60_000);
@@ -371,7 +374,7 @@ describe("slots", () => {
     const agreed = texts(await b.user.press("✅ Подходит")).at(-1) ?? "";
     expect(agreed).toMatch(new RegExp(`^✅ Встреча согласована: Nikolay Kolpakov\\. Ваши контакты тоже отправлены собеседнику\\.\\n🕒 чт, 10 декабря, 14:50–15:10`));
     expect(agreed).toContain("📱 +79131112233");
-    expect(o.user.lastText()).toMatch(/^✅ Любовь Фаткина accepted the time you proposed\.\n🕒 Thu 10 December, 14:50–15:10 .*\n\n📇 Contacts\n/);
+    expect(o.user.lastText()).toMatch(/^✅ Любовь Фаткина accepted the time you proposed\.\n🕒 Thu 10 December, 14:50–15:10 .*\n📍 Where: Table 1, KRITBI business incubator\n\n📇 Contacts\n/);
     expect(texts(await o.user.send("/my"))[0]).toMatch(/14:10–14:30 👥 Meeting with Константин Горынин[^\n]*\n14:50–15:10 👥 Meeting with Любовь Фаткина/);
 
     // A third delegate is offered neither of the host's agreed times.

@@ -4,7 +4,7 @@ import { createI18n, translator } from "../../src/bot/i18n.js";
 import { missionProblemLine } from "../../src/bot/mission-problems.js";
 import { loadMissionFile, MissionFileError, parseMission } from "../../src/content/load-mission.js";
 import type { MissionProblem } from "../../src/domain/mission/problems.js";
-import { sampleYaml } from "../helpers/mission-file.js";
+import { itemOf, sampleYaml } from "../helpers/mission-file.js";
 
 const contentDir = new URL("../../content/", import.meta.url).pathname;
 const i18n = createI18n(new URL("../../locales", import.meta.url).pathname);
@@ -246,5 +246,30 @@ describe("problems name the field path and its line", () => {
       delete (m as Record<string, unknown>).vocabulary;
     });
     expect(parseMission(without).vocabulary).toEqual([]);
+  });
+
+  it("B2B tables: a count or a list of names (plain or ru/en), on b2b items only, each problem in the organiser's language", async () => {
+    const withTables = (id: string, tables: unknown) =>
+      sampleYaml((m) => {
+        (itemOf(m, id) as Record<string, unknown>).tables = tables;
+      });
+    const tablesOf = (source: string, id: string) => parseMission(source).days.flatMap((d) => d.items).find((i) => i.id === id)?.tables;
+    expect(tablesOf(await withTables("d1-b2b", 8), "d1-b2b")).toBe(8);
+    expect(tablesOf(await withTables("d1-b2b", ["A1", { ru: "Синий стол", en: "Blue table" }]), "d1-b2b")).toEqual(["A1", { ru: "Синий стол", en: "Blue table" }]);
+    expect(tablesOf(await withTables("d1-b2b", undefined), "d1-b2b")).toBeUndefined();
+    // The shipped sample seats the KRITBI sessions.
+    expect(tablesOf(await sampleYaml(), "d1-b2b")).toBe(12);
+
+    const at = /^days\[0\]\.items\[\d+\]\.tables/;
+    expect(problems(await withTables("d1-b2b", 0))).toEqual([expect.stringMatching(new RegExp(`${at.source}: must be at least 1 \\(line \\d+\\)$`))]);
+    expect(problems(await withTables("d1-b2b", 201))[0]).toMatch(new RegExp(`${at.source}: must be at most 200`));
+    expect(problems(await withTables("d1-b2b", "twelve"))).toEqual([expect.stringMatching(new RegExp(`${at.source}: expected a number or a list, found a text`))]);
+    expect(problems(await withTables("d1-b2b", "twelve"), "ru")).toEqual([expect.stringMatching(new RegExp(`${at.source}: ожидается число или список, а указано: текст`))]);
+    expect(problems(await withTables("d1-b2b", 2.5))[0]).toMatch(new RegExp(`${at.source}: expected a whole number or a list, found a fraction`));
+    expect(problems(await withTables("d1-b2b", []))[0]).toMatch(new RegExp(`${at.source}: needs at least 1`));
+    expect(problems(await withTables("d1-b2b", ["A1", 2]))[0]).toMatch(new RegExp(`${at.source}\\[1\\]: expected a text or a set of fields ru/en, found a number`));
+    expect(problems(await withTables("d1-b2b", [{ de: "Tisch" }]))[0]).toMatch(new RegExp(`${at.source}\\[0\\]\\.de: unknown field`));
+    expect(problems(await withTables("d1-opening", 4))).toEqual([expect.stringMatching(/^days\[0\]\.items\[\d+\]\.tables: tables belong to items of kind b2b only \(line \d+\)$/)]);
+    expect(problems(await withTables("d1-opening", 4), "ru")).toEqual([expect.stringMatching(/: столы \(tables\) бывают только у пунктов вида b2b \(строка \d+\)$/)]);
   });
 });

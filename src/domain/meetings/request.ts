@@ -4,6 +4,8 @@
  * applies it atomically (so two taps at once, or accept racing cancel, end in exactly one state).
  */
 
+import type { MeetingTable } from "./tables.js";
+
 /** A time slot as instants (ms since epoch); `null` on a request means "any time". */
 export interface SlotRange {
   start: number;
@@ -54,6 +56,11 @@ export interface MeetingRequest {
    */
   fromCompany?: string;
   toCompany?: string;
+  /**
+   * The B2B table the meeting was given when it was agreed (domain/meetings/tables.ts); held while it
+   * stays agreed, and kept on the record afterwards as its history.
+   */
+  table?: MeetingTable;
   createdAt: number;
   updatedAt: number;
   history: HistoryEntry[];

@@ -16,6 +16,7 @@ export const customProblemSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("dates-reversed") }),
   z.object({ code: z.literal("outside-dates"), date: z.string(), start: z.string(), end: z.string() }),
   z.object({ code: z.literal("days-order") }),
+  z.object({ code: z.literal("tables-not-b2b") }),
   z.object({ code: z.literal("unknown-venue"), id: z.string() }),
   z.object({ code: z.literal("unknown-speaker"), id: z.string() }),
   z.object({ code: z.literal("follow-up-days-order") }),
@@ -34,7 +35,10 @@ export type ProblemDetail =
   /** The field is there with nothing in it (`title:`, or only spaces). */
   | { code: "empty" }
   | { code: "unknown-field" }
-  /** `expected` and `received` are zod's type names: string, number, int, boolean, object, array. */
+  /**
+   * `expected` and `received` are zod's type names: string, number, int, boolean, object, array; where
+   * either of several would do, joined by `-or-` (`int-or-array`).
+   */
   | { code: "wrong-type"; expected: string; received: string }
   | { code: "not-one-of"; value: string; options: readonly string[] }
   | { code: "too-short"; min: number; length: number }
@@ -73,6 +77,18 @@ function quoted(value: unknown): string {
 }
 
 /**
+ * The issues of the one alternative of a union that took the value's type (`tables: [A1, 2]` is a list,
+ * so what is wrong is inside the list), with their full paths; `undefined` when none or several did.
+ */
+export function unionBranchIssues(issue: z.core.$ZodIssue): z.core.$ZodIssue[] | undefined {
+  if (issue.code !== "invalid_union") return undefined;
+  const typed = issue.errors.filter((branch) => !(branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0));
+  const [only] = typed;
+  if (typed.length !== 1 || !only) return undefined;
+  return only.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
+}
+
+/**
  * What one zod issue says, in those terms. The issue must come from a parse with `reportInput: true`:
  * a field that is missing is told from one that is wrong by its input being undefined, whatever the
  * field's type (an enum reports a missing value as "invalid option", a text as "expected string").
@@ -102,6 +118,14 @@ export function problemOf(issue: z.core.$ZodIssue, formats: ReadonlyMap<string, 
       if (issue.format === "url") return { code: "format", format: "url" };
       const format = issue.format === "regex" && issue.pattern !== undefined ? formats.get(issue.pattern) : undefined;
       return format ? { code: "format", format } : { code: "invalid" };
+    }
+    case "invalid_union": {
+      // A value none of the alternatives takes (`tables: twelve`): when every alternative refused its
+      // type outright, that is a wrong type, named by all the types that would do.
+      const expected = issue.errors.map((branch) => (branch.length === 1 && branch[0]?.code === "invalid_type" && branch[0].path.length === 0 ? branch[0].expected : undefined));
+      if (issue.input === undefined) return { code: "missing" };
+      if (expected.every((e) => e !== undefined)) return { code: "wrong-type", expected: [...new Set(expected)].join("-or-"), received: typeName(issue.input) };
+      return { code: "invalid" };
     }
     case "custom": {
       const parsed = customProblemSchema.safeParse(issue.params);

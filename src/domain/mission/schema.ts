@@ -74,6 +74,15 @@ const venueSchema = z
   })
   .strict();
 
+/**
+ * B2B tables (issue 16): a `b2b` item may list the tables its meetings are held at, either as a count
+ * (`tables: 12`, numbered 1..12) or as names (`tables: [A1, A2]`, or `{ru, en}` each), in the order
+ * they are given out. Agreed meetings with a slot in the item get the first free one.
+ */
+const TABLES_MAX = 200;
+const tableNameSchema = z.union([z.string().trim().min(1).max(40, "at most 40 characters"), boundedText(40)]);
+const tablesSchema = z.union([z.number().int().min(1).max(TABLES_MAX), z.array(tableNameSchema).min(1).max(TABLES_MAX)]);
+
 const speakerSchema = z
   .object({
     id: idSchema,
@@ -95,6 +104,8 @@ const itemSchema = z
     kind: z.enum(ITEM_KINDS),
     title: boundedText(200),
     description: boundedText(1500).optional(),
+    /** B2B tables (see tablesSchema); a `b2b` item's only. */
+    tables: tablesSchema.optional(),
     venue: idSchema.optional(),
     speakers: z.array(idSchema).default([]),
   })
@@ -243,6 +254,9 @@ export const missionSchema = z
       }
       previousDate = day.date;
       day.items.forEach((item, i) => {
+        if (item.tables !== undefined && item.kind !== "b2b") {
+          ctx.addIssue({ code: "custom", message: "tables belong to b2b items only", path: ["days", d, "items", i, "tables"], ...problem({ code: "tables-not-b2b" }) });
+        }
         if (item.venue !== undefined && !venues.has(item.venue)) {
           ctx.addIssue({ code: "custom", message: `unknown venue "${item.venue}" (not in venues)`, path: ["days", d, "items", i, "venue"], ...problem({ code: "unknown-venue", id: item.venue }) });
         }

@@ -23,6 +23,8 @@ export interface AgendaEntry {
   title: Text;
   description?: Text;
   venue?: Venue;
+  /** An agreed meeting's B2B table ("Table 7", or "Table at the desk"), said before the venue. */
+  table?: Text;
 }
 
 export const ITEM_KEY_PREFIX = "item-";

@@ -131,7 +131,8 @@ export function buildCalendar(input: CalendarInput): string {
     );
     if (entry.description) lines.push(`DESCRIPTION:${escapeText(localize(entry.description, locale))}`);
     if (venue) {
-      lines.push(`LOCATION:${escapeText(`${localize(venue.name, locale)}, ${localize(venue.address, locale)}`)}`);
+      const table = entry.table ? `${localize(entry.table, locale)}, ` : "";
+      lines.push(`LOCATION:${escapeText(`${table}${localize(venue.name, locale)}, ${localize(venue.address, locale)}`)}`);
       lines.push(`GEO:${venue.latitude};${venue.longitude}`);
     }
     if (input.alarmMinutes !== undefined) {

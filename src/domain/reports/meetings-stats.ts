@@ -16,6 +16,8 @@ export interface MeetingStats {
   upcoming: number;
   /** Accepted "any time" meetings: when (or whether) they happened is not known to the bot. */
   anyTime: number;
+  /** Accepted meetings in B2B sessions with tables: seated at a table, and left for the desk when none was free. */
+  tables: { seated: number; atDesk: number };
 }
 
 const DECISIONS: ReadonlySet<HistoryEntry["action"]> = new Set(["accept", "decline", "accept-proposal", "decline-proposal"]);
@@ -41,11 +43,13 @@ export function meetingStats(requests: readonly MeetingRequest[], now: number): 
   let held = 0;
   let upcoming = 0;
   let anyTime = 0;
+  const tables = { seated: 0, atDesk: 0 };
   for (const r of requests) {
     byState[r.state] += 1;
     if (wasAgreed(r)) agreed += 1;
     if (answeredAt(r) !== undefined) answered += 1;
     if (r.state !== "accepted") continue;
+    if (r.table) tables[r.table.n === null ? "atDesk" : "seated"] += 1;
     if (!r.slot) anyTime += 1;
     else if (r.slot.start <= now) held += 1;
     else upcoming += 1;
@@ -59,5 +63,6 @@ export function meetingStats(requests: readonly MeetingRequest[], now: number): 
     held,
     upcoming,
     anyTime,
+    tables,
   };
 }

@@ -89,6 +89,15 @@ describe("buildCalendar", () => {
     expect(events.map((e) => e.startDate.toUnixTime() * 1000)).toEqual([Date.parse("2026-10-24T08:00:00Z"), Date.parse("2026-10-26T09:00:00Z")]);
   });
 
+  it("puts a meeting's B2B table before its venue in LOCATION, in the calendar's language", () => {
+    const [session] = entries("d1-b2b");
+    if (!session) throw new Error("no session");
+    const meeting: AgendaEntry = { ...session, key: "meeting-abc123", kind: "meeting", title: { ru: "Встреча", en: "Meeting" }, table: { ru: "Стол 7", en: "Table 7" } };
+    const location = (locale: "ru" | "en") => parse(buildCalendar({ name: "M", zone: "Asia/Krasnoyarsk", uidDomain: "x", entries: [meeting], locale, now: NOW })).events[0]?.location;
+    expect(location("en")).toBe("Table 7, KRITBI business incubator, 2I Akademika Kirenskogo St, Krasnoyarsk");
+    expect(location("ru")).toBe("Стол 7, Бизнес-инкубатор КРИТБИ, Красноярск, ул. Академика Киренского, 2И");
+  });
+
   it("a personal agenda of no entries is still a valid calendar", () => {
     const { calendar, events } = parse(buildCalendar({ name: "Empty", zone: "Asia/Krasnoyarsk", uidDomain: "x", entries: [], locale: "en", now: NOW }));
     expect(calendar.name).toBe("vcalendar");

@@ -51,6 +51,7 @@ describe("meeting statistics", () => {
       held: 2,
       upcoming: 1,
       anyTime: 1,
+      tables: { seated: 0, atDesk: 0 },
     });
   });
 

@@ -11,6 +11,8 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { ReminderService } from "../../../services/reminders.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import type { ConversationContext } from "../../context.js";
+import { translator } from "../../i18n.js";
+import { tableText } from "./views.js";
 
 export const MEETING_KEY_PREFIX = "meeting-";
 
@@ -23,7 +25,7 @@ export function meetingKey(requestId: string): string {
  * name in both languages, placed where the B2B session of its slot is held. "Any time" meetings have no
  * line: there is no time to put them at.
  */
-export function meetingEntry(request: MeetingRequest, title: Text, programme: Programme): AgendaEntry | undefined {
+export function meetingEntry(request: MeetingRequest, title: Text, programme: Programme, table?: Text): AgendaEntry | undefined {
   const slot = request.slot;
   if (request.state !== "accepted" || !slot) return undefined;
   const zone = programme.zone;
@@ -39,6 +41,7 @@ export function meetingEntry(request: MeetingRequest, title: Text, programme: Pr
     endsAt: slot.end,
     title,
     ...(venue ? { venue } : {}),
+    ...(table ? { table } : {}),
   };
 }
 
@@ -62,7 +65,14 @@ export function meetingsAgenda(deps: MeetingsAgendaDeps) {
     );
     return { ru, en };
   };
-  const entryFor = async (request: MeetingRequest, viewer: number) => meetingEntry(request, await titleFor(request, viewer), deps.mission.programme());
+  const tableFor = (request: MeetingRequest): Text | undefined => {
+    const table = request.table;
+    if (!table) return undefined;
+    const mission = deps.mission.current();
+    const [ru, en] = LOCALES.map((locale) => tableText(translator(deps.i18n, locale), mission, locale, table));
+    return { ru, en };
+  };
+  const entryFor = async (request: MeetingRequest, viewer: number) => meetingEntry(request, await titleFor(request, viewer), deps.mission.programme(), tableFor(request));
   const sides = (request: MeetingRequest) => [request.from, request.to].filter((id) => id !== ERASED);
 
   const calendar: MeetingCalendar = {

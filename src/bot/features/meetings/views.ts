@@ -4,6 +4,10 @@ import { paginate } from "../../../domain/meetings/directory.js";
 import { zonedTime, zoneLabel } from "../../../domain/programme/time.js";
 import type { Contacts, PublicProfile } from "../../../domain/meetings/privacy.js";
 import { awaitsAddressee, type MeetingRequest, type SlotRange, type TransitionEvent } from "../../../domain/meetings/request.js";
+import { tablePlace, type MeetingTable } from "../../../domain/meetings/tables.js";
+import type { Locale } from "../../../domain/locale.js";
+import { localize, type Mission } from "../../../domain/mission/schema.js";
+import type { Translate } from "../../i18n.js";
 import type { Notice, Refused } from "../../../services/meetings.js";
 import { callbackData } from "../../callback-data.js";
 import { escapeAttribute, escapeHtml } from "../../html.js";
@@ -72,6 +76,26 @@ export function slotText(env: ViewEnv, slot: SlotRange | null): string {
   if (!slot) return env.t("meeting-any-time");
   const date = formatter(env.locale, zone(env), { weekday: "short", day: "numeric", month: "long" }).format(slot.start);
   return env.t("meeting-slot", { date, start: clock(env, slot.start), end: clock(env, slot.end), zone: escapeHtml(zoneText(env, slot.start)) });
+}
+
+/** A meeting's table by itself, plain text: "Table 7", a named table's name, or "Table at the desk". */
+export function tableText(t: Translate, mission: Mission, locale: Locale, table: MeetingTable): string {
+  const { label } = tablePlace(mission, table, locale);
+  if (label.kind === "number") return t("meeting-table", { number: String(label.n) });
+  return label.kind === "name" ? label.name : t("meeting-table-desk");
+}
+
+/** Where an agreed meeting with a table is held, plain text: "Table 7, KRITBI" in the viewer's language. */
+export function tablePlaceText(t: Translate, mission: Mission, locale: Locale, table: MeetingTable): string {
+  const { venue } = tablePlace(mission, table, locale);
+  const label = tableText(t, mission, locale, table);
+  return venue ? t("meeting-table-place", { table: label, venue: localize(venue.name, locale) }) : label;
+}
+
+/** "📍 Where: Table 7, KRITBI" under an agreed meeting that has a table (or waits for one at the desk). */
+function tableLine(env: ViewEnv, request: MeetingRequest): string[] {
+  if (request.state !== "accepted" || !request.table) return [];
+  return [env.t("meeting-table-line", { place: escapeHtml(tablePlaceText(env.t, env.mission, env.locale, request.table)) })];
 }
 
 /** A slot on a button: "Thu 10 Dec 14:00". */
@@ -211,7 +235,7 @@ export function noticeView(env: ViewEnv, recipient: number, notice: Notice): Not
       return { text: t("meeting-waiting", { count: notice.count }) };
     case "answer": {
       const { request, event } = notice;
-      const lines = [t(ANSWER_KEYS[event], { name: nameOf(env, notice.by), slot: slotText(env, event === "proposed" ? (request.proposal ?? null) : request.slot) })];
+      const lines = [t(ANSWER_KEYS[event], { name: nameOf(env, notice.by), slot: slotText(env, event === "proposed" ? (request.proposal ?? null) : request.slot) }), ...tableLine(env, request)];
       if (event === "declined") {
         const reason = reasonLine(env, request);
         if (reason) lines.push(reason);
@@ -263,7 +287,7 @@ export function requestCardView(env: ViewEnv, viewer: number, opened: { request:
   const lines = [t("meeting-card-title", { state: stateLabel(env, viewer, request) })];
   lines.push(t(request.from === viewer ? "meeting-card-to" : "meeting-card-from", { name: nameOf(env, other) }));
   if (other) lines.push("", publicCardText(env, other));
-  lines.push("", t("meeting-when", { slot: slotText(env, request.slot) }));
+  lines.push("", t("meeting-when", { slot: slotText(env, request.slot) }), ...tableLine(env, request));
   if (request.proposal) lines.push(t("meeting-proposed-time", { slot: slotText(env, request.proposal) }));
   if (request.message) lines.push(t(request.from === viewer ? "meeting-your-message" : "meeting-their-message"), quote(request.message));
   if (request.state === "declined") {
@@ -325,6 +349,7 @@ export function meetingsListView(env: ViewEnv, viewer: number, items: readonly {
         slot: slotText(env, request.state === "pending" && request.proposal ? request.proposal : request.slot),
         note,
       }),
+      ...tableLine(env, request).map((l) => `    ${l}`),
     );
     keyboard.text(listButton(env, number, request, other), openData.pack({ id: request.id })).row();
   });
@@ -416,7 +441,7 @@ const OUTCOME_KEYS: Record<TransitionEvent, string> = {
 export function outcomeText(env: ViewEnv, acted: { request: MeetingRequest; event: TransitionEvent; other?: PublicProfile; contacts?: Contacts }): string {
   const { t } = env;
   const { request, event } = acted;
-  const lines = [t(OUTCOME_KEYS[event], { name: nameOf(env, acted.other), slot: slotText(env, event === "proposed" ? (request.proposal ?? null) : request.slot) })];
+  const lines = [t(OUTCOME_KEYS[event], { name: nameOf(env, acted.other), slot: slotText(env, event === "proposed" ? (request.proposal ?? null) : request.slot) }), ...tableLine(env, request)];
   if (acted.contacts) lines.push("", contactsText(env, acted.contacts));
   return lines.join("\n");
 }

@@ -56,13 +56,21 @@ export function renderNotice(v: ViewContext, request: Pick<NoticeRequest, "diff"
   return lines.join("\n");
 }
 
+/** "📍 Table 7, KRITBI, 5 Kirova St": a meeting's table goes before its venue. */
+function placeLines(v: ViewContext, entry: AgendaEntry): string[] {
+  const table = entry.table ? text(v, entry.table) : undefined;
+  if (!entry.venue) return table ? [v.t("reminder-table", { table })] : [];
+  const venue = text(v, entry.venue.name);
+  return [v.t("item-place", { venue: table ? `${table}, ${venue}` : venue, address: text(v, entry.venue.address) })];
+}
+
 /** The reminder before an agenda entry; the venue pin follows as its own message. */
 export function reminderView(v: ViewContext, entry: AgendaEntry): View {
   const zone = escapeHtml(zoneLabel(v.programme.mission, v.locale, v.now));
   const lines = [
     v.t("reminder-text", { title: text(v, entry.title), when: relative(v, minutesUntil(entry.startsAt, v.now)) }),
     v.t("reminder-when", { start: entry.start, end: entry.end, date: formatDate(entry.date, v.locale), zone }),
-    ...(entry.venue ? [v.t("item-place", { venue: text(v, entry.venue.name), address: text(v, entry.venue.address) })] : []),
+    ...placeLines(v, entry),
   ];
   const keyboard = new InlineKeyboard();
   if (entry.itemId) keyboard.text(v.t("reminder-open"), itemNewData.pack({ id: entry.itemId }));

@@ -42,8 +42,9 @@ export function kindEmoji(v: ViewContext, kind: AgendaEntry["kind"]): string {
 }
 
 /** `09:30–10:15 🎤 ⭐ Title · Venue` */
-function line(v: ViewContext, e: { start: string; end: string; kind: AgendaEntry["kind"]; title: Text; venue?: Venue | undefined }, saved = false): string {
-  const venue = e.venue ? ` · ${text(v, e.venue.name)}` : "";
+function line(v: ViewContext, e: { start: string; end: string; kind: AgendaEntry["kind"]; title: Text; venue?: Venue | undefined; table?: Text | undefined }, saved = false): string {
+  const place = [e.table, e.venue?.name].filter((t): t is Text => t !== undefined).map((t) => text(v, t));
+  const venue = place.length > 0 ? ` · ${place.join(", ")}` : "";
   return `${e.start}–${e.end} ${kindEmoji(v, e.kind)} ${saved ? "⭐ " : ""}${text(v, e.title)}${venue}`;
 }
 

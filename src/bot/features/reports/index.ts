@@ -6,7 +6,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import { toXlsx, type ReportsService, type Sheet } from "../../../services/reports.js";
 import type { BotContext } from "../../context.js";
 import type { Translate } from "../../i18n.js";
-import { meetingsSheet, outcomeChartInput, outcomesSheet, participantsSheet, statsText } from "./views.js";
+import { meetingsSheet, outcomeChartInput, outcomesSheet, participantsSheet, statsText, tablesSheet } from "./views.js";
 
 export interface ReportsFeatureDeps {
   access: Access;
@@ -56,14 +56,16 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     const byId = new Map(participants.map((p) => [p.id, p]));
     const meetings = meetingsSheet(t, requests, byId, mission, locale);
     const results = outcomesSheet(t, outcomes, byId, mission, locale);
+    const schedule = tablesSheet(t, requests, byId, mission, locale);
     const id = mission.mission.id;
     await ctx.replyWithChatAction("upload_document");
-    const xlsx = await toXlsx([people, meetings, results]);
+    const xlsx = await toXlsx([people, meetings, results, schedule]);
     await ctx.replyWithDocument(new InputFile(xlsx, `mission-${id}.xlsx`), { caption: ctx.t("export-caption-xlsx", { participants: people.rows.length, requests: meetings.rows.length }) });
     const csv = (sheet: Sheet, file: string, caption: string) => ctx.replyWithDocument(new InputFile(Buffer.from(toCsv(sheet.header, sheet.rows), "utf8"), file), { caption });
     await csv(people, `participants-${id}.csv`, ctx.t("export-caption-csv"));
     await csv(meetings, `meetings-${id}.csv`, ctx.t("export-caption-csv-meetings"));
     await csv(results, `outcomes-${id}.csv`, ctx.t("export-caption-csv-outcomes"));
+    await csv(schedule, `b2b-${id}.csv`, ctx.t("export-caption-csv-tables"));
   });
   return composer;
 }

@@ -1,6 +1,7 @@
 import { ROLES, type Participant } from "../../../domain/participant.js";
 import { deliveryRate } from "../../../domain/broadcast/broadcast.js";
 import { ERASED, type MeetingRequest } from "../../../domain/meetings/request.js";
+import { tablePlace, tableSchedule } from "../../../domain/meetings/tables.js";
 import { answeredAt } from "../../../domain/reports/meetings-stats.js";
 import type { Cell } from "../../../domain/reports/table.js";
 import type { Locale } from "../../../domain/locale.js";
@@ -63,6 +64,7 @@ function meetingsLines(t: Translate, { meetings: m }: MissionStats): string[] {
     t("stats-requests", { total: m.total, ...m.byState }),
     m.acceptanceRate === undefined ? t("stats-acceptance-none") : t("stats-acceptance", { rate: m.acceptanceRate, agreed: m.agreed, answered: m.answered }),
     t("stats-meetings-held", { held: m.held, upcoming: m.upcoming, anyTime: m.anyTime }),
+    ...(m.tables.seated + m.tables.atDesk > 0 ? [t("stats-meetings-tables", { ...m.tables })] : []),
   ];
 }
 
@@ -132,6 +134,26 @@ export function meetingsSheet(t: Translate, requests: readonly MeetingRequest[],
     ];
   });
   return { name: t("export-sheet-meetings"), header: columns.map((c) => t(`export-mcol-${c}`, { zone: time.zone })), rows };
+}
+
+/**
+ * `/export`: the B2B schedule the desk prints: every agreed meeting of a session with tables, by slot
+ * and table, with both people and their companies (no contacts, as in the meetings sheet).
+ */
+export function tablesSheet(t: Translate, requests: readonly MeetingRequest[], people: ReadonlyMap<number, Participant>, mission: Mission, locale: Locale): Sheet {
+  const columns = ["start", "end", "session", "table", "from", "from-company", "to", "to-company"] as const;
+  const time = exportTime(mission, locale);
+  const sessions = new Map(mission.days.flatMap((d) => d.items).map((item) => [item.id, localize(item.title, locale)]));
+  const person = (id: number): [string, string] => {
+    const p = id === ERASED ? undefined : people.get(id);
+    return p ? [p.fullName, p.company] : [t("export-deleted"), ""];
+  };
+  const rows = tableSchedule(requests).map((r): Cell[] => {
+    const { label } = tablePlace(mission, r.table, locale);
+    const table = label.kind === "number" ? label.n : label.kind === "name" ? label.name : t("meeting-table-desk");
+    return [time.format(r.slot.start), time.format(r.slot.end), sessions.get(r.table.item) ?? r.table.item, table, ...person(r.from), ...person(r.to)];
+  });
+  return { name: t("export-sheet-tables"), header: columns.map((c) => t(`export-tcol-${c}`, { zone: time.zone })), rows };
 }
 
 // ---- after the meetings ------------------------------------------------------------------------------
