@@ -22,7 +22,7 @@ describe("meetings settings", () => {
   it("default to 20-minute slots, 10 pending requests and 24 hours after a decline", async () => {
     const { mission } = await readMissionFile("content/mission.yaml");
     const withoutSection = parseMission(stringify({ ...mission, meetings: undefined }), "test");
-    expect(withoutSection.meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24 });
+    expect(withoutSection.meetings).toEqual({ slot_minutes: 20, max_pending_requests: 10, decline_cooldown_hours: 24, nudges: true, nudge_at: "19:00" });
     expect(requestLimits(withoutSection.meetings)).toEqual({ maxPendingRequests: 10, declineCooldownMs: 24 * 3600_000 });
     expect(requestLimits({ ...withoutSection.meetings, max_pending_requests: 3, decline_cooldown_hours: 0 })).toEqual({ maxPendingRequests: 3, declineCooldownMs: 0 });
   });
