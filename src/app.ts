@@ -53,6 +53,8 @@ import { Pacer, type PacingSettings } from "./jobs/pacing/pacer.js";
 import { replyCounter } from "./jobs/pacing/reply-counter.js";
 import { concurrencyFor } from "./domain/broadcast/rate.js";
 import { ReportsService } from "./services/reports.js";
+import { CheckinService } from "./services/checkins.js";
+import { CheckinsRepo } from "./storage/checkins-repo.js";
 import { broadcastPresenter } from "./bot/features/broadcast/views.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
@@ -227,6 +229,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   // Accepted meetings appear in /my (and its .ics) next to the saved programme items.
   agenda.addSource(meetingsAgendaParts.source(meetings));
   const directory = new DirectoryService({ participants, access, vocabulary: () => missionService.current().vocabulary });
+  const checkins = new CheckinService({ repo: new CheckinsRepo(redis, keys), mission: missionService, participants, secret: config.checkinSecret, now });
+  personalData.addEraser(async (userId) => ((await checkins.deleteUser(userId)) > 0 ? ["checkins"] : []));
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -237,7 +241,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     mission: missionService,
     access,
     broadcasts,
-    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, outcomes, mission: missionService, now }),
+    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, outcomes, checkins, mission: missionService, now }),
+    checkins,
     participants,
     invites,
     personalData,
