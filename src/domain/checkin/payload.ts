@@ -112,7 +112,14 @@ export function targetOfPlace(place: CheckinPlace): CheckinTarget {
   }
 }
 
-/** A company name as matched between the programme file and a host's profile: case, quotes and spacing aside. */
+// Legal forms people add or leave out ("ООО «Наукасофт»", "Naukasoft LLC").
+const LEGAL_FORMS = new Set(["ооо", "оао", "зао", "пао", "ао", "ип", "нко", "llc", "ltd", "jsc", "inc", "gmbh"]);
+
+/** A company name as matched between the programme file and a host's profile: case, quotes, spacing and legal form aside. */
 export function companyKey(name: string): string {
-  return name.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "");
+  return name
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word !== "" && !LEGAL_FORMS.has(word))
+    .join("");
 }

@@ -45,7 +45,7 @@ export interface Env {
   mission: Mission;
 }
 
-const BUTTON = 40;
+const BUTTON = 56;
 
 /** What a code is for, in one line: the day, the item, or the stop with its item. */
 export function placeTitle({ t, locale }: Env, place: CheckinPlace): string {
