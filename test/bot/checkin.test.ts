@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 // jsqr is CommonJS typed as an ES module: its function is the module at run time and `.default` to TypeScript.
-const jsQR = (typeof jsqrModule === "function" ? jsqrModule : jsqrModule.default) as typeof jsqrModule.default;
+const jsQR = typeof jsqrModule === "function" ? jsqrModule : jsqrModule.default;
 const link = (payload: string) => `https://t.me/${BOT}?start=${payload}`;
 const stopPayload = (stopId: string) => checkinPayload({ kind: "stop", stopId }, MISSION, SECRET);
 
