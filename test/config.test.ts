@@ -27,7 +27,17 @@ describe("loadConfig", () => {
       broadcast: { perSecond: 25, perChatPerSecond: 1, lockMs: 15_000, timeScale: 1 },
       telegram: { budgetPerSecond: 30 },
       mode: { kind: "polling" },
+      checkinSecret: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
+  });
+
+  it("keys the check-in codes by CHECKIN_SECRET, or by a secret derived from the token that changes with it", () => {
+    const derived = loadConfig({ BOT_TOKEN: token }).checkinSecret;
+    expect(derived).not.toContain(token);
+    expect(loadConfig({ BOT_TOKEN: token }).checkinSecret).toBe(derived);
+    expect(loadConfig({ BOT_TOKEN: "123456:ABCDEFabcdef_-012345678901234567" }).checkinSecret).not.toBe(derived);
+    expect(loadConfig({ BOT_TOKEN: token, CHECKIN_SECRET: "sixteen-chars-at-least" }).checkinSecret).toBe("sixteen-chars-at-least");
+    expect(() => loadConfig({ BOT_TOKEN: token, CHECKIN_SECRET: "short" })).toThrow(/CHECKIN_SECRET: must be at least 16 characters/);
   });
 
   it("names every bad or missing variable at once", () => {

@@ -29,7 +29,6 @@ checkin-stale = ⚠️ This check-in code is for something that is no longer in 
 checkin-register-first = 📝 To check in at <b>{ $place }</b>, register first (a couple of minutes). You will be checked in as soon as you finish.
 deleted-checkins = your check-ins at the programme's items and stops
 stats-attendance-title = 🔳 <b>Check-ins by QR code</b>
-stats-attendance-none = 🔳 Check-ins by QR code: none yet
 stats-attendance-day = 📅 { $date } { $title }: { $count }
 stats-attendance-item = { $start } { $title }: { $count }
 stats-attendance-stop = ↳ { $title }: { $count }

@@ -29,7 +29,6 @@ checkin-stale = ⚠️ Этот код для отметки относится 
 checkin-register-first = 📝 Чтобы отметиться: <b>{ $place }</b>, сначала зарегистрируйтесь (пара минут). Отметка будет сделана, как только вы закончите.
 deleted-checkins = ваши отметки на пунктах программы и остановках
 stats-attendance-title = 🔳 <b>Отметки по QR-коду</b>
-stats-attendance-none = 🔳 Отметки по QR-коду: пока нет
 stats-attendance-day = 📅 { $date } { $title }: { $count }
 stats-attendance-item = { $start } { $title }: { $count }
 stats-attendance-stop = ↳ { $title }: { $count }

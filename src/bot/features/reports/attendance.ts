@@ -18,10 +18,10 @@ function what(locale: Locale, row: AttendanceRow): string {
   return place.kind === "item" ? localize(place.item.title, locale) : localize(place.stop.name, locale);
 }
 
-/** `/stats`: check-ins per day, item and stop that had any, in programme order. */
+/** `/stats`: check-ins per day, item and stop that had any, in programme order; nothing before the first. */
 export function attendanceLines(t: Translate, rows: readonly AttendanceRow[], locale: Locale): string[] {
   const counted = rows.filter((r) => r.people.length > 0);
-  if (counted.length === 0) return [t("stats-attendance-none")];
+  if (counted.length === 0) return [];
   const lines = counted.slice(0, LINES_SHOWN).map((r) => {
     const count = r.people.length;
     const title = escapeHtml(clip(what(locale, r), 50));

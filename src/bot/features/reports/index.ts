@@ -33,7 +33,8 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     if (!locale) return;
     const stats = await deps.reports.stats();
     const t: Translate = (key, vars) => ctx.t(key, vars);
-    await ctx.reply([statsText(t, stats, deps.mission.current(), locale), "", ...attendanceLines(t, stats.attendance, locale)].join("\n"), { parse_mode: "HTML" });
+    const attendance = attendanceLines(t, stats.attendance, locale);
+    await ctx.reply([statsText(t, stats, deps.mission.current(), locale), ...(attendance.length > 0 ? ["", ...attendance] : [])].join("\n"), { parse_mode: "HTML" });
     // The funnel and the meetings held per day as one picture, once there is a request to draw.
     if (stats.outcomes.funnel.requests === 0) return;
     await ctx.replyWithChatAction("upload_photo");
