@@ -241,3 +241,24 @@ describe("attendance for organisers", () => {
     expect(texts(await org.send("/stats")).join("\n")).toContain("🔳 Отметки по QR-коду\n📅 11 дек. Железногорск: 1");
   });
 });
+
+describe("/deletemydata", () => {
+  it("deletes one's check-ins and a pending one, and says so", async () => {
+    await seedParticipant(h, 7620, FYODOR, { language: "en" });
+    const u = h.tg.user(7620, { language_code: "en" });
+    await u.send(`/start ${stopPayload("zh-industrial-park")}`);
+    expect(await h.redis.hexists(`${h.prefix}checkins:s:zh-industrial-park`, "7620")).toBe(1);
+    await u.send("/deletemydata");
+    const done = texts(await u.press("🗑 Yes, delete everything")).at(-1);
+    expect(done).toContain("• your check-ins at the programme's items and stops");
+    expect(await h.redis.hexists(`${h.prefix}checkins:s:zh-industrial-park`, "7620")).toBe(0);
+    expect(await h.redis.exists(`${h.prefix}checkins:user:7620`)).toBe(0);
+
+    // Not registered any more: a scan waits for the registration; deleting again removes that too.
+    await u.send(`/start ${stopPayload("zh-industrial-park")}`);
+    expect(await h.redis.exists(`${h.prefix}checkins:pending:7620`)).toBe(1);
+    await u.send("/deletemydata");
+    await u.press("🗑 Yes, delete everything");
+    expect(await h.redis.exists(`${h.prefix}checkins:pending:7620`)).toBe(0);
+  });
+});
