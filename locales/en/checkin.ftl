@@ -44,3 +44,6 @@ export-acol-names = Who (name, company)
 export-attendance-kind-day = day
 export-attendance-kind-item = item
 export-attendance-kind-stop = stop
+stats-attendance-chart-title = Check-ins by QR code
+stats-attendance-chart-day = Day { $date }
+stats-attendance-chart-caption = 🔳 Check-ins by QR code per day, item and stop

@@ -44,3 +44,6 @@ export-acol-names = Кто (имя, компания)
 export-attendance-kind-day = день
 export-attendance-kind-item = пункт
 export-attendance-kind-stop = остановка
+stats-attendance-chart-title = Отметки по QR-коду
+stats-attendance-chart-day = День { $date }
+stats-attendance-chart-caption = 🔳 Отметки по QR-коду по дням, пунктам и остановкам

@@ -221,8 +221,13 @@ describe("attendance for organisers", () => {
 
     const org = h.tg.user(ORGANISER);
     await speak(org, "en");
-    const stats = texts(await org.send("/stats")).join("\n");
+    const answer = await org.send("/stats");
+    const stats = texts(answer).join("\n");
     expect(stats).toContain(["🔳 Check-ins by QR code", "📅 11 Dec Zheleznogorsk: 1", "↳ The industrial park: 2"].join("\n"));
+    // And as a chart: one picture, after the figures.
+    const photos = answer.flatMap((e) => (e.kind === "message" && e.message.kind === "photo" ? [e.message] : []));
+    expect(photos.map((m) => m.text)).toEqual(["🔳 Check-ins by QR code per day, item and stop"]);
+    expect(PNG.sync.read(photos[0]?.document?.content ?? Buffer.alloc(0)).width).toBe(1200);
 
     const events = await org.send("/export");
     const xlsx = documents(events)[0]?.document?.content ?? Buffer.alloc(0);

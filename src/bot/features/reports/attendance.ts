@@ -3,6 +3,7 @@ import { localize, type Mission } from "../../../domain/mission/schema.js";
 import type { Participant } from "../../../domain/participant.js";
 import { formatShortDate } from "../../../domain/programme/time.js";
 import type { Cell } from "../../../domain/reports/table.js";
+import type { AttendanceChartInput } from "../../../services/attendance-chart.js";
 import type { AttendanceRow } from "../../../services/checkins.js";
 import type { Sheet } from "../../../services/reports.js";
 import { escapeHtml } from "../../html.js";
@@ -59,4 +60,21 @@ export function attendanceSheet(t: Translate, rows: readonly AttendanceRow[], pe
   ]);
   const zone = mission.mission.timezone_name ? localize(mission.mission.timezone_name, locale) : mission.mission.timezone;
   return { name: t("export-sheet-attendance"), header: columns.map((c) => t(`export-acol-${c}`, { zone })), rows: out };
+}
+
+/** The /stats attendance chart: the places that had check-ins, as in the message; `undefined` before any. */
+export function attendanceChartInput(t: Translate, rows: readonly AttendanceRow[], locale: Locale): AttendanceChartInput | undefined {
+  const counted = rows.filter((r) => r.people.length > 0);
+  if (counted.length === 0) return undefined;
+  const label = (r: AttendanceRow) => {
+    switch (r.place.kind) {
+      case "day":
+        return t("stats-attendance-chart-day", { date: formatShortDate(r.place.day.date, locale) });
+      case "item":
+        return `${r.place.item.start} ${what(locale, r)}`;
+      case "stop":
+        return `↳ ${what(locale, r)}`;
+    }
+  };
+  return { title: t("stats-attendance-chart-title"), bars: counted.map((r) => ({ label: label(r), value: r.people.length })) };
 }

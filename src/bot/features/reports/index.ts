@@ -6,7 +6,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import { toXlsx, type ReportsService, type Sheet } from "../../../services/reports.js";
 import type { BotContext } from "../../context.js";
 import type { Translate } from "../../i18n.js";
-import { attendanceLines, attendanceSheet } from "./attendance.js";
+import { attendanceChartInput, attendanceLines, attendanceSheet } from "./attendance.js";
 import { meetingsSheet, outcomeChartInput, outcomesSheet, participantsSheet, statsText } from "./views.js";
 
 export interface ReportsFeatureDeps {
@@ -36,12 +36,20 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     const attendance = attendanceLines(t, stats.attendance, locale);
     await ctx.reply([statsText(t, stats, deps.mission.current(), locale), ...(attendance.length > 0 ? ["", ...attendance] : [])].join("\n"), { parse_mode: "HTML" });
     // The funnel and the meetings held per day as one picture, once there is a request to draw.
-    if (stats.outcomes.funnel.requests === 0) return;
-    await ctx.replyWithChatAction("upload_photo");
-    // Loaded on the first chart, not at start: ECharts and resvg are ~0.66 s of a restart's CPU.
-    const { renderOutcomeChart } = await import("../../../services/outcome-chart.js");
-    const chart = await renderOutcomeChart(outcomeChartInput(t, stats, locale));
-    await ctx.replyWithPhoto(new InputFile(chart, "outcomes.png"), { caption: ctx.t("stats-chart-caption") });
+    if (stats.outcomes.funnel.requests > 0) {
+      await ctx.replyWithChatAction("upload_photo");
+      // Loaded on the first chart, not at start: ECharts and resvg are ~0.66 s of a restart's CPU.
+      const { renderOutcomeChart } = await import("../../../services/outcome-chart.js");
+      const chart = await renderOutcomeChart(outcomeChartInput(t, stats, locale));
+      await ctx.replyWithPhoto(new InputFile(chart, "outcomes.png"), { caption: ctx.t("stats-chart-caption") });
+    }
+    // Check-ins per place, once someone checked in.
+    const attendanceChart = attendanceChartInput(t, stats.attendance, locale);
+    if (attendanceChart) {
+      await ctx.replyWithChatAction("upload_photo");
+      const { renderAttendanceChart } = await import("../../../services/attendance-chart.js");
+      await ctx.replyWithPhoto(new InputFile(await renderAttendanceChart(attendanceChart), "attendance.png"), { caption: ctx.t("stats-attendance-chart-caption") });
+    }
   });
 
   dm.command("export", async (ctx) => {
