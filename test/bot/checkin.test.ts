@@ -92,6 +92,12 @@ describe("/qr: the organisers' check-in codes", () => {
       `🔗 ${link(stopPayload("zh-industrial-park"))}`,
     ]);
 
+    // A button for something not in the programme (forged, or left from an older programme) sends nothing.
+    const forged = await org.pressData("qr:i:no-such-item", list.message_id);
+    expect(forged).toContainEqual(expect.objectContaining({ kind: "toast", text: "This is no longer in the programme. Send /qr again." }));
+    expect(documents(forged)).toEqual([]);
+    expect((await org.pressData("qr:x:d2-visit", list.message_id)).filter((e) => e.kind === "message")).toEqual([]);
+
     // The whole day's code.
     const [day] = documents(await org.press("📅 The whole day"));
     expect(decodeQr(day?.document?.content ?? Buffer.alloc(0))).toBe(link(checkinPayload({ kind: "day", date: "2026-12-11" }, MISSION, SECRET)));
