@@ -56,6 +56,8 @@ import { Pacer, type PacingSettings } from "./jobs/pacing/pacer.js";
 import { replyCounter } from "./jobs/pacing/reply-counter.js";
 import { concurrencyFor } from "./domain/broadcast/rate.js";
 import { ReportsService } from "./services/reports.js";
+import { CheckinService } from "./services/checkins.js";
+import { CheckinsRepo } from "./storage/checkins-repo.js";
 import { broadcastPresenter } from "./bot/features/broadcast/views.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
@@ -250,6 +252,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     await nudges.erase(userId);
     return [];
   });
+  const checkins = new CheckinService({ repo: new CheckinsRepo(redis, keys), mission: missionService, participants, secret: config.checkinSecret, now });
+  personalData.addEraser(async (userId) => ((await checkins.deleteUser(userId)) > 0 ? ["checkins"] : []));
   const bot = createBot({
     token: config.botToken,
     apiRoot: config.apiRoot,
@@ -260,7 +264,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     mission: missionService,
     access,
     broadcasts,
-    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, outcomes, mission: missionService, now }),
+    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, outcomes, checkins, mission: missionService, now }),
+    checkins,
     participants,
     invites,
     personalData,

@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { z } from "zod";
 
 const DEFAULT_API_ROOT = "https://api.telegram.org";
@@ -47,6 +48,8 @@ const base = z.object({
   BROADCAST_LOCK_MS: z.coerce.number({ error: "must be a number" }).int().min(200).max(600_000).default(15_000),
   // Telegram's one budget for everything the bot sends: bulk sends take what replies leave of it.
   TELEGRAM_BUDGET_PER_SECOND: z.coerce.number({ error: "must be a number" }).int().positive().max(1000).default(30),
+  /** Key of the check-in codes' signatures; unset: derived from BOT_TOKEN (a new token makes new codes). */
+  CHECKIN_SECRET: z.string().min(16, "must be at least 16 characters").optional(),
   TELEGRAM_TIME_SCALE: z.coerce.number({ error: "must be a number" }).min(1).max(1000).default(1),
 });
 
@@ -91,6 +94,8 @@ export interface Config {
     budgetPerSecond: number;
   };
   mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
+  /** HMAC key of the check-in codes printed as QR codes (domain/checkin/payload.ts). */
+  checkinSecret: string;
 }
 
 export class ConfigError extends Error {
@@ -131,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       timeScale: c.TELEGRAM_TIME_SCALE,
     },
     telegram: { budgetPerSecond: c.TELEGRAM_BUDGET_PER_SECOND },
+    checkinSecret: c.CHECKIN_SECRET ?? createHmac("sha256", "mission-bot check-in codes").update(c.BOT_TOKEN).digest("base64url"),
     mode: w ? { kind: "webhook", url: w.WEBHOOK_URL, secret: w.WEBHOOK_SECRET, port: w.PORT } : { kind: "polling" },
   };
 }

@@ -15,7 +15,9 @@ function problems(env: Record<string, string>): string[] {
 
 describe("loadConfig", () => {
   it("has defaults for everything but the token", () => {
-    expect(loadConfig({ BOT_TOKEN: token })).toEqual({
+    const { checkinSecret, ...config } = loadConfig({ BOT_TOKEN: token });
+    expect(checkinSecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(config).toEqual({
       botToken: token,
       apiRoot: "https://api.telegram.org",
       redisUrl: "redis://127.0.0.1:6379",
@@ -28,6 +30,15 @@ describe("loadConfig", () => {
       telegram: { budgetPerSecond: 30 },
       mode: { kind: "polling" },
     });
+  });
+
+  it("keys the check-in codes by CHECKIN_SECRET, or by a secret derived from the token that changes with it", () => {
+    const derived = loadConfig({ BOT_TOKEN: token }).checkinSecret;
+    expect(derived).not.toContain(token);
+    expect(loadConfig({ BOT_TOKEN: token }).checkinSecret).toBe(derived);
+    expect(loadConfig({ BOT_TOKEN: "123456:ABCDEFabcdef_-012345678901234567" }).checkinSecret).not.toBe(derived);
+    expect(loadConfig({ BOT_TOKEN: token, CHECKIN_SECRET: "sixteen-chars-at-least" }).checkinSecret).toBe("sixteen-chars-at-least");
+    expect(() => loadConfig({ BOT_TOKEN: token, CHECKIN_SECRET: "short" })).toThrow(/CHECKIN_SECRET: must be at least 16 characters/);
   });
 
   it("names every bad or missing variable at once", () => {

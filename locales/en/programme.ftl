@@ -161,12 +161,14 @@ admin-problem-duplicate-id = { $what ->
     [tag] tag
     [venue] venue
     [speaker] speaker
+    [stop] stop
    *[item] item
 } id "{ $id }" is used twice
 admin-problem-dates-reversed = start_date must not be after end_date
 admin-problem-tables-not-b2b = tables belong to items of kind b2b only
 admin-problem-outside-dates = { $date } is outside the mission dates { $start }…{ $end }
 admin-problem-days-order = days must be in date order, one entry per date
+admin-problem-stops-not-visit = only an item of kind visit may list stops
 admin-problem-follow-up-days-order = follow-up days must be in increasing order, each once
 admin-problem-unknown-venue = unknown venue "{ $id }" (not in venues)
 admin-problem-unknown-speaker = unknown speaker "{ $id }" (not in speakers)

@@ -159,12 +159,14 @@ admin-problem-duplicate-id = id { $what ->
     [tag] интереса
     [venue] площадки
     [speaker] спикера
+    [stop] остановки
    *[item] пункта
 } «{ $id }» встречается дважды
 admin-problem-dates-reversed = start_date не может быть позже end_date
 admin-problem-tables-not-b2b = столы (tables) бывают только у пунктов вида b2b
 admin-problem-outside-dates = { $date } — вне дат миссии { $start }…{ $end }
 admin-problem-days-order = дни должны идти по порядку дат, по одному разу на дату
+admin-problem-stops-not-visit = остановки (stops) бывают только у пункта вида visit
 admin-problem-follow-up-days-order = дни напоминаний о договорённостях должны идти по возрастанию, каждый по одному разу
 admin-problem-unknown-venue = неизвестная площадка «{ $id }» (её нет в venues)
 admin-problem-unknown-speaker = неизвестный спикер «{ $id }» (его нет в speakers)

@@ -10,7 +10,7 @@ import type { ConversationContext } from "./context.js";
 export const PUBLIC_COMMANDS = ["start", "today", "now", "speakers", "my", "register", "profile", "people", "meetings", "agreements", "help", "language", "cancel", "deletemydata"] as const;
 
 /** Shown, after the public ones, only in organisers' own chats (the server checks the role anyway). */
-export const ORGANISER_COMMANDS = ["broadcast", "broadcasts", "invite", "invites", "programme_file", "stats", "export"] as const;
+export const ORGANISER_COMMANDS = ["broadcast", "broadcasts", "invite", "invites", "programme_file", "stats", "export", "qr"] as const;
 
 // Telegram language codes served the Russian command list (see domain/locale.ts).
 const RUSSIAN_CODES = ["ru", "uk", "be", "kk"] as const;

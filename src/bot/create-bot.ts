@@ -17,6 +17,7 @@ import type { PersonalDataService } from "../services/personal-data.js";
 import type { ParticipantsRepo } from "../storage/participants-repo.js";
 import type { BroadcastService } from "../services/broadcasts.js";
 import type { ReportsService } from "../services/reports.js";
+import type { CheckinService } from "../services/checkins.js";
 import { redisJsonStore } from "../storage/json-store.js";
 import type { Keys } from "../storage/keys.js";
 import type { Redis } from "../storage/redis.js";
@@ -49,6 +50,7 @@ import { registrationFeature } from "./features/registration/index.js";
 import { registerData } from "./features/registration/views.js";
 import { buildLabels } from "./features/registration/questions.js";
 import { startFeature } from "./features/start/index.js";
+import { checkinAfterRegistration, checkinAtStart, checkinFeature } from "./features/checkin/index.js";
 import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 import { exceptPolling } from "./telegram-connection.js";
@@ -84,6 +86,8 @@ export interface BotDeps {
   nudges: NudgeService;
   /** The language each user is spoken to in (storage/languages-repo.ts). */
   languages: Languages;
+  /** Check-in by QR code (services/checkins.ts). */
+  checkins: CheckinService;
   /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
   apiTransformers?: Transformer[];
   /** Webhook mode: the methods grammY may send as the webhook reply (their result is never needed). */
@@ -157,15 +161,16 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const programme = programmeFeature({ mission: deps.mission, agenda: deps.agenda, now: deps.now, contentDir: deps.contentDir });
   const people = peopleFeature({ directory: deps.directory, mission });
   const labels = buildLabels(i18n);
+  const checkinDeps = { checkins: deps.checkins, mission, participants, access, now: deps.now };
   const cancel = cancelFeature();
   const start = new Composer<BotContext>(
     // Around /start: requests waiting for someone who had never opened the bot follow its greeting.
     meetingsInbox(deps.meetings),
-    startFeature({ participants, invites: deps.invites, access, mission }),
+    startFeature({ participants, invites: deps.invites, access, mission, checkin: checkinAtStart(checkinDeps) }),
   );
   const help = helpFeature();
   const language = languageFeature({ languages: deps.languages });
-  const registration = registrationFeature({ participants, mission, i18n, labels, now: deps.now, access });
+  const registration = registrationFeature({ participants, mission, i18n, labels, now: deps.now, access, afterRegistered: checkinAfterRegistration(checkinDeps) });
   const profile = profileFeature({ participants, mission, i18n, labels, access });
   const deleteData = deleteDataFeature({ personalData: deps.personalData });
   const meetings = meetingsFeature({
@@ -195,6 +200,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   );
   wholeWay.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
   wholeWay.use(reportsFeature({ access, reports: deps.reports, mission }));
+  wholeWay.use(checkinFeature(checkinDeps));
   wholeWay.use(people, meetings);
   wholeWay.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, access, now: deps.now }));
   const nudges = nudgesFeature({ nudges: deps.nudges });

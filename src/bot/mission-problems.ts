@@ -42,6 +42,7 @@ function problemText(t: Translate, p: MissionProblem, escape: (text: string) => 
     case "dates-reversed":
     case "days-order":
     case "follow-up-days-order":
+    case "stops-not-visit":
     case "invalid":
       return t(`admin-problem-${p.code}`);
   }

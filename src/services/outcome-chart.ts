@@ -37,12 +37,12 @@ export interface OutcomeChartInput {
 // Only the parts of ECharts the picture uses: a smaller module graph to load and nothing browser-only.
 use([BarChart, GridComponent, TitleComponent, GraphicComponent, SVGRenderer]);
 
-type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TitleComponentOption | GraphicComponentOption>;
+export type ChartOption = ComposeOption<BarSeriesOption | GridComponentOption | TitleComponentOption | GraphicComponentOption>;
 
 const WIDTH = 1200;
 const HEIGHT = 800;
 
-const FONT_FAMILY = "DejaVu Sans";
+export const FONT_FAMILY = "DejaVu Sans";
 // DejaVu covers Latin and Cyrillic; resvg needs TrueType/OpenType files, which this package ships.
 const requireFromHere = createRequire(import.meta.url);
 const FONT_FILES = [
@@ -72,7 +72,12 @@ const AVERAGE_ADVANCE_EM = 0.62;
 
 /** Renders the outcomes chart as PNG bytes (1200×800). Every label comes localised from the caller. */
 export async function renderOutcomeChart(input: OutcomeChartInput): Promise<Buffer> {
-  const svg = chartSvg(input);
+  return renderChartPng(chartOption(input), WIDTH, HEIGHT);
+}
+
+/** Any chart of the organisers' (this one, attendance-chart.ts) as PNG bytes, drawn the same way. */
+export async function renderChartPng(option: ChartOption, width: number, height: number): Promise<Buffer> {
+  const svg = chartSvg(option, width, height);
   // Rasterising is the slow part: renderAsync does it on libuv's pool, so other chats' updates go on meanwhile.
   // Only the bundled fonts: the same picture on every machine, and no scan of the system's fonts per render.
   const image = await renderAsync(svg, {
@@ -82,10 +87,10 @@ export async function renderOutcomeChart(input: OutcomeChartInput): Promise<Buff
   return image.asPng();
 }
 
-function chartSvg(input: OutcomeChartInput): string {
-  const chart = init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height: HEIGHT });
+function chartSvg(option: ChartOption, width: number, height: number): string {
+  const chart = init(null, null, { renderer: "svg", ssr: true, width, height });
   try {
-    chart.setOption(chartOption(input));
+    chart.setOption(option);
     return chart.renderToSVGString();
   } finally {
     chart.dispose();

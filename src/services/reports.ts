@@ -9,6 +9,7 @@ import type { Broadcast } from "../storage/broadcasts-repo.js";
 import type { MissionService } from "./mission-service.js";
 import { heldPerDay, outcomeFunnel, type MeetingOutcomes, type OutcomeFunnel } from "../domain/outcomes/funnel.js";
 import { meetingAgreed } from "../domain/outcomes/timing.js";
+import type { AttendanceRow } from "./checkins.js";
 
 export interface MissionStats {
   participants: ParticipantStats;
@@ -17,6 +18,8 @@ export interface MissionStats {
   broadcasts: Broadcast[];
   /** After the meetings: the funnel, and meetings held per day (YYYY-MM-DD in the mission's zone). */
   outcomes: { funnel: OutcomeFunnel; perDay: { date: string; count: number }[] };
+  /** Check-ins by QR code at every day, item and stop of the programme, in its order. */
+  attendance: AttendanceRow[];
 }
 
 /** A participant as exported: the record and the language the bot speaks to them in. */
@@ -29,6 +32,7 @@ export interface MissionExport {
   requests: MeetingRequest[];
   /** Every agreed meeting with its sides' answers, oldest first. */
   outcomes: MeetingOutcomes[];
+  attendance: AttendanceRow[];
 }
 
 /** Figures and exports for organisers, read from the repositories. */
@@ -41,6 +45,8 @@ export class ReportsService {
       meetings: { all(): Promise<{ request: MeetingRequest }[]> };
       /** Requests with what came of them (services/outcomes.ts); without it, none has an answer. */
       outcomes?: { snapshot(): Promise<MeetingOutcomes[]> };
+      /** Check-ins by QR code (services/checkins.ts); without it, nobody checked in. */
+      checkins?: { attendance(): Promise<AttendanceRow[]> };
       mission: MissionService;
       /** The bot's clock: which agreed meetings have been held by now. */
       now: () => number;
@@ -48,7 +54,7 @@ export class ReportsService {
   ) {}
 
   async stats(): Promise<MissionStats> {
-    const [participants, outcomes, broadcasts] = await Promise.all([this.deps.participants.listAll(), this.outcomes(), this.deps.broadcasts.list(1000)]);
+    const [participants, outcomes, broadcasts, attendance] = await Promise.all([this.deps.participants.listAll(), this.outcomes(), this.deps.broadcasts.list(1000), this.attendance()]);
     const zone = this.deps.mission.current().mission.timezone;
     return {
       participants: participantStats(participants, zone),
@@ -58,11 +64,12 @@ export class ReportsService {
       ),
       broadcasts,
       outcomes: { funnel: outcomeFunnel(outcomes), perDay: heldPerDay(outcomes, zone) },
+      attendance,
     };
   }
 
   async export(): Promise<MissionExport> {
-    const [participants, outcomes] = await Promise.all([this.deps.participants.listAll(), this.outcomes()]);
+    const [participants, outcomes, attendance] = await Promise.all([this.deps.participants.listAll(), this.outcomes(), this.attendance()]);
     const locales = await this.deps.languages.getMany(participants.map((p) => p.id));
     return {
       participants: participants
@@ -70,7 +77,12 @@ export class ReportsService {
         .sort((a, b) => a.registeredAt.localeCompare(b.registeredAt) || a.id - b.id),
       requests: outcomes.map((o) => o.request),
       outcomes: outcomes.filter((o) => meetingAgreed(o.request)),
+      attendance,
     };
+  }
+
+  private attendance(): Promise<AttendanceRow[]> {
+    return this.deps.checkins ? this.deps.checkins.attendance() : Promise.resolve([]);
   }
 
   private async outcomes(): Promise<MeetingOutcomes[]> {

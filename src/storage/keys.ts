@@ -98,6 +98,12 @@ export function createKeys(prefix: string) {
     nudgesQueued: (date: string) => `${prefix}nudges:queued:${date}`,
     /** Questions about outcomes not sent yet ("did you meet?", follow-ups), scored by when they are due (ms). */
     outcomesDue: `${prefix}outcomes:due`,
+    /** Check-ins at a day, item or stop (checkin/payload.ts targetKey): hash user id → when (ms). */
+    checkins: (target: string) => `${prefix}checkins:${target}`,
+    /** The targets a user checked in to (set), so /deletemydata finds them. */
+    checkinsOf: (userId: number) => `${prefix}checkins:user:${userId}`,
+    /** A check-in scanned before registering, done when the registration is (JSON, expires). */
+    checkinPending: (userId: number) => `${prefix}checkins:pending:${userId}`,
   };
 }
 

@@ -261,7 +261,7 @@ describe("/stats and /export with meeting requests", () => {
       ["b2b-kaluga-krasnoyarsk.csv", "B2B schedule (tables) as CSV (UTF-8)"],
     ]);
     const workbook = await workbookOf(docs[0]);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Participants", "Meetings", "Outcomes", "B2B schedule"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Participants", "Meetings", "Outcomes", "B2B schedule", "Attendance"]);
     const sheet = workbook.getWorksheet("Meetings");
     const zone = "(Krasnoyarsk time, UTC+7)";
     const header = ["Request", "From", "From: company", "To", "To: company", "State", `Starts ${zone}`, `Ends ${zone}`, `Sent ${zone}`, `Answered ${zone}`, "Decline reason", "Message"];
@@ -295,7 +295,7 @@ describe("/stats and /export with meeting requests", () => {
     await speak(org, "ru");
     const docs = documents(await org.send("/export"));
     const workbook = await workbookOf(docs[0]);
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Участники", "Встречи", "Итоги встреч", "Расписание B2B"]);
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["Участники", "Встречи", "Итоги встреч", "Расписание B2B", "Посещаемость"]);
     const values = (n: number) => cellTexts(workbook.getWorksheet("Встречи"), n, 12);
     const zone = "(красноярское время, UTC+7)";
     expect(values(1)).toEqual(["Запрос", "От кого", "Компания (от кого)", "Кому", "Компания (кому)", "Состояние", `Начало ${zone}`, `Конец ${zone}`, `Отправлен ${zone}`, `Ответ ${zone}`, "Причина отказа", "Сообщение"]);

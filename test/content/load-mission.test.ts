@@ -64,6 +64,10 @@ describe("the shipped programmes", () => {
     expect(titles).toMatch(/Solstudio/);
     expect(titles).toMatch(/Naukasoft/);
     expect(titles).toMatch(/Evocargo/);
+    // The tour's stops, each checked in to by its own QR code; the residents' hosts are named by company.
+    const tour = m.days[0]?.items.find((i) => i.kind === "visit");
+    expect(tour?.stops.map((s) => s.id)).toEqual(["it-house", "solstudio", "naukasoft", "evocargo"]);
+    expect(tour?.stops.flatMap((s) => s.residents.flatMap((r) => (r.host ? [r.host] : [])))).toEqual(["Solstudio Textile Group", "Наукасофт", "Evocargo"]);
   });
 });
 
@@ -87,6 +91,22 @@ describe("problems name the field path and its line", () => {
       `days[1].items[2].venue: unknown venue "nowhere" (not in venues) (line ${lineOf(source, "venue: nowhere", id)})`,
       `days[1].items[2].speakers[1]: unknown speaker "nobody" (not in speakers) (line ${lineOf(source, "- nobody", id)})`,
     ]);
+  });
+
+  it("stops: only on a visit, ids unique in the file, venues known, in either language", async () => {
+    const source = await sampleYaml((m) => {
+      const [bus] = m.days[1]?.items ?? [];
+      if (!bus) throw new Error("sample changed");
+      bus.stops = [{ id: "zh-admin", name: { en: "Bus stop" }, venue: "nowhere" }];
+    });
+    // The second stop of one id is the one named (the bus's comes first in the file).
+    expect(problems(source)).toEqual([
+      `days[1].items[0].stops: only an item of kind visit may list stops (line ${lineOf(source, "- id: zh-admin")})`,
+      `days[1].items[2].stops[0].id: stop id "zh-admin" is used twice (line ${lineOf(source, "id: zh-admin", "id: d2-visit")})`,
+      `days[1].items[0].stops[0].venue: unknown venue "nowhere" (not in venues) (line ${lineOf(source, "venue: nowhere")})`,
+    ]);
+    expect(problems(source, "ru")[0]).toBe(`days[1].items[0].stops: остановки (stops) бывают только у пункта вида visit (строка ${lineOf(source, "- id: zh-admin")})`);
+    expect(problems(source, "ru")[1]).toMatch(/^days\[1\]\.items\[2\]\.stops\[0\]\.id: id остановки «zh-admin» встречается дважды/);
   });
 
   it("an unknown field, a bad kind, a missing field, an end before the start", async () => {

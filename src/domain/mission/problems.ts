@@ -12,7 +12,7 @@ export const customProblemSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("needs-ru-or-en") }),
   z.object({ code: z.literal("timezone") }),
   z.object({ code: z.literal("end-before-start") }),
-  z.object({ code: z.literal("duplicate-id"), what: z.enum(["tag", "venue", "speaker", "item"]), id: z.string() }),
+  z.object({ code: z.literal("duplicate-id"), what: z.enum(["tag", "venue", "speaker", "item", "stop"]), id: z.string() }),
   z.object({ code: z.literal("dates-reversed") }),
   z.object({ code: z.literal("outside-dates"), date: z.string(), start: z.string(), end: z.string() }),
   z.object({ code: z.literal("days-order") }),
@@ -20,6 +20,7 @@ export const customProblemSchema = z.discriminatedUnion("code", [
   z.object({ code: z.literal("unknown-venue"), id: z.string() }),
   z.object({ code: z.literal("unknown-speaker"), id: z.string() }),
   z.object({ code: z.literal("follow-up-days-order") }),
+  z.object({ code: z.literal("stops-not-visit") }),
 ]);
 export type CustomProblem = z.infer<typeof customProblemSchema>;
 

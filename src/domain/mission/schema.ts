@@ -95,6 +95,23 @@ const speakerSchema = z
   })
   .strict();
 
+/**
+ * A resident company at a stop of a visit. `host`: the company name a registered host gave (matched
+ * without regard to case, spaces or quotes), so the stop's card can offer "Request a meeting" to them.
+ */
+const residentSchema = z.object({ name: boundedText(120), host: z.string().trim().min(1).max(200).optional() }).strict();
+
+/** A stop of a `visit` item; its id is unique in the whole file (the check-in code names it alone). */
+const stopSchema = z
+  .object({
+    id: idSchema,
+    name: boundedText(120),
+    venue: idSchema.optional(),
+    description: boundedText(1000).optional(),
+    residents: z.array(residentSchema).max(20).default([]),
+  })
+  .strict();
+
 const itemSchema = z
   .object({
     id: idSchema,
@@ -108,8 +125,11 @@ const itemSchema = z
     tables: tablesSchema.optional(),
     venue: idSchema.optional(),
     speakers: z.array(idSchema).default([]),
+    /** Stops of a `visit` (check-in by QR code at each). */
+    stops: z.array(stopSchema).max(20).default([]),
   })
   .strict()
+  .refine((item) => item.kind === "visit" || item.stops.length === 0, { message: "only a visit has stops", path: ["stops"], ...problem({ code: "stops-not-visit" }) })
   // Only once both times are well formed; a bad one has its own message already.
   .refine((item) => !TIME.test(item.start) || !TIME.test(item.end) || item.start < item.end, {
     message: "end must be after start (items end on the day they start)",
@@ -225,7 +245,7 @@ export const missionSchema = z
     if (m.mission.start_date > m.mission.end_date) {
       ctx.addIssue({ code: "custom", message: "start_date must not be after end_date", path: ["mission", "end_date"], ...problem({ code: "dates-reversed" }) });
     }
-    const unique = (ids: readonly string[], path: (i: number) => (string | number)[], what: "venue" | "speaker" | "item") => {
+    const unique = (ids: readonly string[], path: (i: number) => (string | number)[], what: "venue" | "speaker" | "item" | "stop") => {
       const seen = new Set<string>();
       ids.forEach((id, i) => {
         if (seen.has(id)) ctx.addIssue({ code: "custom", message: `${what} id "${id}" is used twice`, path: path(i), ...problem({ code: "duplicate-id", what, id }) });
@@ -236,6 +256,8 @@ export const missionSchema = z
     unique(m.speakers.map((s) => s.id), (i) => ["speakers", i, "id"], "speaker");
     const itemPaths = m.days.flatMap((day, d) => day.items.map((item, i) => ({ id: item.id, path: ["days", d, "items", i, "id"] })));
     unique(itemPaths.map((p) => p.id), (i) => itemPaths[i]?.path ?? ["days"], "item");
+    const stopPaths = m.days.flatMap((day, d) => day.items.flatMap((item, i) => item.stops.map((stop, s) => ({ id: stop.id, path: ["days", d, "items", i, "stops", s, "id"] }))));
+    unique(stopPaths.map((p) => p.id), (i) => stopPaths[i]?.path ?? ["days"], "stop");
 
     const venues = new Set(m.venues.map((v) => v.id));
     const speakers = new Set(m.speakers.map((s) => s.id));
@@ -260,6 +282,11 @@ export const missionSchema = z
         if (item.venue !== undefined && !venues.has(item.venue)) {
           ctx.addIssue({ code: "custom", message: `unknown venue "${item.venue}" (not in venues)`, path: ["days", d, "items", i, "venue"], ...problem({ code: "unknown-venue", id: item.venue }) });
         }
+        item.stops.forEach((stop, s) => {
+          if (stop.venue !== undefined && !venues.has(stop.venue)) {
+            ctx.addIssue({ code: "custom", message: `unknown venue "${stop.venue}" (not in venues)`, path: ["days", d, "items", i, "stops", s, "venue"], ...problem({ code: "unknown-venue", id: stop.venue }) });
+          }
+        });
         item.speakers.forEach((speaker, s) => {
           if (!speakers.has(speaker)) {
             ctx.addIssue({
@@ -279,6 +306,8 @@ export type Venue = Mission["venues"][number];
 export type Speaker = Mission["speakers"][number];
 export type Day = Mission["days"][number];
 export type Item = Day["items"][number];
+export type Stop = Item["stops"][number];
+export type Resident = Stop["residents"][number];
 export type MeetingSettings = Mission["meetings"];
 export type VocabularyEntry = Mission["vocabulary"][number];
 export type OutcomeSettings = Mission["outcomes"];

@@ -58,6 +58,8 @@ export interface RegistrationDeps {
   now: () => number;
   /** Whose command menu has the organisers' commands (a command from it leaves the registration). */
   access: Access;
+  /** Said after "registered" (a check-in scanned before registering is done then). */
+  afterRegistered?: (ctx: BotContext) => Promise<void>;
 }
 
 /**
@@ -352,6 +354,7 @@ export function registrationFlow(deps: RegistrationDeps) {
       await participants.deleteGrant(userId);
       delete ctx.session.registration;
       await ctx.reply(t("reg-done"), menu(t));
+      await deps.afterRegistered?.(ctx);
     } else if (completion.reason === "invalid") {
       // Answers that no longer fit (an old format, a hand edit): the draft cannot be used.
       await participants.deleteDraft(userId);

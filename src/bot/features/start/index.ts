@@ -18,6 +18,8 @@ export interface StartDeps {
   invites: InviteService;
   access: Access;
   mission: MissionService;
+  /** A check-in code (features/checkin): "none" when the payload is not one; "answered" ends the start. */
+  checkin: (ctx: BotContext, payload: string) => Promise<"none" | "answered" | "continue">;
 }
 
 function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): string {
@@ -46,19 +48,22 @@ function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): 
  * the user was in (an invite can change what the registration asks; it is offered again below); a plain
  * `/start` in a flow is the flow's (create-bot.ts).
  */
-export function startFeature({ participants, invites, access, mission }: StartDeps): Composer<BotContext> {
+export function startFeature({ participants, invites, access, mission, checkin }: StartDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
     const userId = ctx.from.id;
     const payload = parseStartPayload(ctx.match);
     if (payload.kind !== "none") await leaveFlows(ctx);
+    // A check-in code is not an invite's shape: it is read here before "unknown" is said of it.
+    const scanned = payload.kind === "unknown" ? await checkin(ctx, ctx.match) : "none";
+    if (scanned === "answered") return;
     if (payload.kind === "invite") {
       const result = await invites.redeem(payload.token, { id: userId, isOrganiser: await access.isOrganiser(userId) });
       await ctx.reply(inviteNotice(ctx, result, mission.current().mission.timezone), { parse_mode: "HTML" });
       // An organiser opening a link is checking it, not starting: the greeting and the offer to
       // register would read as if the link had done something to them.
       if (result.kind === "organiser-preview") return;
-    } else if (payload.kind === "unknown") {
+    } else if (payload.kind === "unknown" && scanned === "none") {
       await ctx.reply(ctx.t("invite-invalid"));
     }
 
