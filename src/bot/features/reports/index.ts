@@ -1,4 +1,4 @@
-import { Composer, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../domain/locale.js";
 import { toCsv } from "../../../domain/reports/table.js";
 import type { Access } from "../../../services/access.js";
@@ -12,6 +12,8 @@ export interface ReportsFeatureDeps {
   access: Access;
   reports: ReportsService;
   mission: MissionService;
+  /** CONSOLE_URL: /stats ends with a button opening the console. */
+  consoleUrl?: string;
 }
 
 /** `/stats` and `/export`, for organisers only (checked here, on the server). */
@@ -32,7 +34,8 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     if (!locale) return;
     const stats = await deps.reports.stats();
     const t: Translate = (key, vars) => ctx.t(key, vars);
-    await ctx.reply(statsText(t, stats, deps.mission.current(), locale), { parse_mode: "HTML" });
+    const consoleButton = deps.consoleUrl === undefined ? {} : { reply_markup: new InlineKeyboard().webApp(ctx.t("console-button"), deps.consoleUrl) };
+    await ctx.reply(statsText(t, stats, deps.mission.current(), locale), { parse_mode: "HTML", ...consoleButton });
     // The funnel and the meetings held per day as one picture, once there is a request to draw.
     if (stats.outcomes.funnel.requests === 0) return;
     await ctx.replyWithChatAction("upload_photo");

@@ -10,6 +10,7 @@ import type { BotContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
 import { localeOf, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
+import { consoleMenuButton } from "../../console-button.js";
 import { formatExpiry, roleName } from "../invites/index.js";
 import { registerData } from "../registration/views.js";
 
@@ -18,6 +19,8 @@ export interface StartDeps {
   invites: InviteService;
   access: Access;
   mission: MissionService;
+  /** CONSOLE_URL: an organiser's /start puts the console on their chat's menu button. */
+  consoleUrl?: string;
 }
 
 function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): string {
@@ -46,7 +49,7 @@ function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): 
  * the user was in (an invite can change what the registration asks; it is offered again below); a plain
  * `/start` in a flow is the flow's (create-bot.ts).
  */
-export function startFeature({ participants, invites, access, mission }: StartDeps): Composer<BotContext> {
+export function startFeature({ participants, invites, access, mission, consoleUrl }: StartDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
     const userId = ctx.from.id;
@@ -62,6 +65,8 @@ export function startFeature({ participants, invites, access, mission }: StartDe
       await ctx.reply(ctx.t("invite-invalid"));
     }
 
+    // Organisers (from ORGANISER_IDS, or by the invite just redeemed) get the console as their menu button.
+    if (consoleUrl !== undefined && (await access.isOrganiser(userId))) await ctx.setChatMenuButton({ menu_button: consoleMenuButton((key, vars) => ctx.t(key, vars), consoleUrl) });
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
       reply_markup: mainMenu(ctx),
