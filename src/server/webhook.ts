@@ -23,7 +23,6 @@ export function createWebhookServer({ bot, path, secret, isHealthy, onError, con
   // Telegram waits ~10 s for an answer; answer before that and let the update finish in the background.
   const handleUpdate = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
   return createServer((req, res) => {
-    if (console?.(req, res)) return;
     const url = new URL(req.url ?? "/", "http://localhost");
     if (req.method === "GET" && url.pathname === "/healthz") {
       const healthy = isHealthy();
@@ -41,6 +40,8 @@ export function createWebhookServer({ bot, path, secret, isHealthy, onError, con
       });
       return;
     }
+    // After the bot's own paths, so that a console mounted at "/" cannot take Telegram's updates.
+    if (console?.(req, res)) return;
     res.writeHead(404).end();
   });
 }

@@ -44,11 +44,19 @@ describe("the organisers' console in Chromium", () => {
     );
     const meetings = new MeetingsRepo(h.redis, createKeys(h.prefix), createLogger("silent"));
     const at = Date.parse("2026-11-25T05:00:00Z");
-    for (const [i, [from, to]] of [
-      [DELEGATE, 9204],
-      [9202, 9205],
-    ].entries()) {
-      const created = await meetings.create({ id: `consolereq${i}`, from: from ?? 0, to: to ?? 0, slot: null, message: "Let us meet", state: "pending", delivered: true, createdAt: at, updatedAt: at, history: [{ at, by: from ?? 0, action: "created" }] }, at);
+    // Two requests waiting, three agreed for the first B2B session (10 Dec, 13:30 Krasnoyarsk time).
+    const session = Date.parse("2026-12-10T06:30:00Z");
+    const requests: [number, number, number | undefined][] = [
+      [DELEGATE, 9204, undefined],
+      [9202, 9205, undefined],
+      [9202, 9204, session],
+      [9203, 9205, session + 20 * 60_000],
+      [DELEGATE, 9205, session + 40 * 60_000],
+    ];
+    for (const [i, [from, to, start]] of requests.entries()) {
+      const history = [{ at, by: from, action: "created" as const }, ...(start === undefined ? [] : [{ at: at + 3_600_000, by: to, action: "accept" as const }])];
+      const slot = start === undefined ? null : { start, end: start + 20 * 60_000 };
+      const created = await meetings.create({ id: `consolereq${i}`, from, to, slot, message: "Let us meet", state: start === undefined ? "pending" : "accepted", delivered: true, createdAt: at, updatedAt: at, history }, at);
       expect(created).toBe("ok");
     }
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -70,7 +78,8 @@ describe("the organisers' console in Chromium", () => {
     const page = await open({ id: ORGANISER, language_code: "ru" });
     await expect.poll(() => figure(page, "participants").textContent()).toBe("5");
     expect(await figure(page, "reachable").textContent()).toBe("4");
-    expect(await figure(page, "requests").textContent()).toBe("2");
+    expect(await figure(page, "requests").textContent()).toBe("5");
+    expect(await figure(page, "agreed").textContent()).toBe("3");
     expect(await page.locator('[data-tab="dashboard"]').textContent()).toBe("Сводка");
     expect(await page.locator('[data-testid="attendance"]').textContent()).toContain("Отметок о приходе пока нет.");
     // The charts are drawn (ECharts renders to a canvas in each box).
@@ -96,6 +105,8 @@ describe("the organisers' console in Chromium", () => {
     expect(await card.textContent()).toContain("Maria Lebedeva");
     expect(await card.locator(".meetings").textContent()).toContain("Ivan Gorynin");
     expect(await card.locator(".meetings").textContent()).toContain("waiting for an answer");
+    // Agreed meetings by their time in the mission's zone; the other side by name, never their contacts.
+    expect(await card.locator(".meetings").textContent()).toContain("10 Dec, 14:10 · from Olga Ivanova, Feal-Technology · agreed");
     await page.close();
   });
 

@@ -12,7 +12,8 @@ export interface Text {
 export interface Session {
   user: { id: number; firstName: string; locale: Locale };
   texts: Record<string, string>;
-  mission: { id: string; name: Text; timezone: string };
+  /** `zoneLabel`: the zone as the bot names it ("Krasnoyarsk time, UTC+7"). */
+  mission: { id: string; name: Text; timezone: string; zoneLabel: string };
   tags: { id: string; name: Text }[];
   roles: Role[];
   kinds: string[];
@@ -77,4 +78,6 @@ export interface Ctx {
   session: Session;
   t: (key: string) => string;
   text: (value: Text | undefined) => string;
+  /** Dates and times as the bot writes them: "10 Dec, 13:30", in the mission's zone. */
+  formatAt: (at: number | string, parts: "date" | "date-time" | "time") => string;
 }

@@ -64,7 +64,15 @@ async function main(): Promise<void> {
   const t = (key: string) => s.texts[key] ?? key;
   const text = (value: Text | undefined) => (s.user.locale === "ru" ? (value?.ru ?? value?.en) : (value?.en ?? value?.ru)) ?? "";
   document.title = `${t("console-title")} · ${text(s.mission.name)}`;
-  const ctx: Ctx = { api, session: s, t, text };
+  // The bot's own formats: en-GB ("10 Dec, 13:30"), ru-RU ("10 дек., 13:30"), 24-hour clock, the mission's zone.
+  const intlLocale = s.user.locale === "ru" ? "ru-RU" : "en-GB";
+  const formats = {
+    date: { day: "numeric", month: "short", year: "numeric" },
+    "date-time": { day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" },
+    time: { hour: "2-digit", minute: "2-digit", second: "2-digit" },
+  } satisfies Record<string, Intl.DateTimeFormatOptions>;
+  const formatAt: Ctx["formatAt"] = (at, parts) => new Intl.DateTimeFormat(intlLocale, { ...formats[parts], hourCycle: "h23", timeZone: s.mission.timezone }).format(new Date(at));
+  const ctx: Ctx = { api, session: s, t, text, formatAt };
 
   const roots = { dashboard: h("main", { "data-page": "dashboard" }), participants: h("main", { "data-page": "participants", hidden: true }), programme: h("main", { "data-page": "programme", hidden: true }) };
   const pages = { dashboard: dashboardPage(ctx, roots.dashboard), participants: participantsPage(ctx, roots.participants), programme: programmePage(ctx, roots.programme) };

@@ -110,8 +110,6 @@ export function participantsPage(ctx: Ctx, root: HTMLElement): { show(): void; h
 
 function cardViewOf(ctx: Ctx, { participant: p, meetings }: ParticipantCard, back: () => void): HTMLElement {
   const { t } = ctx;
-  const zone = ctx.session.mission.timezone;
-  const when = (at: number) => new Intl.DateTimeFormat(ctx.session.user.locale, { timeZone: zone, day: "numeric", month: "short", hour: "2-digit", minute: "2-digit" }).format(at);
   const field = (key: string, value: string | undefined) => (value ? h("div", { class: "field" }, h("dt", {}, t(key)), h("dd", {}, value)) : null);
   const tags = p.tags.map((id) => ctx.text(ctx.session.tags.find((tag) => tag.id === id)?.name) || id).join(", ");
   return h(
@@ -130,7 +128,7 @@ function cardViewOf(ctx: Ctx, { participant: p, meetings }: ParticipantCard, bac
       field("console-card-industries", tags),
       field("console-card-offer", p.offer),
       field("console-card-looking-for", p.lookingFor),
-      field("console-card-registered", new Date(p.registeredAt).toLocaleDateString(ctx.session.user.locale, { timeZone: zone })),
+      field("console-card-registered", ctx.formatAt(p.registeredAt, "date")),
     ),
     h("h3", {}, t("console-card-meetings")),
     meetings.length === 0
@@ -142,13 +140,13 @@ function cardViewOf(ctx: Ctx, { participant: p, meetings }: ParticipantCard, bac
             h(
               "li",
               { "data-meeting": m.id },
-              `${m.slot ? when(m.slot.start) : t("console-any-time")} · ${t(m.direction === "sent" ? "console-sent" : "console-received")} `,
+              `${m.slot ? ctx.formatAt(m.slot.start, "date-time") : t("console-any-time")} · ${t(m.direction === "sent" ? "console-sent" : "console-received")} `,
               h("strong", {}, m.other ? `${m.other.fullName}, ${m.other.company}` : t("console-erased")),
               ` · ${t(`console-state-${m.state}`)}`,
               m.met ? ` · ${t(`console-met-${m.met}`)}` : "",
             ),
           ),
         ),
-    h("p", { class: "muted" }, `${t("console-zone")} ${zone}`),
+    h("p", { class: "muted" }, `${t("console-zone")} ${ctx.session.mission.zoneLabel}`),
   );
 }

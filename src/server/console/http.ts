@@ -12,6 +12,7 @@ import { participantFilterSchema } from "../../domain/console/participants.js";
 import { LOCALES, type Locale } from "../../domain/locale.js";
 import type { MissionProblem } from "../../domain/mission/problems.js";
 import { ITEM_KINDS } from "../../domain/mission/schema.js";
+import { zoneLabel } from "../../domain/programme/time.js";
 import { ROLES } from "../../domain/participant.js";
 import type { Logger } from "../../logger.js";
 import type { ConsoleService } from "../../services/console.js";
@@ -53,6 +54,7 @@ const TYPES: Record<string, string> = {
   ".svg": "image/svg+xml",
 };
 const ASSET = /^[a-z0-9][a-z0-9._-]*$/i;
+const PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'self' https://web.telegram.org https://*.telegram.org";
 
 class HttpError extends Error {
   constructor(
@@ -107,7 +109,9 @@ async function serveAsset(deps: ConsoleHttpDeps, req: IncomingMessage, name: str
   try {
     const body = await readFile(join(deps.assetsDir, file));
     // The page itself is public: it holds no data, and asks the API with the initData Telegram gave it.
-    return { status: 200, body, type: TYPES[extname(file)] ?? "application/octet-stream" };
+    // Its own scripts only (the review summary is HTML from the bot's views); framed by Telegram Web only.
+    const headers = file.endsWith(".html") ? { "content-security-policy": PAGE_POLICY } : undefined;
+    return { status: 200, body, type: TYPES[extname(file)] ?? "application/octet-stream", ...(headers ? { headers } : {}) };
   } catch {
     return { status: 404, body: { error: "not-found" } };
   }
@@ -138,7 +142,7 @@ async function routeApi(deps: ConsoleHttpDeps, texts: ReadonlyMap<Locale, Record
       body: {
         user,
         texts: texts.get(user.locale) ?? {},
-        mission: { id: mission.mission.id, name: mission.mission.name, timezone: mission.mission.timezone },
+        mission: { id: mission.mission.id, name: mission.mission.name, timezone: mission.mission.timezone, zoneLabel: zoneLabel(mission, user.locale, deps.now()) },
         tags: mission.tags,
         roles: ROLES,
         kinds: ITEM_KINDS,

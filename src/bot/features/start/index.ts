@@ -66,7 +66,10 @@ export function startFeature({ participants, invites, access, mission, consoleUr
     }
 
     // Organisers (from ORGANISER_IDS, or by the invite just redeemed) get the console as their menu button.
-    if (consoleUrl !== undefined && (await access.isOrganiser(userId))) await ctx.setChatMenuButton({ menu_button: consoleMenuButton((key, vars) => ctx.t(key, vars), consoleUrl) });
+    if (consoleUrl !== undefined && (await access.isOrganiser(userId))) {
+      // With the chat named: grammY's ctx.setChatMenuButton leaves chat_id out, which sets everyone's default button.
+      await ctx.api.setChatMenuButton({ chat_id: ctx.chat.id, menu_button: consoleMenuButton((key, vars) => ctx.t(key, vars), consoleUrl) });
+    }
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
       reply_markup: mainMenu(ctx),
