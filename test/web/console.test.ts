@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { testClock } from "../helpers/clock.js";
 import { startHarness, type Harness } from "../helpers/harness.js";
@@ -27,9 +27,14 @@ describe("the organisers' console in Chromium", () => {
   let browser: Browser;
   let people: People;
 
+  // Never a silent skip: without the browser every test here fails, each with this one line.
+  const missing = existsSync(CHROMIUM) ? undefined : `${CHROMIUM} not found: install Debian's package "chromium" (apt-get install -y chromium)`;
+  beforeEach(() => {
+    if (missing) throw new Error(missing);
+  });
+
   beforeAll(async () => {
-    // Never a silent skip: without the browser every test here fails, saying what to install.
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found: install Debian's package "chromium" (apt-get install -y chromium)`);
+    if (missing) return;
     // The page as `npm run build` makes it (web/build.mjs → dist/console).
     execFileSync(process.execPath, ["web/build.mjs"], { cwd: new URL("../../", import.meta.url).pathname, stdio: "inherit" });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"] });

@@ -18,19 +18,20 @@ export function dashboardPage(ctx: Ctx, root: HTMLElement): { show(): void; hide
   };
   const registrations = box("console-registrations", "registrations");
   const regions = box("console-regions", "regions");
+  const regionsOverTime = box("console-registrations-by-region", "registrations-by-region");
   const perDay = box("console-meetings-per-day", "meetings-per-day");
   const perSession = box("console-meetings-per-session", "meetings-per-session");
   const funnel = box("console-funnel", "funnel");
   const attendance = h("section", { class: "card", "data-testid": "attendance" });
   const broadcasts = h("section", { class: "card", "data-testid": "broadcasts" });
-  clear(root, h("p", { class: "muted zone" }, `${t("console-zone")} ${ctx.session.mission.zoneLabel}`), figures, h("div", { class: "grid" }, registrations.section, regions.section, perDay.section, perSession.section, funnel.section, attendance, broadcasts), updated);
+  clear(root, h("p", { class: "muted zone" }, `${t("console-zone")} ${ctx.session.mission.zoneLabel}`), figures, h("div", { class: "grid" }, registrations.section, regionsOverTime.section, regions.section, perDay.section, perSession.section, funnel.section, attendance, broadcasts), updated);
 
-  let charts: Record<"registrations" | "regions" | "perDay" | "perSession" | "funnel", Chart> | undefined;
+  let charts: Record<"registrations" | "regionsOverTime" | "regions" | "perDay" | "perSession" | "funnel", Chart> | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let visible = false;
 
   const draw = (d: Dashboard) => {
-    charts ??= { registrations: chartIn(registrations.el), regions: chartIn(regions.el), perDay: chartIn(perDay.el), perSession: chartIn(perSession.el), funnel: chartIn(funnel.el) };
+    charts ??= { registrations: chartIn(registrations.el), regionsOverTime: chartIn(regionsOverTime.el), regions: chartIn(regions.el), perDay: chartIn(perDay.el), perSession: chartIn(perSession.el), funnel: chartIn(funnel.el) };
     const figure = (key: string, name: string, value: number) => h("div", { class: "figure" }, h("strong", { "data-figure": name }, value), h("span", {}, t(key)));
     clear(
       figures,
@@ -51,6 +52,20 @@ export function dashboardPage(ctx: Ctx, root: HTMLElement): { show(): void; hide
       yAxis: { type: "value", minInterval: 1 },
       series: ctx.session.roles.map((role) => ({ name: t(`console-role-${role}`), type: "line", stack: "all", areaStyle: {}, data: d.registrations.byRole[role] })),
     });
+    const regionLines = [...d.registrations.byRegion, ...(d.registrations.other ? [{ region: t("console-other-regions"), counts: d.registrations.other }] : [])];
+    charts.regionsOverTime.setOption(
+      {
+        color: PALETTE,
+        grid,
+        tooltip,
+        legend: { top: 0, type: "scroll" },
+        xAxis: { type: "category", data: d.registrations.days },
+        yAxis: { type: "value", minInterval: 1 },
+        series: regionLines.map((r) => ({ name: r.region, type: "line", data: r.counts })),
+      },
+      // Regions come and go from the top few: the old lines must not stay.
+      { replaceMerge: ["series"] },
+    );
     const topRegions = d.participants.byRegion.slice(0, 10).reverse();
     charts.regions.setOption({
       color: PALETTE,
@@ -133,10 +148,13 @@ export function dashboardPage(ctx: Ctx, root: HTMLElement): { show(): void; hide
 
   const poll = async () => {
     timer = undefined;
-    try {
-      draw(await ctx.api.dashboard());
-    } catch {
-      updated.textContent = t("console-error");
+    // Telegram keeps a minimised Mini App's page alive: nothing is asked while nobody looks.
+    if (!document.hidden) {
+      try {
+        draw(await ctx.api.dashboard());
+      } catch {
+        updated.textContent = t("console-error");
+      }
     }
     if (visible) timer = setTimeout(() => void poll(), EVERY_MS);
   };

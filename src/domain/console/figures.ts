@@ -14,7 +14,16 @@ export interface RegistrationSeries {
   days: string[];
   /** Participants registered by the end of each day, by role (running totals, one per day). */
   byRole: Record<Role, number[]>;
+  /**
+   * The same by region, for the regions with most participants (as /stats groups them: ignoring case and
+   * spaces); `other` sums the rest and is absent when there is none.
+   */
+  byRegion: { region: string; counts: number[] }[];
+  other?: number[];
 }
+
+/** Regions drawn one line each; more would not be told apart on a phone. */
+export const TOP_REGIONS = 6;
 
 export interface MeetingDay {
   date: string;
@@ -40,13 +49,29 @@ export interface SessionMeetings {
 
 export function registrationSeries(participants: readonly Participant[], zone: string): RegistrationSeries {
   const perDay = new Map<string, Record<Role, number>>();
+  const regionDays = new Map<string, { region: string; total: number; perDay: Map<string, number> }>();
   for (const p of participants) {
     const day = zonedDate(Date.parse(p.registeredAt), zone);
     const counts = perDay.get(day) ?? zeroes();
     counts[p.role] += 1;
     perDay.set(day, counts);
+    const name = p.region.trim().replace(/\s+/g, " ");
+    const key = name.toLocaleLowerCase();
+    const region = regionDays.get(key) ?? { region: name, total: 0, perDay: new Map<string, number>() };
+    region.total += 1;
+    region.perDay.set(day, (region.perDay.get(day) ?? 0) + 1);
+    regionDays.set(key, region);
   }
   const days = [...perDay.keys()].sort();
+  const runningTotals = (perDayCounts: (day: string) => number) => {
+    let total = 0;
+    return days.map((day) => (total += perDayCounts(day)));
+  };
+  const regions = [...regionDays.values()].sort((a, b) => b.total - a.total || a.region.localeCompare(b.region));
+  const top = regions.slice(0, TOP_REGIONS);
+  const rest = regions.slice(TOP_REGIONS);
+  const byRegion = top.map((r) => ({ region: r.region, counts: runningTotals((day) => r.perDay.get(day) ?? 0) }));
+  const other = rest.length === 0 ? undefined : runningTotals((day) => rest.reduce((sum, r) => sum + (r.perDay.get(day) ?? 0), 0));
   const byRole = Object.fromEntries(ROLES.map((r) => [r, [] as number[]])) as Record<Role, number[]>;
   const running = zeroes();
   for (const day of days) {
@@ -56,7 +81,7 @@ export function registrationSeries(participants: readonly Participant[], zone: s
       byRole[role].push(running[role]);
     }
   }
-  return { days, byRole };
+  return { days, byRole, byRegion, ...(other ? { other } : {}) };
 }
 
 function zeroes(): Record<Role, number> {

@@ -32,6 +32,16 @@ describe("the console's figures", () => {
     const series = registrationSeries([person(1, "delegate", "2026-11-20T10:00:00Z"), person(2, "host", "2026-11-20T17:30:00Z"), person(3, "delegate", "2026-11-21T09:00:00Z")], ZONE);
     expect(series.days).toEqual(["2026-11-20", "2026-11-21"]);
     expect(series.byRole).toEqual({ delegate: [1, 2], host: [0, 1], speaker: [0, 0], organiser: [0, 0] });
+    expect(series.byRegion).toEqual([{ region: "Kaluga Region", counts: [1, 3] }]);
+    expect(series.other).toBeUndefined();
+  });
+
+  it("draws the regions with most participants one line each, and the rest as one", () => {
+    const regions = ["A", "B", "B", "C", "D", "E", "F", "G", "h", "H"];
+    const series = registrationSeries(regions.map((region, i) => person(i + 1, "delegate", `2026-11-2${i % 2}T03:00:00Z`, { region })), ZONE);
+    expect(series.byRegion.map((r) => r.region)).toEqual(["B", "h", "A", "C", "D", "E"]);
+    expect(series.byRegion[0]?.counts).toEqual([1, 2]);
+    expect(series.other).toEqual([1, 2]);
   });
 
   it("counts requests by the day made, agreed by the day agreed, held by the meeting's day, a cancelled agreement not at all", () => {

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startHarness, type Harness } from "../../helpers/harness.js";
 import { People } from "../../helpers/people.js";
+import { BroadcastsRepo } from "../../../src/storage/broadcasts-repo.js";
+import { createKeys } from "../../../src/storage/keys.js";
+import { createLogger } from "../../../src/logger.js";
 import { consoleClient, consoleEnv, initDataFor, type ConsoleClient } from "../../helpers/console.js";
 
 const ORGANISER = 9100;
@@ -70,6 +73,21 @@ describe("the console's API", () => {
     expect(body.registrations.byRole.delegate?.at(-1)).toBe(1);
     expect(body.attendance).toEqual([]);
     expect(body.sessions.length).toBeGreaterThan(0);
+  });
+
+  it("shows the announcement being sent and how far it has got", async () => {
+    const repo = new BroadcastsRepo(h.redis, createKeys(h.prefix), createLogger("silent"));
+    const id = await repo.create(
+      { audience: { kind: "all" }, versions: { en: { kind: "text", html: "Lunch moves to 13:00" } }, summary: "Lunch moves to 13:00", createdBy: ORGANISER, chatId: ORGANISER, progressMessageId: 1, locale: "en", createdAt: Date.now() },
+      [DELEGATE, 9102, 9103].map((chatId) => ({ chatId, locale: "en" as const })),
+    );
+    await repo.claim(id, DELEGATE);
+    await repo.move(id, DELEGATE, "sent");
+    const body = (await (await api.get("dashboard", initDataFor(h.tg.token, { id: ORGANISER }))).json()) as { broadcasts: { id: number; summary: string; counts: { total: number; sent: number }; left: number }[] };
+    expect(body.broadcasts).toEqual([expect.objectContaining({ id, summary: "Lunch moves to 13:00", counts: expect.objectContaining({ total: 3, sent: 1 }) as unknown, left: 2 })]);
+    await repo.cancel(id);
+    const after = (await (await api.get("dashboard", initDataFor(h.tg.token, { id: ORGANISER }))).json()) as { broadcasts: unknown[] };
+    expect(after.broadcasts).toEqual([]);
   });
 
   it("lists participants by search and filters, and a card with contacts as /export shows organisers", async () => {
