@@ -92,13 +92,15 @@ export function programmePage(ctx: Ctx, root: HTMLElement): { show(): void; hide
     const venueOptions = (selected: string | undefined) => [h("option", { value: "" }, t("console-no-venue")), ...p.venues.map((v) => h("option", { value: v.id, selected: v.id === selected }, ctx.text(v.name) || v.id))];
     const itemView = (day: RawDay, d: number, item: RawItem, i: number) => {
       const path = `days[${d}].items[${i}]`;
-      const input = (key: string, field: "id" | "start" | "end", type: string) => {
-        const el = h("input", { type, "data-path": `${path}.${field}`, value: item[field], "aria-label": t(key) });
+      // Times as the file writes them (HH:mm, 24-hour): a browser's time picker would show its own locale's clock.
+      const input = (key: string, field: "id" | "start" | "end") => {
+        const time = field !== "id";
+        const el = h("input", { type: "text", "data-path": `${path}.${field}`, value: item[field], "aria-label": t(key), ...(time ? { inputmode: "numeric", placeholder: "HH:mm", maxlength: 5 } : {}) });
         el.addEventListener("input", () => {
           item[field] = el.value;
           edited();
         });
-        return h("label", { class: field === "id" ? "" : "short" }, h("span", {}, t(key)), el);
+        return h("label", {}, h("span", {}, t(key)), el);
       };
       const kind = h("select", { "data-path": `${path}.kind`, "aria-label": t("console-item-kind") }, ctx.session.kinds.map((k) => h("option", { value: k, selected: k === item.kind }, t(`console-kind-${k}`))));
       kind.addEventListener("change", () => {
@@ -111,7 +113,7 @@ export function programmePage(ctx: Ctx, root: HTMLElement): { show(): void; hide
         else item.venue = venue.value;
         edited();
       });
-      const speakers = h("select", { multiple: true, "data-path": `${path}.speakers`, "aria-label": t("console-item-speakers") }, p.speakers.map((s) => h("option", { value: s.id, selected: item.speakers?.includes(s.id) ?? false }, ctx.text(s.name) || s.id)));
+      const speakers = h("select", { multiple: true, size: Math.min(4, Math.max(2, p.speakers.length)), "data-path": `${path}.speakers`, "aria-label": t("console-item-speakers") }, p.speakers.map((s) => h("option", { value: s.id, selected: item.speakers?.includes(s.id) ?? false }, ctx.text(s.name) || s.id)));
       speakers.addEventListener("change", () => {
         const chosen = [...speakers.selectedOptions].map((o) => o.value);
         if (chosen.length === 0) delete item.speakers;
@@ -127,10 +129,10 @@ export function programmePage(ctx: Ctx, root: HTMLElement): { show(): void; hide
       return h(
         "fieldset",
         { class: "item", "data-item": item.id },
-        h("div", { class: "row3" }, input("console-item-start", "start", "time"), input("console-item-end", "end", "time"), h("label", {}, h("span", {}, t("console-item-kind")), kind)),
-        localized("console-item-title", `${path}.title`, () => item.title, (v) => (item.title = v ?? {})),
-        h("div", { class: "row2" }, h("label", {}, h("span", {}, t("console-item-venue")), venue), h("label", {}, h("span", {}, t("console-item-speakers")), speakers)),
-        localized(
+        h("div", { class: "times" }, input("console-item-start", "start"), input("console-item-end", "end"), h("label", {}, h("span", {}, t("console-item-kind")), kind), input("console-item-id", "id"), remove),
+        h("div", { class: "pair" }, localized("console-item-title", `${path}.title`, () => item.title, (v) => (item.title = v ?? {}))),
+        h("div", { class: "pair" }, h("label", {}, h("span", {}, t("console-item-venue")), venue), h("label", {}, h("span", {}, t("console-item-speakers")), speakers)),
+        h("div", { class: "pair" }, localized(
           "console-item-description",
           `${path}.description`,
           () => item.description,
@@ -139,8 +141,7 @@ export function programmePage(ctx: Ctx, root: HTMLElement): { show(): void; hide
             else item.description = v;
           },
           true,
-        ),
-        h("div", { class: "row2" }, input("console-item-id", "id", "text"), remove),
+        )),
       );
     };
     const dayView = (day: RawDay, d: number) => {
@@ -157,7 +158,7 @@ export function programmePage(ctx: Ctx, root: HTMLElement): { show(): void; hide
         "details",
         { class: "day", open: d === 0, "data-day": day.date },
         h("summary", {}, `${t("console-day")} ${d + 1} · ${day.date}${day.title ? ` · ${ctx.text(day.title)}` : ""}`),
-        localized(
+        h("div", { class: "pair" }, localized(
           "console-day-title",
           `days[${d}].title`,
           () => day.title,
@@ -165,7 +166,7 @@ export function programmePage(ctx: Ctx, root: HTMLElement): { show(): void; hide
             if (v === undefined) delete day.title;
             else day.title = v;
           },
-        ),
+        )),
         day.items.map((item, i) => itemView(day, d, item, i)),
         add,
       );
@@ -177,13 +178,13 @@ export function programmePage(ctx: Ctx, root: HTMLElement): { show(): void; hide
         "details",
         { class: "day" },
         h("summary", {}, t("console-venues")),
-        p.venues.map((v, i) => h("fieldset", { class: "item", "data-venue": v.id }, h("p", { class: "muted" }, v.id), localized("console-venue-name", `venues[${i}].name`, () => v.name, (x) => (v.name = x ?? {})), localized("console-venue-address", `venues[${i}].address`, () => v.address, (x) => (v.address = x ?? {})))),
+        p.venues.map((v, i) => h("fieldset", { class: "item", "data-venue": v.id }, h("p", { class: "muted" }, v.id), h("div", { class: "pair" }, localized("console-venue-name", `venues[${i}].name`, () => v.name, (x) => (v.name = x ?? {}))), h("div", { class: "pair" }, localized("console-venue-address", `venues[${i}].address`, () => v.address, (x) => (v.address = x ?? {}))))),
       ),
       h(
         "details",
         { class: "day" },
         h("summary", {}, t("console-speakers")),
-        p.speakers.map((s, i) => h("fieldset", { class: "item", "data-speaker": s.id }, h("p", { class: "muted" }, s.id), localized("console-speaker-name", `speakers[${i}].name`, () => s.name, (x) => (s.name = x ?? {})), localized("console-speaker-position", `speakers[${i}].position`, () => s.position, (x) => (s.position = x ?? {})))),
+        p.speakers.map((s, i) => h("fieldset", { class: "item", "data-speaker": s.id }, h("p", { class: "muted" }, s.id), h("div", { class: "pair" }, localized("console-speaker-name", `speakers[${i}].name`, () => s.name, (x) => (s.name = x ?? {}))), h("div", { class: "pair" }, localized("console-speaker-position", `speakers[${i}].position`, () => s.position, (x) => (s.position = x ?? {}))))),
       ),
     );
   };
