@@ -1,4 +1,4 @@
-import { parse, validate } from "@tma.js/init-data-node";
+import type * as InitData from "@tma.js/init-data-node";
 import { effectiveLocale, type Locale, type StoredLanguage } from "../../domain/locale.js";
 import type { Access } from "../../services/access.js";
 
@@ -30,10 +30,14 @@ export interface ConsoleAuthDeps {
  * no session of our own: the signed initData is the whole credential.
  */
 export function consoleAuth(deps: ConsoleAuthDeps): (authorization: string | undefined) => Promise<AuthResult> {
+  // Loaded on the first console request, not at start: the library and its fp-ts are ~0.2 s of a
+  // restart's CPU (import measured alone on this machine), and most processes never serve the console.
+  let library: Promise<typeof InitData> | undefined;
   return async (authorization) => {
     const match = /^tma (.+)$/.exec(authorization ?? "");
     const initData = match?.[1];
     if (initData === undefined) return { ok: false, status: 401 };
+    const { parse, validate } = await (library ??= import("@tma.js/init-data-node"));
     let user;
     try {
       validate(initData, deps.token, { expiresIn: deps.maxAgeSeconds ?? INIT_DATA_MAX_AGE_SECONDS });
