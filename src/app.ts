@@ -256,6 +256,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
           mission: missionService,
           programmes,
           publisher,
+          languages,
           ...(options.attendance ? { attendance: options.attendance } : {}),
         }),
         mission: missionService,

@@ -3,7 +3,8 @@ import { Document, isMap, parseDocument } from "yaml";
 import { MissionFileError, parseMission } from "../content/load-mission.js";
 import { leftOf, type Counts } from "../domain/broadcast/broadcast.js";
 import { meetingsPerDay, meetingsPerSession, registrationSeries, type MeetingDay, type RegistrationSeries, type SessionMeetings } from "../domain/console/figures.js";
-import { filterParticipants, type ParticipantFilter } from "../domain/console/participants.js";
+import { filterParticipants, regionKey, type ParticipantFilter } from "../domain/console/participants.js";
+import type { Locale } from "../domain/locale.js";
 import { ERASED, type MeetingRequest, type RequestState } from "../domain/meetings/request.js";
 import type { MissionProblem } from "../domain/mission/problems.js";
 import type { Text } from "../domain/mission/schema.js";
@@ -60,7 +61,15 @@ export interface Dashboard {
   broadcasts: RunningBroadcast[];
 }
 
+/** Someone who wrote to the bot and never registered: only the id and the language are known. */
+export interface UnregisteredRow {
+  id: number;
+  registered: false;
+  language?: Locale;
+}
+
 export interface ParticipantRow {
+  registered: true;
   id: number;
   role: Participant["role"];
   fullName: string;
@@ -117,6 +126,8 @@ export interface ConsoleServiceDeps {
   programmes: { published(): Promise<StoredProgramme | undefined> };
   publisher: ProgrammePublisher;
   attendance?: AttendanceSource;
+  /** Everyone who wrote to the bot, and their language: the "not registered" list. */
+  languages: { users(): Promise<number[]>; getMany(ids: readonly number[]): Promise<Map<number, Locale>> };
 }
 
 /**
@@ -156,16 +167,26 @@ export class ConsoleService {
     return (this.deps.attendance ?? NO_ATTENDANCE).perItem();
   }
 
-  async participants(filter: ParticipantFilter): Promise<{ total: number; rows: ParticipantRow[]; regions: string[] }> {
+  async participants(filter: ParticipantFilter): Promise<{ total: number; rows: (ParticipantRow | UnregisteredRow)[]; regions: string[] }> {
     const [all, outcomes] = await Promise.all([this.deps.participants.listAll(), this.deps.outcomes.snapshot()]);
+    const regions = [...new Map(all.map((p) => [regionKey(p.region), p.region.trim().replace(/\s+/g, " ")])).values()].sort((a, b) => a.localeCompare(b));
+    if (filter.registered === "no") {
+      const known = new Set(all.map((p) => p.id));
+      // A filter about a profile matches nobody without one; the search matches the id.
+      const profileFilter = filter.role ?? filter.region ?? filter.tag ?? filter.reachable ?? filter.meetings;
+      const ids = profileFilter !== undefined ? [] : (await this.deps.languages.users()).filter((id) => !known.has(id) && (filter.q === undefined || String(id).includes(filter.q)));
+      const page = ids.slice(filter.offset, filter.offset + filter.limit);
+      const languages = await this.deps.languages.getMany(page);
+      return { total: ids.length, regions, rows: page.map((id) => ({ id, registered: false, ...(languages.has(id) ? { language: languages.get(id) } : {}) })) };
+    }
     const counts = new Map<number, number>();
     for (const { request } of outcomes) for (const id of [request.from, request.to]) if (id !== ERASED) counts.set(id, (counts.get(id) ?? 0) + 1);
     const found = filterParticipants(all, filter, counts);
-    const regions = [...new Map(all.map((p) => [p.region.trim().replace(/\s+/g, " ").toLocaleLowerCase(), p.region.trim().replace(/\s+/g, " ")])).values()].sort((a, b) => a.localeCompare(b));
     return {
       total: found.length,
       regions,
       rows: found.slice(filter.offset, filter.offset + filter.limit).map((p) => ({
+        registered: true as const,
         id: p.id,
         role: p.role,
         fullName: p.fullName,

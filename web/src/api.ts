@@ -1,8 +1,8 @@
-import type { Dashboard, ParticipantCard, ParticipantRow, ProgrammeSnapshot } from "../../src/services/console.js";
+import type { Dashboard, ParticipantCard, ParticipantRow, ProgrammeSnapshot, UnregisteredRow } from "../../src/services/console.js";
 import type { Role } from "../../src/domain/participant.js";
 import type { Locale } from "../../src/domain/locale.js";
 
-export type { Dashboard, ParticipantCard, ParticipantRow, ProgrammeSnapshot };
+export type { Dashboard, ParticipantCard, ParticipantRow, ProgrammeSnapshot, UnregisteredRow };
 
 export interface Text {
   ru?: string;
@@ -59,7 +59,7 @@ export function createApi(initData: string, onDenied: (status: 401 | 403) => voi
   return {
     session: () => call<Session>("session"),
     dashboard: () => call<Dashboard>("dashboard"),
-    participants: (query: URLSearchParams) => call<{ total: number; rows: ParticipantRow[]; regions: string[] }>(`participants?${query.toString()}`),
+    participants: (query: URLSearchParams) => call<{ total: number; rows: (ParticipantRow | UnregisteredRow)[]; regions: string[] }>(`participants?${query.toString()}`),
     participant: (id: number) => call<ParticipantCard>(`participants/${id}`),
     programme: () => call<ProgrammeSnapshot>("programme"),
     validate: (raw: unknown) => call<{ ok: boolean; problems?: Problem[] }>("programme/validate", { method: "POST", body: JSON.stringify({ raw }) }),

@@ -1,4 +1,4 @@
-import type { Ctx, ParticipantCard, ParticipantRow } from "./api.js";
+import type { Ctx, ParticipantCard, ParticipantRow, UnregisteredRow } from "./api.js";
 import { clear, h } from "./dom.js";
 
 const PAGE = 50;
@@ -28,6 +28,13 @@ export function participantsPage(ctx: Ctx, root: HTMLElement): { show(): void; h
       "tag",
       t("console-filter-tag"),
       ctx.session.tags.map((tag) => [tag.id, ctx.text(tag.name)]),
+    ),
+    // Registered participants, or those who only wrote to the bot: no "any", the two lists differ in kind.
+    h(
+      "label",
+      {},
+      h("span", {}, t("console-filter-registered")),
+      h("select", { name: "registered" }, h("option", { value: "yes" }, t("console-registered-yes")), h("option", { value: "no" }, t("console-registered-no"))),
     ),
     select("reachable", t("console-filter-reachable"), yesNo),
     select("meetings", t("console-filter-meetings"), yesNo),
@@ -65,8 +72,10 @@ export function participantsPage(ctx: Ctx, root: HTMLElement): { show(): void; h
     count.textContent = page.total === 0 ? t("console-none-found") : `${t("console-found")}: ${page.total}`;
     more.hidden = shown >= page.total;
   };
-  const rowView = (p: ParticipantRow) =>
-    h(
+  const rowView = (p: ParticipantRow | UnregisteredRow) =>
+    !p.registered
+      ? h("div", { class: "row", "data-unregistered": p.id }, h("strong", {}, `Telegram ID ${p.id}`), h("span", { class: "muted" }, `${t("console-not-registered")}${p.language ? ` · ${p.language}` : ""}`))
+      : h(
       "button",
       { type: "button", class: "row", "data-participant": p.id, onclick: () => void openCard(p.id) },
       h("strong", {}, p.fullName),

@@ -14,6 +14,8 @@ export const participantFilterSchema = z
     role: z.enum(ROLES).optional(),
     region: z.string().trim().min(1).max(100).optional(),
     tag: idSchema.optional(),
+    /** "no": people who wrote to the bot but never registered (no profile: only their id is known). */
+    registered: z.enum(["yes", "no"]).default("yes"),
     reachable: yesNo,
     meetings: yesNo,
     offset: z.coerce.number().int().min(0).max(100_000).default(0),

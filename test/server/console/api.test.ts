@@ -100,6 +100,12 @@ describe("the console's API", () => {
     expect(search.rows.map((r) => r.id)).toEqual([DELEGATE]);
     const bad = await api.get("participants?role=king", o);
     expect(bad.status).toBe(400);
+    // Someone who only wrote to the bot: listed apart, by id and language, and matched by no profile filter.
+    await h.tg.user(9150, { language_code: "en" }).send("/start");
+    const unregistered = (await (await api.get("participants?registered=no", o)).json()) as { total: number; rows: unknown[] };
+    expect(unregistered.rows).toEqual([{ id: 9150, registered: false, language: "en" }]);
+    expect(((await (await api.get("participants?registered=no&role=host", o)).json()) as { rows: unknown[] }).rows).toEqual([]);
+    expect(((await (await api.get("participants", o)).json()) as { rows: { id: number }[] }).rows.map((r) => r.id)).not.toContain(9150);
     const card = (await (await api.get(`participants/${DELEGATE}`, o)).json()) as { participant: { phone?: string }; meetings: unknown[] };
     expect(card.participant.phone).toBe("+79991234567");
     expect(card.meetings).toEqual([]);
