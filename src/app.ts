@@ -84,6 +84,8 @@ export const CONSOLE_ASSETS_DIR = new URL("../dist/console", import.meta.url).pa
 
 export interface AppOptions {
   localesDir?: string;
+  /** Where attendance comes from for the console's dashboard (QR check-in); none by default. */
+  attendance?: AttendanceSource;
   botInfo?: BotDeps["botInfo"];
   /** The clock (ms since epoch); tests set it to a moment of the mission. */
   now?: () => number;
@@ -97,10 +99,6 @@ export interface AppOptions {
   onFatal?: (message: string, err: unknown) => void;
   /** How often to look for questions about meetings' outcomes that are due (default 1 minute). */
   outcomesEveryMs?: number;
-  /** Where attendance comes from for the console's dashboard (QR check-in); none by default. */
-  attendance?: AttendanceSource;
-  /** The console's initData freshness limit in seconds (tests shorten it). */
-  consoleMaxAgeSeconds?: number;
 }
 
 const DIGEST_EVERY_MS = 10 * 60_000;
@@ -247,7 +245,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
         path: config.console.path,
         assetsDir: CONSOLE_ASSETS_DIR,
         localesDir: options.localesDir ?? LOCALES_DIR,
-        authenticate: consoleAuth({ token: config.botToken, access, languages, ...(options.consoleMaxAgeSeconds ? { maxAgeSeconds: options.consoleMaxAgeSeconds } : {}) }),
+        authenticate: consoleAuth({ token: config.botToken, access, languages }),
         service: new ConsoleService({
           reports,
           outcomes,

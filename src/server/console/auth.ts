@@ -20,8 +20,6 @@ export interface ConsoleAuthDeps {
   token: string;
   access: Access;
   languages: { get(userId: number): Promise<StoredLanguage | undefined> };
-  /** Seconds initData stays good; INIT_DATA_MAX_AGE_SECONDS unless a test says otherwise. */
-  maxAgeSeconds?: number;
 }
 
 /**
@@ -40,7 +38,7 @@ export function consoleAuth(deps: ConsoleAuthDeps): (authorization: string | und
     const { parse, validate } = await (library ??= import("@tma.js/init-data-node"));
     let user;
     try {
-      validate(initData, deps.token, { expiresIn: deps.maxAgeSeconds ?? INIT_DATA_MAX_AGE_SECONDS });
+      validate(initData, deps.token, { expiresIn: INIT_DATA_MAX_AGE_SECONDS });
       user = parse(initData).user;
     } catch {
       return { ok: false, status: 401 };
