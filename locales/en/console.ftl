@@ -37,7 +37,6 @@ console-funnel-carried-out = Carried out
 console-attendance = Attendance
 console-attendance-none = No check-ins recorded yet.
 console-attendance-present = Came
-console-attendance-expected = Saved it
 console-broadcasts = Announcements being sent
 console-broadcasts-none = No announcement is being sent right now.
 console-broadcast-sent = received

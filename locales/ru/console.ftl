@@ -37,7 +37,6 @@ console-funnel-carried-out = Выполнены
 console-attendance = Посещаемость
 console-attendance-none = Отметок о приходе пока нет.
 console-attendance-present = Пришли
-console-attendance-expected = Сохранили
 console-broadcasts = Рассылки в процессе
 console-broadcasts-none = Сейчас ничего не рассылается.
 console-broadcast-sent = получили

@@ -22,23 +22,27 @@ import type { OutcomeService } from "./outcomes.js";
 import type { ProgrammePublisher } from "./programme-publisher.js";
 import type { ReportsService } from "./reports.js";
 
-/** Who came to a programme item (or a stop of a visit), as check-in records it. */
+/**
+ * Who checked in at a day, an item or a stop of a visit (QR check-in), in programme order: what the
+ * dashboard's attendance table shows.
+ */
 export interface AttendanceRow {
-  itemId: string;
+  kind: "day" | "item" | "stop";
+  /** The day (YYYY-MM-DD, mission time). */
+  date: string;
+  /** The item's start (HH:mm, mission time), for items and their stops. */
+  start?: string;
   title: Text;
-  /** A stop within the item (a site visit's stops), when check-in names one. */
-  stop?: string;
+  /** People who checked in there. */
   present: number;
-  /** Those who saved the item, for the share that came. */
-  expected: number;
 }
 
 /** Where attendance comes from (QR check-in); none is recorded on this branch yet. */
 export interface AttendanceSource {
-  perItem(): Promise<AttendanceRow[]>;
+  read(): Promise<AttendanceRow[]>;
 }
 
-export const NO_ATTENDANCE: AttendanceSource = { perItem: () => Promise.resolve([]) };
+export const NO_ATTENDANCE: AttendanceSource = { read: () => Promise.resolve([]) };
 
 export interface RunningBroadcast {
   id: number;
@@ -118,13 +122,13 @@ export type ReviewResult = { kind: "invalid"; problems: readonly MissionProblem[
 export type ConsolePublishResult = { kind: "invalid"; problems: readonly MissionProblem[] } | { kind: "stale" } | { kind: "published"; notified: number; revision: string };
 
 export interface ConsoleServiceDeps {
-  reports: ReportsService;
+  reports: Pick<ReportsService, "stats">;
   outcomes: Pick<OutcomeService, "snapshot">;
   participants: { listAll(): Promise<Participant[]>; get(id: number): Promise<Participant | undefined> };
   broadcasts: { list(limit: number): Promise<Broadcast[]> };
   mission: MissionService;
   programmes: { published(): Promise<StoredProgramme | undefined> };
-  publisher: ProgrammePublisher;
+  publisher: Pick<ProgrammePublisher, "prepare" | "publish">;
   attendance?: AttendanceSource;
   /** Everyone who wrote to the bot, and their language: the "not registered" list. */
   languages: { users(): Promise<number[]>; getMany(ids: readonly number[]): Promise<Map<number, Locale>> };
@@ -164,7 +168,7 @@ export class ConsoleService {
    * is merged this reads the AttendanceSource given to the service, by default none.
    */
   attendance(): Promise<AttendanceRow[]> {
-    return (this.deps.attendance ?? NO_ATTENDANCE).perItem();
+    return (this.deps.attendance ?? NO_ATTENDANCE).read();
   }
 
   async participants(filter: ParticipantFilter): Promise<{ total: number; rows: (ParticipantRow | UnregisteredRow)[]; regions: string[] }> {

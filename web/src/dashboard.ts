@@ -124,8 +124,10 @@ export function dashboardPage(ctx: Ctx, root: HTMLElement): { show(): void; hide
         : h(
             "table",
             {},
-            h("tr", {}, h("th", {}, ""), h("th", {}, t("console-attendance-present")), h("th", {}, t("console-attendance-expected"))),
-            d.attendance.map((a) => h("tr", {}, h("td", {}, ctx.text(a.title), a.stop ? ` · ${a.stop}` : ""), h("td", {}, a.present), h("td", {}, a.expected))),
+            h("tr", {}, h("th", {}, ""), h("th", {}, ""), h("th", {}, t("console-attendance-present"))),
+            d.attendance.map((a) =>
+              h("tr", { "data-attendance": a.kind }, h("td", {}, a.kind === "day" ? a.date : (a.start ?? "")), h("td", {}, a.kind === "stop" ? `↳ ${ctx.text(a.title)}` : ctx.text(a.title)), h("td", {}, a.present)),
+            ),
           ),
     );
     clear(
