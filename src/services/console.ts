@@ -164,8 +164,8 @@ export class ConsoleService {
   }
 
   /**
-   * Attendance per programme item and stop. Check-in (issue 16) records it on another branch; until it
-   * is merged this reads the AttendanceSource given to the service, by default none.
+   * Attendance per day, item and stop: the one place the dashboard reads it from. QR check-in records it
+   * (services/checkins.ts); app.ts hands it in as the AttendanceSource, and without one there is none.
    */
   attendance(): Promise<AttendanceRow[]> {
     return (this.deps.attendance ?? NO_ATTENDANCE).read();
