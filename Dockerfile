@@ -6,6 +6,9 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+# The organisers' console: bundled from web/ into dist/console (its refusal texts come from locales/).
+COPY web ./web
+COPY locales ./locales
 RUN npm run build
 
 # Production dependencies only.

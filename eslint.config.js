@@ -21,5 +21,6 @@ export default tseslint.config(
       "no-restricted-imports": ["error", { patterns: ["grammy", "grammy/*", "@grammyjs/*", "ioredis", "bullmq"] }],
     },
   },
-  { files: ["eslint.config.js"], ...tseslint.configs.disableTypeChecked },
+  { files: ["eslint.config.js", "web/build.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["web/build.mjs"], languageOptions: { globals: { process: "readonly", URL: "readonly" } } },
 );

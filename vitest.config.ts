@@ -5,9 +5,10 @@ import { defineConfig } from "vitest/config";
  * once by long polling (the "polling" project, which is every test) and once through the app's webhook
  * server with the webhook reply on (the "webhook" project). The two transports reach the handlers by
  * different code (grammY's runner vs webhookCallback with its reply envelope), so each feature is
- * proved on both.
+ * proved on both. The organisers' console's API is served by its own server under polling and by the
+ * webhook server in webhook mode: its tests run under both too.
  */
-const THROUGH_THE_BOT = ["test/bot/**/*.test.ts", "test/broadcast/**/*.test.ts", "test/drills/hostile-input.test.ts"];
+const THROUGH_THE_BOT = ["test/bot/**/*.test.ts", "test/broadcast/**/*.test.ts", "test/drills/hostile-input.test.ts", "test/server/console/**/*.test.ts"];
 
 export default defineConfig({
   test: {

@@ -1,6 +1,6 @@
 import { once } from "node:events";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
+import { createServer, type Server } from "node:http";
 import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Config } from "./config.js";
@@ -59,6 +59,10 @@ import { ReportsService } from "./services/reports.js";
 import { CheckinService } from "./services/checkins.js";
 import { CheckinsRepo } from "./storage/checkins-repo.js";
 import { broadcastPresenter } from "./bot/features/broadcast/views.js";
+import { ConsoleService, attendanceOf } from "./services/console.js";
+import { consoleHandler } from "./server/console/http.js";
+import { consoleAuth } from "./server/console/auth.js";
+import { showConsoleButton } from "./bot/console-button.js";
 
 // Updates the bot acts on; Telegram sends nothing else (edited messages are deliberately not handled).
 export const ALLOWED_UPDATES = ["message", "callback_query", "my_chat_member"] as const;
@@ -73,10 +77,15 @@ export interface App {
   updatesInFlight(): number;
   /** The webhook server's port once started (webhook mode only). */
   port(): number | undefined;
+  /** Where the organisers' console listens once started: the webhook server's port, or CONSOLE_PORT under polling. */
+  consolePort(): number | undefined;
 }
 
 /** The Fluent files the bot speaks from (`main` words a bad programme file with them too). */
 export const LOCALES_DIR = new URL("../locales", import.meta.url).pathname;
+
+/** The console's built front end (`npm run build`), from src/ and dist/ alike. */
+export const CONSOLE_ASSETS_DIR = new URL("../dist/console", import.meta.url).pathname;
 
 export interface AppOptions {
   localesDir?: string;
@@ -235,6 +244,33 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   personalData.addEraser((userId) => meetings.erase(userId));
   // Accepted meetings appear in /my (and its .ics) next to the saved programme items.
   agenda.addSource(meetingsAgendaParts.source(meetings));
+  const checkins = new CheckinService({ repo: new CheckinsRepo(redis, keys), mission: missionService, participants, secret: config.checkinSecret, now });
+  const reports = new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, outcomes, checkins, mission: missionService, now });
+  // The organisers' console (a Mini App): served under CONSOLE_URL's path by the webhook server, or by a
+  // server of its own on CONSOLE_PORT under long polling.
+  const consoleHttp = config.console
+    ? consoleHandler({
+        path: config.console.path,
+        assetsDir: CONSOLE_ASSETS_DIR,
+        localesDir: options.localesDir ?? LOCALES_DIR,
+        authenticate: consoleAuth({ token: config.botToken, access, languages }),
+        service: new ConsoleService({
+          reports,
+          outcomes,
+          participants,
+          broadcasts: broadcastsRepo,
+          mission: missionService,
+          programmes,
+          publisher,
+          languages,
+          attendance: attendanceOf(checkins),
+        }),
+        mission: missionService,
+        i18n,
+        now,
+        logger,
+      })
+    : undefined;
   const directory = new DirectoryService({ participants, access, vocabulary: () => missionService.current().vocabulary });
   // The evening before a B2B day: those with no meeting in it are nudged, through the bulk pacing.
   const nudgeQueue: DurableQueue<NudgeJob> = new DurableQueue({
@@ -252,7 +288,6 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     await nudges.erase(userId);
     return [];
   });
-  const checkins = new CheckinService({ repo: new CheckinsRepo(redis, keys), mission: missionService, participants, secret: config.checkinSecret, now });
   personalData.addEraser(async (userId) => ((await checkins.deleteUser(userId)) > 0 ? ["checkins"] : []));
   const bot = createBot({
     token: config.botToken,
@@ -264,8 +299,9 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     mission: missionService,
     access,
     broadcasts,
-    reports: new ReportsService({ participants, languages, broadcasts: broadcastsRepo, meetings: meetingsRepo, outcomes, checkins, mission: missionService, now }),
+    reports,
     checkins,
+    ...(config.console ? { consoleUrl: config.console.url } : {}),
     participants,
     invites,
     personalData,
@@ -290,6 +326,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
 
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
+  let consoleServer: Server | undefined;
   // The digest of unanswered requests: a sweep on start and every few minutes, not a queue. Its whole
   // state is in Redis (which requests are due, which were put in a digest), so a restart loses nothing,
   // and every request is claimed atomically before it is listed, so two processes never send it twice.
@@ -305,6 +342,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     bot,
     updatesInFlight: () => inFlight.count(),
     port: () => (server?.address() as AddressInfo | null)?.port,
+    consolePort: () => ((consoleServer ?? (consoleHttp ? server : undefined))?.address() as AddressInfo | null)?.port,
     async start() {
       const from = await missionService.load(now());
       logger.info({ from, version: missionService.version() }, "programme loaded");
@@ -325,6 +363,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
           secret,
           isHealthy: () => redis.status === "ready",
           onError: (err) => logger.error({ err }, "error escaped the boundary"),
+          ...(consoleHttp ? { console: consoleHttp } : {}),
         });
         server.listen(port);
         await once(server, "listening");
@@ -346,16 +385,29 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
           else logger.fatal({ err }, message);
         });
         logger.info({ bot: bot.botInfo.username }, "long polling started");
+        if (consoleHttp && config.console) {
+          const handle = consoleHttp;
+          consoleServer = createServer((req, res) => {
+            if (!handle(req, res)) res.writeHead(404).end();
+          });
+          consoleServer.listen(config.console.port);
+          await once(consoleServer, "listening");
+          logger.info({ port: config.console.port, url: config.console.url }, "console listening");
+        }
       }
+      if (config.console) await showConsoleButton(bot.api, i18n, config.organiserIds, config.console.url, languages, logger);
     },
     async stop() {
       await digest?.stop();
       await questions?.stop();
       await nudging?.stop();
       if (runner?.isRunning()) await runner.stop();
-      if (server) {
-        const closed = once(server, "close");
-        server.close();
+      for (const open of [server, consoleServer]) {
+        if (!open) continue;
+        const closed = once(open, "close");
+        open.close();
+        // The console's page polls over keep-alive connections; they would hold the close up.
+        open.closeIdleConnections();
         await closed;
       }
       await inFlight.drained();

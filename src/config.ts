@@ -64,6 +64,15 @@ const webhook = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
 });
 
+// The organisers' console (a Telegram Mini App): Telegram opens Mini Apps only over https.
+const consoleVars = z.object({
+  CONSOLE_URL: z
+    .url({ error: "must be the console's public https URL, such as https://bot.example.org/console/" })
+    .startsWith("https://", "must be an https URL (Telegram opens Mini Apps only over https)")
+    .optional(),
+  CONSOLE_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(8081),
+});
+
 type Raw = z.infer<typeof base>;
 
 export interface Config {
@@ -96,6 +105,11 @@ export interface Config {
   mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
   /** HMAC key of the check-in codes printed as QR codes (domain/checkin/payload.ts). */
   checkinSecret: string;
+  /**
+   * The organisers' console, when CONSOLE_URL is set: served under `path` by the webhook server in
+   * webhook mode, on a server of its own at `port` under long polling.
+   */
+  console: { url: string; path: string; port: number } | undefined;
 }
 
 export class ConfigError extends Error {
@@ -113,9 +127,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const parsedMode = mode.safeParse(cleaned);
   const isWebhook = parsedMode.success && parsedMode.data.BOT_MODE === "webhook";
   const parsedWebhook = isWebhook ? webhook.safeParse(cleaned) : undefined;
+  const parsedConsole = consoleVars.safeParse(cleaned);
   // Collect the problems of every part so one start names every bad variable at once.
-  const issues = [parsed, parsedMode, parsedWebhook].flatMap((r) => (r && !r.success ? r.error.issues : []));
-  if (!parsed.success || issues.length > 0) {
+  const issues = [parsed, parsedMode, parsedWebhook, parsedConsole].flatMap((r) => (r && !r.success ? r.error.issues : []));
+  if (!parsed.success || !parsedConsole.success || issues.length > 0) {
     throw new ConfigError(issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`));
   }
   const c = parsed.data;
@@ -138,5 +153,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     telegram: { budgetPerSecond: c.TELEGRAM_BUDGET_PER_SECOND },
     checkinSecret: c.CHECKIN_SECRET ?? createHmac("sha256", "mission-bot check-in codes").update(c.BOT_TOKEN).digest("base64url"),
     mode: w ? { kind: "webhook", url: w.WEBHOOK_URL, secret: w.WEBHOOK_SECRET, port: w.PORT } : { kind: "polling" },
+    console: consoleOf(parsedConsole.data),
   };
+}
+
+function consoleOf(c: z.infer<typeof consoleVars>): Config["console"] {
+  if (c.CONSOLE_URL === undefined) return undefined;
+  // Served under the URL's path, always with a trailing slash so that the page's relative links resolve.
+  const path = new URL(c.CONSOLE_URL).pathname.replace(/\/*$/, "/");
+  return { url: c.CONSOLE_URL, path, port: c.CONSOLE_PORT };
 }

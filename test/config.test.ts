@@ -92,4 +92,14 @@ describe("loadConfig", () => {
     expect(found.join("\n")).toMatch(/^BROADCAST_CHAT_RATE_PER_SECOND: /m);
     expect(found.join("\n")).toMatch(/^BROADCAST_LOCK_MS: /m);
   });
+
+  it("turns the organisers' console on with an https CONSOLE_URL, served under its path", () => {
+    expect(loadConfig({ BOT_TOKEN: token }).console).toBeUndefined();
+    expect(loadConfig({ BOT_TOKEN: token, CONSOLE_URL: "https://bot.example.org/console" }).console).toEqual({ url: "https://bot.example.org/console", path: "/console/", port: 8081 });
+    expect(loadConfig({ BOT_TOKEN: token, CONSOLE_URL: "https://bot.example.org/", CONSOLE_PORT: "9090" }).console).toEqual({ url: "https://bot.example.org/", path: "/", port: 9090 });
+    expect(problems({ BOT_TOKEN: token, CONSOLE_URL: "http://bot.example.org/console/", CONSOLE_PORT: "99999" })).toEqual([
+      "CONSOLE_URL: must be an https URL (Telegram opens Mini Apps only over https)",
+      "CONSOLE_PORT: must be a port number",
+    ]);
+  });
 });

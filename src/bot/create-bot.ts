@@ -73,6 +73,8 @@ export interface BotDeps {
   contentDir: string;
   broadcasts: BroadcastService;
   reports: ReportsService;
+  /** CONSOLE_URL, when the organisers' console is enabled: its button in /stats and organisers' menu button. */
+  consoleUrl?: string;
   /** Counts updates in flight, for graceful shutdown. */
   inFlight: InFlight;
   participants: ParticipantsRepo;
@@ -166,7 +168,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   const start = new Composer<BotContext>(
     // Around /start: requests waiting for someone who had never opened the bot follow its greeting.
     meetingsInbox(deps.meetings),
-    startFeature({ participants, invites: deps.invites, access, mission, checkin: checkinAtStart(checkinDeps) }),
+    startFeature({ participants, invites: deps.invites, access, mission, checkin: checkinAtStart(checkinDeps), ...(deps.consoleUrl === undefined ? {} : { consoleUrl: deps.consoleUrl }) }),
   );
   const help = helpFeature();
   const language = languageFeature({ languages: deps.languages });
@@ -199,7 +201,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     programmeAdminFeature({ access: deps.access, mission: deps.mission, publisher: deps.publisher, now: deps.now, apiRoot: deps.apiRoot, token: deps.token }),
   );
   wholeWay.use(broadcastFeature({ access, broadcasts: deps.broadcasts, mission, i18n }));
-  wholeWay.use(reportsFeature({ access, reports: deps.reports, mission }));
+  wholeWay.use(reportsFeature({ access, reports: deps.reports, mission, ...(deps.consoleUrl === undefined ? {} : { consoleUrl: deps.consoleUrl }) }));
   wholeWay.use(checkinFeature(checkinDeps));
   wholeWay.use(people, meetings);
   wholeWay.use(outcomesFeature({ outcomes: deps.outcomes, mission, i18n, labels, access, now: deps.now }));

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import { webhookCallback, type Bot } from "grammy";
 import type { BotContext } from "../bot/context.js";
+import type { ConsoleHandler } from "./console/http.js";
 
 export interface WebhookServerDeps {
   bot: Bot<BotContext>;
@@ -10,13 +11,15 @@ export interface WebhookServerDeps {
   isHealthy: () => boolean;
   /** An error past the bot's error boundary (long polling hands these to `bot.catch`). */
   onError: (err: unknown) => void;
+  /** The organisers' console (server/console), when CONSOLE_URL is set: it answers the requests under its path. */
+  console?: ConsoleHandler;
 }
 
 /**
  * A small node:http server: POST <path> goes to grammY's webhook handler, which answers 401 unless
  * X-Telegram-Bot-Api-Secret-Token matches; GET /healthz says whether storage is reachable.
  */
-export function createWebhookServer({ bot, path, secret, isHealthy, onError }: WebhookServerDeps): Server {
+export function createWebhookServer({ bot, path, secret, isHealthy, onError, console }: WebhookServerDeps): Server {
   // Telegram waits ~10 s for an answer; answer before that and let the update finish in the background.
   const handleUpdate = webhookCallback(bot, "http", { secretToken: secret, onTimeout: "return", timeoutMilliseconds: 9_000 });
   return createServer((req, res) => {
@@ -37,6 +40,8 @@ export function createWebhookServer({ bot, path, secret, isHealthy, onError }: W
       });
       return;
     }
+    // After the bot's own paths, so that a console mounted at "/" cannot take Telegram's updates.
+    if (console?.(req, res)) return;
     res.writeHead(404).end();
   });
 }

@@ -339,7 +339,11 @@ export class FakeTelegram {
       case "deleteMyCommands":
         this.commands.push({ params: { ...p, method } });
         return true;
-      case "setChatMenuButton":
+      case "setChatMenuButton": {
+        const button = p.menu_button as { type?: string; web_app?: { url?: string } } | undefined;
+        if (button?.type === "web_app" && !/^https:\/\//.test(button.web_app?.url ?? "")) throw new ApiError(400, "Bad Request: BUTTON_URL_INVALID");
+        return true;
+      }
       case "sendChatAction":
         return true;
       case "sendMessage":
@@ -683,6 +687,8 @@ export class FakeTelegram {
       for (const row of m.inline_keyboard as unknown[][]) {
         for (const button of row as Record<string, unknown>[]) {
           if (typeof button.text !== "string" || button.text === "") throw new ApiError(400, "Bad Request: text buttons are unallowed in the inline keyboard");
+          // Telegram opens Mini Apps over https only.
+          if (button.web_app !== undefined && !/^https:\/\//.test(str((button.web_app as Record<string, unknown>).url))) throw new ApiError(400, "Bad Request: BUTTON_TYPE_INVALID");
           if (button.callback_data !== undefined) {
             const bytes = Buffer.byteLength(str(button.callback_data));
             if (bytes < 1 || bytes > 64) throw new ApiError(400, "Bad Request: BUTTON_DATA_INVALID");

@@ -20,6 +20,17 @@ export function problemsView(v: ViewContext, problems: readonly MissionProblem[]
 
 /** What publishing the uploaded file would change, with Publish / Publish and notify everyone / Cancel. */
 export function summaryView(v: ViewContext, next: Programme, diff: ProgrammeDiff, identical: boolean, token: string): View {
+  const keyboard = new InlineKeyboard()
+    .text(v.t("admin-publish"), publishData.pack({ token, all: "0" }))
+    .row()
+    .text(v.t("admin-publish-all"), publishData.pack({ token, all: "1" }))
+    .row()
+    .text(v.t("admin-cancel"), cancelData.pack({ token }));
+  return { text: summaryText(v, next, diff, identical), keyboard };
+}
+
+/** The summary's text (HTML); the organisers' console shows the same one under its own buttons. */
+export function summaryText(v: ViewContext, next: Programme, diff: ProgrammeDiff, identical: boolean): string {
   const m = next.mission;
   const lines = [
     v.t("admin-summary", {
@@ -42,11 +53,5 @@ export function summaryView(v: ViewContext, next: Programme, diff: ProgrammeDiff
     if (diff.removed.length > 0 || diff.moved.length > 0) lines.push("", v.t("admin-summary-holders"));
   }
   lines.push("", zoneLine({ ...v, programme: next }));
-  const keyboard = new InlineKeyboard()
-    .text(v.t("admin-publish"), publishData.pack({ token, all: "0" }))
-    .row()
-    .text(v.t("admin-publish-all"), publishData.pack({ token, all: "1" }))
-    .row()
-    .text(v.t("admin-cancel"), cancelData.pack({ token }));
-  return { text: lines.join("\n"), keyboard };
+  return lines.join("\n");
 }

@@ -1,4 +1,4 @@
-import { Composer, InputFile } from "grammy";
+import { Composer, InlineKeyboard, InputFile } from "grammy";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../../../domain/locale.js";
 import { toCsv } from "../../../domain/reports/table.js";
 import type { Access } from "../../../services/access.js";
@@ -13,6 +13,8 @@ export interface ReportsFeatureDeps {
   access: Access;
   reports: ReportsService;
   mission: MissionService;
+  /** CONSOLE_URL: /stats ends with a button opening the console. */
+  consoleUrl?: string;
 }
 
 /** `/stats` and `/export`, for organisers only (checked here, on the server). */
@@ -33,8 +35,9 @@ export function reportsFeature(deps: ReportsFeatureDeps): Composer<BotContext> {
     if (!locale) return;
     const stats = await deps.reports.stats();
     const t: Translate = (key, vars) => ctx.t(key, vars);
+    const consoleButton = deps.consoleUrl === undefined ? {} : { reply_markup: new InlineKeyboard().webApp(ctx.t("console-button"), deps.consoleUrl) };
     const attendance = attendanceLines(t, stats.attendance, locale);
-    await ctx.reply([statsText(t, stats, deps.mission.current(), locale), ...(attendance.length > 0 ? ["", ...attendance] : [])].join("\n"), { parse_mode: "HTML" });
+    await ctx.reply([statsText(t, stats, deps.mission.current(), locale), ...(attendance.length > 0 ? ["", ...attendance] : [])].join("\n"), { parse_mode: "HTML", ...consoleButton });
     // The funnel and the meetings held per day as one picture, once there is a request to draw.
     if (stats.outcomes.funnel.requests > 0) {
       await ctx.replyWithChatAction("upload_photo");

@@ -10,6 +10,7 @@ import type { BotContext } from "../../context.js";
 import { leaveFlows } from "../../flows.js";
 import { localeOf, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
+import { consoleMenuButton } from "../../console-button.js";
 import { formatExpiry, roleName } from "../invites/index.js";
 import { registerData } from "../registration/views.js";
 
@@ -20,6 +21,8 @@ export interface StartDeps {
   mission: MissionService;
   /** A check-in code (features/checkin): "none" when the payload is not one; "answered" ends the start. */
   checkin: (ctx: BotContext, payload: string) => Promise<"none" | "answered" | "continue">;
+  /** CONSOLE_URL: an organiser's /start puts the console on their chat's menu button. */
+  consoleUrl?: string;
 }
 
 function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): string {
@@ -48,7 +51,7 @@ function inviteNotice(ctx: BotContext, result: RedeemResult, timeZone: string): 
  * the user was in (an invite can change what the registration asks; it is offered again below); a plain
  * `/start` in a flow is the flow's (create-bot.ts).
  */
-export function startFeature({ participants, invites, access, mission, checkin }: StartDeps): Composer<BotContext> {
+export function startFeature({ participants, invites, access, mission, checkin, consoleUrl }: StartDeps): Composer<BotContext> {
   const composer = new Composer<BotContext>();
   composer.chatType("private").command("start", async (ctx) => {
     const userId = ctx.from.id;
@@ -67,6 +70,11 @@ export function startFeature({ participants, invites, access, mission, checkin }
       await ctx.reply(ctx.t("invite-invalid"));
     }
 
+    // Organisers (from ORGANISER_IDS, or by the invite just redeemed) get the console as their menu button.
+    if (consoleUrl !== undefined && (await access.isOrganiser(userId))) {
+      // With the chat named: grammY's ctx.setChatMenuButton leaves chat_id out, which sets everyone's default button.
+      await ctx.api.setChatMenuButton({ chat_id: ctx.chat.id, menu_button: consoleMenuButton((key, vars) => ctx.t(key, vars), consoleUrl) });
+    }
     await ctx.reply(ctx.t("start-greeting", { name: escapeHtml(ctx.from.first_name) }), {
       parse_mode: "HTML",
       reply_markup: mainMenu(ctx),
