@@ -93,6 +93,10 @@ export function createKeys(prefix: string) {
     outcomesOf: (userId: number) => `${prefix}outcomes:user:${userId}`,
     /** Questions about outcomes not sent yet ("did you meet?", follow-ups), scored by when they are due (ms). */
     outcomesDue: `${prefix}outcomes:due`,
+    /** Webhook mode: an update handled to the end, by Telegram's update_id (kept a day, storage/update-ledger.ts). */
+    updateHandled: (updateId: number) => `${prefix}update:${updateId}`,
+    /** Webhook mode: held (with a token, short TTL) by the one process handling this chat's update now. */
+    chatLease: (chat: string) => `${prefix}lease:chat:${chat}`,
   };
 }
 
