@@ -80,6 +80,12 @@ export interface FakeTelegramOptions {
   rateLimit?: RateLimit;
   /** Listen on this port (a bot started before Telegram was reachable); a free one when absent. */
   port?: number;
+  /**
+   * How long a webhook delivery waits for the bot's answer before Telegram gives up on it and delivers
+   * the update again later (the first request may still be being handled). Telegram does not publish
+   * its figure; no limit when absent.
+   */
+  webhookTimeoutMs?: number;
 }
 
 class ApiError extends Error {
@@ -151,10 +157,12 @@ export class FakeTelegram {
   private chatBuckets = new Map<number, { tokens: number; at: number }>();
   private globalBucket = { tokens: 0, at: 0 };
   private revoked = false;
+  private readonly webhookTimeoutMs: number | undefined;
 
   constructor(options: FakeTelegramOptions = {}) {
     this.token = options.token ?? "123456:TEST-token_for-fake";
     this.rateLimit = options.rateLimit;
+    this.webhookTimeoutMs = options.webhookTimeoutMs;
   }
 
   static async start(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -473,7 +481,7 @@ export class FakeTelegram {
         method: "POST",
         headers: { "content-type": "application/json", ...(hook.secret ? { "X-Telegram-Bot-Api-Secret-Token": hook.secret } : {}) },
         body: JSON.stringify(update),
-        signal: this.webhookAbort.signal,
+        signal: this.webhookTimeoutMs === undefined ? this.webhookAbort.signal : AbortSignal.any([this.webhookAbort.signal, AbortSignal.timeout(this.webhookTimeoutMs)]),
       });
       const body = await res.text();
       delivery.status = res.status;
@@ -483,7 +491,7 @@ export class FakeTelegram {
         if (method) delivery.reply = method;
       }
     } catch {
-      // Connection refused or reset, or the fake stopping: the update stays queued (status "failed").
+      // Connection refused or reset, no answer in time, or the fake stopping: the update stays queued (status "failed").
     } finally {
       this.webhookActive -= 1;
       this.webhookDeliveries.push(delivery);
