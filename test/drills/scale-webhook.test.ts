@@ -52,7 +52,7 @@ class RoundRobin {
   /** Per backend: the chats whose update it is handling now. */
   readonly inFlight: Map<number, number>[];
   constructor(private readonly backends: () => number[]) {
-    this.inFlight = backends().map(() => new Map());
+    this.inFlight = backends().map(() => new Map<number, number>());
   }
 
   async start(): Promise<number> {
@@ -246,7 +246,7 @@ beforeAll(async () => {
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all(bots.map((b) => b?.kill()));
+  await Promise.all(bots.map((b) => b?.kill() ?? Promise.resolve()));
   await proxy.stop();
   const found = await keysUnder(redis, prefix);
   for (let i = 0; i < found.length; i += 1000) await redis.del(...found.slice(i, i + 1000));
