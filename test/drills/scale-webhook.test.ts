@@ -153,9 +153,9 @@ async function delegate(i: number): Promise<void> {
   await step(u, "send", () => u.pushPress("📨 Send"));
 }
 const hostId = (h: number) => 300_000 + h;
-// Every other one asks for a meeting: enough requests to show each once, without the drill outgrowing a minute.
-const asks = (i: number) => i % 2 === 0;
-const hostOf = (i: number) => Math.floor(i / 2) % HOSTS;
+// Every fourth one asks for a meeting: enough requests to show each goes once, within a minute's drill.
+const asks = (i: number) => i % 4 === 0;
+const hostOf = (i: number) => Math.floor(i / 4) % HOSTS;
 
 function env(port: number): Record<string, string> {
   return {
@@ -256,7 +256,7 @@ afterAll(async () => {
 
 describe("three webhook processes behind a proxy, one killed and restarted, a programme published", () => {
   it("answers every update, handles none twice, keeps each chat's replies in order, and every process serves the new programme", async () => {
-    const total = USERS * REGISTER_AND_SAVE_STEPS + Math.ceil(USERS / 2) * REQUEST_STEPS;
+    const total = USERS * REGISTER_AND_SAVE_STEPS + Math.ceil(USERS / 4) * REQUEST_STEPS;
     /** Chats with an update in the killed process's hands at the kill: the only ones it may show twice. */
     const disturbed = new Set<number>();
     const organiser = tg.user(ORGANISER, { language_code: "en" });
@@ -267,12 +267,12 @@ describe("three webhook processes behind a proxy, one killed and restarted, a pr
     });
 
     const chaos = (async () => {
-      while (stepsDone < total * 0.25) await new Promise((r) => setTimeout(r, 20));
-      for (const chat of proxy.inFlight[1]?.values() ?? []) disturbed.add(chat);
-      await restart(1, "kill");
-      while (stepsDone < total * 0.5) await new Promise((r) => setTimeout(r, 20));
+      while (stepsDone < total * 0.2) await new Promise((r) => setTimeout(r, 20));
       await step(organiser, "the new programme", () => organiser.pushDocument("mission.yaml", newProgramme));
       await step(organiser, "publish", () => organiser.pushPress("✅ Publish"));
+      while (stepsDone < total * 0.5) await new Promise((r) => setTimeout(r, 20));
+      for (const chat of proxy.inFlight[1]?.values() ?? []) disturbed.add(chat);
+      await restart(1, "kill");
     })();
     const started = Date.now();
     const transcript = (id: number) => tg.user(id).events.map((e) => (e.kind === "toast" ? `toast ${e.text}` : e.kind === "delete" ? "delete" : `${e.kind} ${e.message.text.slice(0, 60)}`));
@@ -316,10 +316,10 @@ describe("three webhook processes behind a proxy, one killed and restarted, a pr
       expect(inbox.filter((t) => t.includes(name(i))), `${hostName(hostOf(i))} ← ${name(i)}`).toHaveLength(asks(i) ? 1 : 0);
     }
 
-    // The new programme, in every process. Until programme publishes reach running processes (issue 17
-    // item 3, Redis pub/sub), a process learns of one when it starts: the two that were running at the
-    // publish (all three: the killed one came back before it) are restarted gracefully.
-    await Promise.all([0, 1, 2].map((index) => restart(index, "stop")));
+    // The new programme, in every process. The killed one loaded it when it came back. Until a publish
+    // reaches running processes (issue 17 item 3, Redis pub/sub), the other two learn of it when they
+    // start: they are restarted gracefully, as an operator would after a publish.
+    await Promise.all([0, 2].map((index) => restart(index, "stop")));
     for (const index of [0, 1, 2]) {
       // A message of its own under each probe's button: an edit to the same card would change nothing.
       await step(probe, "/start", () => probe.push("/start"));
@@ -330,5 +330,5 @@ describe("three webhook processes behind a proxy, one killed and restarted, a pr
     outputs.push(...bots.map((b) => b?.output() ?? ""));
     const errors = outputs.flatMap((out) => out.split("\n")).filter((line) => /"level":(50|60)/.test(line));
     expect(errors).toEqual([]);
-  }, 120_000);
+  }, 240_000);
 });
