@@ -30,6 +30,12 @@ const HOSTS = 20;
 const ORGANISER = 4_000_001;
 const PROBE = 4_000_002;
 const NEW_ITEM = "Scale drill briefing";
+/**
+ * Issue 17 item 3 (branch `fanout`): a published programme reaches every running process (Redis pub/sub)
+ * within a second. Until that is merged a process learns of a programme when it starts, and the drill
+ * restarts the two that ran through the publish; once it is, set this to true and they are not restarted.
+ */
+const PUBLISH_REACHES_RUNNING_PROCESSES = false;
 // Short, so that the chats a killed process held are free again soon (the default is 5 s).
 const CHAT_LEASE_MS = 2_000;
 
@@ -316,10 +322,10 @@ describe("three webhook processes behind a proxy, one killed and restarted, a pr
       expect(inbox.filter((t) => t.includes(name(i))), `${hostName(hostOf(i))} ← ${name(i)}`).toHaveLength(asks(i) ? 1 : 0);
     }
 
-    // The new programme, in every process. The killed one loaded it when it came back. Until a publish
-    // reaches running processes (issue 17 item 3, Redis pub/sub), the other two learn of it when they
-    // start: they are restarted gracefully, as an operator would after a publish.
-    await Promise.all([0, 2].map((index) => restart(index, "stop")));
+    // The new programme, in every process: the killed one loaded it when it came back, long after the publish.
+    // Until a publish reaches running processes, the other two learn of it when they start: restarted
+    // gracefully here, as an operator would after a publish.
+    if (!PUBLISH_REACHES_RUNNING_PROCESSES) await Promise.all([0, 2].map((index) => restart(index, "stop")));
     for (const index of [0, 1, 2]) {
       // A message of its own under each probe's button: an edit to the same card would change nothing.
       await step(probe, "/start", () => probe.push("/start"));
