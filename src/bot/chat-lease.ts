@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
-import type { Context, MiddlewareFn } from "grammy";
+import type { Context, MiddlewareFn, Transformer } from "grammy";
 import type { Logger } from "../logger.js";
 import type { UpdateLedger } from "../storage/update-ledger.js";
 
@@ -86,3 +86,17 @@ export function chatLease({ ledger, logger, leaseMs, waitMs, isOutage }: ChatLea
     }
   };
 }
+
+/**
+ * An update handled again because the process handling it died (see above) may answer its button press a
+ * second time, and Telegram refuses that ("query is too old … or query ID is invalid"). The answer only
+ * stops the button's spinner, which the first one did: the handling goes on as if it had been taken,
+ * instead of the step of a dialogue failing half-way.
+ */
+export const secondAnswerTaken: Transformer = async (prev, method, payload, signal) => {
+  const result = await prev(method, payload, signal);
+  if (method === "answerCallbackQuery" && !result.ok && result.error_code === 400 && /query is too old|query ID is invalid/.test(result.description)) {
+    return { ok: true, result: true } as unknown as typeof result;
+  }
+  return result;
+};

@@ -50,7 +50,7 @@ import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 import { exceptPolling } from "./telegram-connection.js";
 import { routeOf, type Triggers } from "./routing.js";
-import { chatKey } from "./chat-lease.js";
+import { chatKey, secondAnswerTaken } from "./chat-lease.js";
 
 export interface BotDeps {
   token: string;
@@ -111,7 +111,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
   // instead of stalling the reply for minutes. Conversations send through the same API (see
   // conversation-api.ts). Messages not answering an update are paced by the bulk schedule instead.
   // getUpdates is retried by the runner, and each failure logged (telegram-connection.ts).
-  const transformers = [exceptPolling(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 })), ...(deps.apiTransformers ?? [])];
+  const transformers = [
+    exceptPolling(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 })),
+    // Where updates may be handled again (webhook mode), so may a button's answer.
+    ...(deps.chatLease ? [secondAnswerTaken] : []),
+    ...(deps.apiTransformers ?? []),
+  ];
   for (const transformer of transformers) bot.api.config.use(transformer);
 
   bot.use(deps.inFlight.middleware);
