@@ -3,10 +3,10 @@ import { defineConfig } from "vitest/config";
 /**
  * The suites that drive the whole bot through the fake Telegram (test/helpers/harness.ts) run twice:
  * once by long polling (the "polling" project, which is every test) and once through the app's webhook
- * server with the webhook reply on (the "webhook" project). The two transports reach the handlers by
- * different code (grammY's runner vs webhookCallback with its reply envelope), so each feature is
- * proved on both. The organisers' console's API is served by its own server under polling and by the
- * webhook server in webhook mode: its tests run under both too.
+ * server (the "webhook" project), with its chat lease and record of handled updates. The two transports
+ * reach the handlers by different code (grammY's runner vs webhookCallback), so each feature is proved on both.
+ * The organisers' console's API is served by its own server under polling and by the webhook server in
+ * webhook mode: its tests run under both too.
  */
 const THROUGH_THE_BOT = ["test/bot/**/*.test.ts", "test/broadcast/**/*.test.ts", "test/drills/hostile-input.test.ts", "test/server/console/**/*.test.ts"];
 

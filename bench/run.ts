@@ -56,9 +56,12 @@ interface InProcessResult {
 
 type Handler = { handle: (u: Update) => Promise<void>; redisCommands: () => number; apiCalls: () => number; close: () => Promise<void> };
 
-async function oursInProcess(): Promise<Handler> {
+// Webhook mode adds the chat lease and the record of handled updates (src/bot/chat-lease.ts) around each update.
+const WEBHOOK_ENV = { BOT_MODE: "webhook", WEBHOOK_URL: "https://bench.example.org/hook", WEBHOOK_SECRET: "bench-secret-123" };
+
+async function oursInProcess(mode: "polling" | "webhook" = "polling"): Promise<Handler> {
   const prefix = `mbbench:${randomUUID().slice(0, 8)}:`;
-  const config = loadConfig({ BOT_TOKEN: "1:bench", REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent" });
+  const config = loadConfig({ BOT_TOKEN: "1:bench", REDIS_URL, REDIS_KEY_PREFIX: prefix, LOG_LEVEL: "silent", ...(mode === "webhook" ? WEBHOOK_ENV : {}) });
   const redis = createRedis(REDIS_URL, silent);
   await redis.connect();
   const redisCommands = countRedisCommands(redis);
@@ -109,17 +112,18 @@ interface Tally {
 }
 
 /** Bare and ours side by side: warmed up, then ROUNDS closed-loop rounds each, alternating, then the open loop. */
-async function measureInProcess(): Promise<{ bare: InProcessResult; ours: InProcessResult; roundRatios: number[] }> {
-  const bots = { bare: await bareInProcess(), ours: await oursInProcess() };
-  const names = ["bare", "ours"] as const;
+async function measureInProcess(): Promise<{ bare: InProcessResult; ours: InProcessResult; webhook: InProcessResult; roundRatios: number[]; leaseRatios: number[] }> {
+  const bots = { bare: await bareInProcess(), ours: await oursInProcess(), webhook: await oursInProcess("webhook") };
+  const names = ["bare", "ours", "webhook"] as const;
   try {
     // Warm-up (JIT, sessions exist, the directory's snapshot loaded): a mission day is under way.
     for (const name of names) await closedLoop(makeUpdates(WARM_UP, USERS), CONCURRENCY, bots[name].handle);
-    const tallies = { bare: tally(), ours: tally() };
+    const tallies = { bare: tally(), ours: tally(), webhook: tally() };
     const perRound = Math.round(CLOSED_UPDATES / ROUNDS);
     const roundRatios: number[] = [];
+    const leaseRatios: number[] = [];
     for (let r = 0; r < ROUNDS; r++) {
-      const seconds = { bare: 0, ours: 0 };
+      const seconds = { bare: 0, ours: 0, webhook: 0 };
       for (const name of names) {
         const h = bots[name];
         const t = tallies[name];
@@ -133,6 +137,7 @@ async function measureInProcess(): Promise<{ bare: InProcessResult; ours: InProc
         t.apiCalls += h.apiCalls() - a0;
       }
       roundRatios.push(round(seconds.bare / seconds.ours));
+      leaseRatios.push(round(seconds.ours / seconds.webhook));
     }
     const result = async (name: (typeof names)[number]): Promise<InProcessResult> => {
       const t = tallies[name];
@@ -146,7 +151,7 @@ async function measureInProcess(): Promise<{ bare: InProcessResult; ours: InProc
         apiCallsPerUpdate: round(t.apiCalls / count),
       };
     };
-    return { bare: await result("bare"), ours: await result("ours"), roundRatios };
+    return { bare: await result("bare"), ours: await result("ours"), webhook: await result("webhook"), roundRatios, leaseRatios };
   } finally {
     for (const name of names) await bots[name].close();
   }
@@ -238,21 +243,27 @@ async function main(): Promise<void> {
   }
 
   if (SECTIONS.has("inprocess")) {
-    const { bare, ours, roundRatios } = await measureInProcess();
+    const { bare, ours, webhook, roundRatios, leaseRatios } = await measureInProcess();
     const ratio = round(ours.updatesPerSecond / bare.updatesPerSecond);
+    const leaseRatio = round(webhook.updatesPerSecond / ours.updatesPerSecond);
 
     console.log(
-      `1. Update handling in process (${CLOSED_UPDATES} updates each from ${USERS} users in ${ROUNDS} rounds, bare and ours alternating; ${CONCURRENCY} in flight; open loop ${OPEN_RATE}/s)`,
+      `1. Update handling in process (${CLOSED_UPDATES} updates each from ${USERS} users in ${ROUNDS} rounds, bare, ours and ours in webhook mode alternating; ${CONCURRENCY} in flight; open loop ${OPEN_RATE}/s)`,
     );
     console.table({
       bare: row(bare),
       ours: row(ours),
+      "ours, webhook mode": row(webhook),
     });
     const sorted = [...roundRatios].sort((a, b) => a - b);
     console.log(
       `   ours ${Math.round(ours.updatesPerSecond)} updates/s (floor ≥ 5,000); p99 at ${OPEN_RATE}/s offered = ${ours.open.p99} ms (floor ≤ 20 ms); ratio ours ÷ bare = ${ratio} (a regression guard; by round ${sorted[0]}–${sorted.at(-1)})\n`,
     );
-    results.inProcess = { bare, ours, ratio, roundRatios };
+    const leases = [...leaseRatios].sort((a, b) => a - b);
+    console.log(
+      `   webhook mode (the chat lease and the handled-update record around each update) ÷ long polling = ${leaseRatio} (by round ${leases[0]}–${leases.at(-1)})\n`,
+    );
+    results.inProcess = { bare, ours, ratio, roundRatios, webhook, leaseRatio, leaseRatios };
   }
 
   if (SECTIONS.has("e2e")) {

@@ -10,6 +10,9 @@ import { registerCommands } from "./bot/commands.js";
 import { createBot, type BotDeps } from "./bot/create-bot.js";
 import { createI18n } from "./bot/i18n.js";
 import { createInFlight } from "./bot/in-flight.js";
+import { chatLease } from "./bot/chat-lease.js";
+import { UpdateLedger } from "./storage/update-ledger.js";
+import { isStorageOutage } from "./storage/redis.js";
 import { connectToTelegram, failureReason, pollingMonitor, POLL_RETRY_MS, refusal } from "./bot/telegram-connection.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
@@ -316,9 +319,20 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
     languages,
     inFlight,
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
-    // Under a webhook, a button's answer rides in the HTTP response instead of a request of its own: one
-    // call fewer per press. Nothing reads its result, and its only failure (a query too old) needs no handling.
-    ...(config.mode.kind === "webhook" ? { canUseWebhookReply: (method: string) => method === "answerCallbackQuery" } : {}),
+    // Webhook mode is the scale-out mode: several processes behind one URL, each chat's updates one at a
+    // time across them, and an update delivered again after it was handled not handled twice.
+    ...(config.mode.kind === "webhook"
+      ? {
+          chatLease: chatLease({
+            ledger: new UpdateLedger(redis, keys),
+            logger,
+            leaseMs: config.mode.chatLeaseMs,
+            // Long enough for the lease of a process that died to run out.
+            waitMs: config.mode.chatLeaseMs,
+            isOutage: (err) => isStorageOutage(err, redis),
+          }),
+        }
+      : {}),
     // Outermost, after auto-retry (create-bot.ts); conversations send through the same API: each reply counted once.
     apiTransformers: [...(options.apiTransformers ?? []), replies, pollingMonitor({ apiRoot: config.apiRoot, token: config.botToken, logger })],
   });

@@ -18,6 +18,68 @@ const idList = z
     return ids;
   });
 
+/** Where Redis is: one server (`redis://`, or `rediss://` for TLS) or a Sentinel set naming its master. */
+export type RedisTarget =
+  | { kind: "server"; url: string }
+  | {
+      kind: "sentinel";
+      sentinels: { host: string; port: number }[];
+      /** The master's name, as the sentinels know it. */
+      name: string;
+      username?: string;
+      password?: string;
+      sentinelPassword?: string;
+      db: number;
+      tls: boolean;
+    };
+
+const SENTINEL_URL = /^(rediss?)-sentinel:\/\/(?:([^:@/]*)(?::([^@/]*))?@)?([^/?#@]+)\/([^/?#]+)\/?(?:\?([^#]*))?$/;
+const hostPort = /^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(?::(\d{1,5}))?$/;
+
+/**
+ * REDIS_URL: `redis://[user:password@]host:port[/db]` and `rediss://…` (TLS) as ioredis reads them, or a
+ * Sentinel set: `redis-sentinel://[user:password@]host1:26379,host2:26379/mymaster[?db=0&sentinelPassword=…]`
+ * (`rediss-sentinel://` for TLS to the sentinels and the master). The user and password are the master's;
+ * a sentinel's port defaults to 26379.
+ */
+export const redisUrlSchema = z.string().transform((raw, ctx): RedisTarget => {
+  const fail = (message: string) => {
+    ctx.addIssue({ code: "custom", message });
+    return z.NEVER;
+  };
+  const sentinel = SENTINEL_URL.exec(raw);
+  if (sentinel) {
+    const [, scheme, user, password, hosts = "", name = "", query = ""] = sentinel;
+    const sentinels: { host: string; port: number }[] = [];
+    for (const part of hosts.split(",")) {
+      const m = hostPort.exec(part.trim());
+      const port = Number(m?.[2] ?? 26379);
+      if (!m?.[1] || port < 1 || port > 65535) return fail(`"${part}" is not host:port of a sentinel`);
+      sentinels.push({ host: m[1].replace(/^\[|\]$/g, ""), port });
+    }
+    const params = new URLSearchParams(query);
+    for (const key of params.keys()) if (key !== "db" && key !== "sentinelPassword") return fail(`unknown parameter "${key}" (db, sentinelPassword)`);
+    const db = Number(params.get("db") ?? 0);
+    if (!Number.isInteger(db) || db < 0) return fail("db must be a whole number ≥ 0");
+    const sentinelPassword = params.get("sentinelPassword");
+    return {
+      kind: "sentinel",
+      sentinels,
+      name: decodeURIComponent(name),
+      ...(user ? { username: decodeURIComponent(user) } : {}),
+      ...(password ? { password: decodeURIComponent(password) } : {}),
+      ...(sentinelPassword ? { sentinelPassword } : {}),
+      db,
+      tls: scheme === "rediss",
+    };
+  }
+  if (/^rediss?-sentinel:/.test(raw)) return fail("must look like redis-sentinel://host1:26379,host2:26379/mastername");
+  if (!/^rediss?:\/\/[^/?#]/.test(raw) || !URL.canParse(raw)) {
+    return fail("must start with redis:// or rediss:// (TLS), or name a Sentinel set: redis-sentinel://host1:26379,host2:26379/mastername");
+  }
+  return { kind: "server", url: raw };
+});
+
 const base = z.object({
   BOT_TOKEN: z
     .string({ error: "is required (get one from @BotFather)" })
@@ -28,10 +90,7 @@ const base = z.object({
     // grammY appends `/bot<token>/<method>`; a trailing slash would double it.
     .transform((s) => s.replace(/\/+$/, "")),
   // Unset: the Redis on this machine at LOCAL_REDIS_PORT, which the bot starts itself if nothing answers.
-  REDIS_URL: z
-    .string()
-    .regex(/^rediss?:\/\//, "must start with redis:// or rediss://")
-    .optional(),
+  REDIS_URL: redisUrlSchema.optional(),
   LOCAL_REDIS_PORT: z.coerce.number({ error: "must be a port number" }).int().min(1).max(65535).default(6379),
   LOCAL_REDIS_DIR: z.string().min(1).default("data/redis"),
   REDIS_KEY_PREFIX: z
@@ -62,6 +121,8 @@ const webhook = z.object({
     .string({ error: "is required in webhook mode (12+ characters of A-Z a-z 0-9 _ -)" })
     .regex(/^[A-Za-z0-9_-]{12,256}$/, "must be 12–256 characters of A-Z a-z 0-9 _ -"),
   PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  // How long a process that died mid-update holds its chat up; renewed while an update is handled.
+  CHAT_LEASE_MS: z.coerce.number({ error: "must be a number" }).int().min(500).max(60_000).default(5_000),
 });
 
 // The organisers' console (a Telegram Mini App): Telegram opens Mini Apps only over https.
@@ -78,6 +139,7 @@ type Raw = z.infer<typeof base>;
 export interface Config {
   botToken: string;
   apiRoot: string;
+  /** REDIS_URL as given (or the local Redis's); every connection is made from it (storage/redis.ts). */
   redisUrl: string;
   /**
    * Set when REDIS_URL is not: `redisUrl` is then this machine's port, and the bot starts redis-server
@@ -102,7 +164,7 @@ export interface Config {
     /** Messages a second Telegram takes from the bot, replies and bulk sends together. */
     budgetPerSecond: number;
   };
-  mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number };
+  mode: { kind: "polling" } | { kind: "webhook"; url: string; secret: string; port: number; chatLeaseMs: number };
   /** HMAC key of the check-in codes printed as QR codes (domain/checkin/payload.ts). */
   checkinSecret: string;
   /**
@@ -138,7 +200,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   return {
     botToken: c.BOT_TOKEN,
     apiRoot: c.TELEGRAM_API_ROOT,
-    redisUrl: c.REDIS_URL ?? `redis://127.0.0.1:${c.LOCAL_REDIS_PORT}`,
+    redisUrl: cleaned.REDIS_URL ?? `redis://127.0.0.1:${c.LOCAL_REDIS_PORT}`,
     localRedis: c.REDIS_URL === undefined ? { port: c.LOCAL_REDIS_PORT, dir: c.LOCAL_REDIS_DIR } : undefined,
     redisKeyPrefix: c.REDIS_KEY_PREFIX,
     missionFile: c.MISSION_FILE,
@@ -152,7 +214,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     telegram: { budgetPerSecond: c.TELEGRAM_BUDGET_PER_SECOND },
     checkinSecret: c.CHECKIN_SECRET ?? createHmac("sha256", "mission-bot check-in codes").update(c.BOT_TOKEN).digest("base64url"),
-    mode: w ? { kind: "webhook", url: w.WEBHOOK_URL, secret: w.WEBHOOK_SECRET, port: w.PORT } : { kind: "polling" },
+    mode: w ? { kind: "webhook", url: w.WEBHOOK_URL, secret: w.WEBHOOK_SECRET, port: w.PORT, chatLeaseMs: w.CHAT_LEASE_MS } : { kind: "polling" },
     console: consoleOf(parsedConsole.data),
   };
 }

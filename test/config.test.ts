@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { ConfigError, loadConfig, redisUrlSchema } from "../src/config.js";
 
 const token = "123456:ABC-def_1";
 
@@ -74,7 +74,10 @@ describe("loadConfig", () => {
       "WEBHOOK_SECRET: must be 12–256 characters of A-Z a-z 0-9 _ -",
     ]);
     const config = loadConfig({ BOT_TOKEN: token, BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.org/tg", WEBHOOK_SECRET: "abcdefghijkl", PORT: "9000" });
-    expect(config.mode).toEqual({ kind: "webhook", url: "https://bot.example.org/tg", secret: "abcdefghijkl", port: 9000 });
+    expect(config.mode).toEqual({ kind: "webhook", url: "https://bot.example.org/tg", secret: "abcdefghijkl", port: 9000, chatLeaseMs: 5_000 });
+    const leased = { BOT_TOKEN: token, BOT_MODE: "webhook", WEBHOOK_URL: "https://bot.example.org/tg", WEBHOOK_SECRET: "abcdefghijkl" };
+    expect(loadConfig({ ...leased, CHAT_LEASE_MS: "2000" }).mode).toMatchObject({ chatLeaseMs: 2_000 });
+    expect(problems({ ...leased, CHAT_LEASE_MS: "100" })).toEqual([expect.stringMatching(/^CHAT_LEASE_MS: /)]);
   });
 
   it("rejects a malformed token", () => {
@@ -101,5 +104,49 @@ describe("loadConfig", () => {
       "CONSOLE_URL: must be an https URL (Telegram opens Mini Apps only over https)",
       "CONSOLE_PORT: must be a port number",
     ]);
+  });
+
+  describe("REDIS_URL", () => {
+    const target = (url: string) => redisUrlSchema.parse(url);
+
+    it("takes one server by redis://, or rediss:// for TLS, as ioredis reads them", () => {
+      expect(loadConfig({ BOT_TOKEN: token, REDIS_URL: "rediss://:s3cret@redis.example.org:6380/2" }).redisUrl).toBe("rediss://:s3cret@redis.example.org:6380/2");
+      expect(target("rediss://:s3cret@redis.example.org:6380/2")).toEqual({ kind: "server", url: "rediss://:s3cret@redis.example.org:6380/2" });
+      expect(target("redis://10.0.0.5")).toEqual({ kind: "server", url: "redis://10.0.0.5" });
+    });
+
+    it("takes a Sentinel set: the sentinels, the master's name, its password, db and the sentinels' password", () => {
+      const url = "redis-sentinel://:m%40ster@10.0.0.1:26379,10.0.0.2:26380,sentinel-3/mymaster?db=3&sentinelPassword=guard";
+      expect(loadConfig({ BOT_TOKEN: token, REDIS_URL: url })).toMatchObject({ redisUrl: url, localRedis: undefined });
+      expect(target(url)).toEqual({
+        kind: "sentinel",
+        sentinels: [
+          { host: "10.0.0.1", port: 26379 },
+          { host: "10.0.0.2", port: 26380 },
+          { host: "sentinel-3", port: 26379 },
+        ],
+        name: "mymaster",
+        password: "m@ster",
+        sentinelPassword: "guard",
+        db: 3,
+        tls: false,
+      });
+      expect(target("rediss-sentinel://s1.example.org:26379/forum")).toEqual({
+        kind: "sentinel",
+        sentinels: [{ host: "s1.example.org", port: 26379 }],
+        name: "forum",
+        db: 0,
+        tls: true,
+      });
+    });
+
+    it("names what is wrong with a Sentinel URL or any other", () => {
+      expect(problems({ BOT_TOKEN: token, REDIS_URL: "redis-sentinel://h1:26379,h2:26379" })).toEqual([
+        "REDIS_URL: must look like redis-sentinel://host1:26379,host2:26379/mastername",
+      ]);
+      expect(problems({ BOT_TOKEN: token, REDIS_URL: "redis-sentinel://h1:99999/mymaster" })).toEqual(['REDIS_URL: "h1:99999" is not host:port of a sentinel']);
+      expect(problems({ BOT_TOKEN: token, REDIS_URL: "redis-sentinel://h1/mymaster?database=1" })).toEqual(['REDIS_URL: unknown parameter "database" (db, sentinelPassword)']);
+      expect(problems({ BOT_TOKEN: token, REDIS_URL: "http://h1:6379" })).toEqual([expect.stringMatching(/^REDIS_URL: must start with redis:\/\/ or rediss:\/\/ \(TLS\)/)]);
+    });
   });
 });

@@ -1,4 +1,4 @@
-import { Bot, Composer, session, type BotConfig, type Context, type Transformer } from "grammy";
+import { Bot, Composer, session, type BotConfig, type MiddlewareFn, type Transformer } from "grammy";
 import { conversations } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { autoRetry } from "@grammyjs/auto-retry";
@@ -55,6 +55,7 @@ import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 import { exceptPolling } from "./telegram-connection.js";
 import { routeOf, type Triggers } from "./routing.js";
+import { chatKey, secondAnswerTaken } from "./chat-lease.js";
 
 export interface BotDeps {
   token: string;
@@ -92,8 +93,11 @@ export interface BotDeps {
   checkins: CheckinService;
   /** Extra API transformers after auto-retry (benchmarks answer Telegram calls in process with one). */
   apiTransformers?: Transformer[];
-  /** Webhook mode: the methods grammY may send as the webhook reply (their result is never needed). */
-  canUseWebhookReply?: (method: string) => boolean;
+  /**
+   * Webhook mode: the per-chat lease and the record of handled updates across processes (chat-lease.ts),
+   * inside the in-process order. Long polling has one process, whose order sequentialize keeps alone.
+   */
+  chatLease?: MiddlewareFn<BotContext>;
   /** Skip `getMe` when known (tests, benchmarks). */
   botInfo?: BotConfig<BotContext>["botInfo"];
 }
@@ -111,21 +115,26 @@ const SESSION_TTL_SECONDS = 60 * 24 * 3600;
 export function createBot(deps: BotDeps): Bot<BotContext> {
   const { logger, redis, keys, i18n, participants, mission, access } = deps;
   const bot = new Bot<BotContext>(deps.token, {
-    client: { apiRoot: deps.apiRoot, ...(deps.canUseWebhookReply ? { canUseWebhookReply: deps.canUseWebhookReply } : {}) },
+    client: { apiRoot: deps.apiRoot },
     ...(deps.botInfo ? { botInfo: deps.botInfo } : {}),
   });
   // Replies to a user's own update: a 429 or 5xx is waited out and retried; a long flood wait fails fast
   // instead of stalling the reply for minutes. Conversations send through the same API (see
   // conversation-api.ts). Messages not answering an update are paced by the bulk schedule instead.
   // getUpdates is retried by the runner, and each failure logged (telegram-connection.ts).
-  const transformers = [exceptPolling(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 })), ...(deps.apiTransformers ?? [])];
+  const transformers = [
+    exceptPolling(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 })),
+    // Where updates may be handled again (webhook mode), so may a button's answer.
+    ...(deps.chatLease ? [secondAnswerTaken] : []),
+    ...(deps.apiTransformers ?? []),
+  ];
   for (const transformer of transformers) bot.api.config.use(transformer);
 
   bot.use(deps.inFlight.middleware);
   // One chat's updates in order, different chats in parallel (needed under @grammyjs/runner). A button
   // under an inline-mode message has no chat: it goes with the user's private chat.
-  const chatKey = (ctx: Context) => (ctx.chatId ?? ctx.from?.id)?.toString();
   bot.use(sequentialize(chatKey));
+  if (deps.chatLease) bot.use(deps.chatLease);
   const guarded = new Composer<BotContext>();
   bot.errorBoundary(createErrorHandler({ logger, redis, i18n }), guarded);
   guarded.use(

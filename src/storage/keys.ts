@@ -104,6 +104,10 @@ export function createKeys(prefix: string) {
     checkinsOf: (userId: number) => `${prefix}checkins:user:${userId}`,
     /** A check-in scanned before registering, done when the registration is (JSON, expires). */
     checkinPending: (userId: number) => `${prefix}checkins:pending:${userId}`,
+    /** Webhook mode: an update handled to the end, by Telegram's update_id (kept a day, storage/update-ledger.ts). */
+    updateHandled: (updateId: number) => `${prefix}update:${updateId}`,
+    /** Webhook mode: held (with a token, short TTL) by the one process handling this chat's update now. */
+    chatLease: (chat: string) => `${prefix}lease:chat:${chat}`,
   };
 }
 

@@ -1,7 +1,29 @@
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
+import { redisUrlSchema } from "../config.js";
 import type { Logger } from "../logger.js";
 
 export type { Redis };
+
+/**
+ * A client for REDIS_URL with these options: one server (ioredis reads `redis://` and `rediss://`, TLS,
+ * itself) or a Sentinel set (`redis-sentinel://…`, see config.ts), where ioredis asks the sentinels for
+ * the master and follows a failover.
+ */
+export function connectRedis(url: string, options: RedisOptions): Redis {
+  const target = redisUrlSchema.parse(url);
+  if (target.kind === "server") return new Redis(url, options);
+  const { sentinels, name, username, password, sentinelPassword, db, tls } = target;
+  return new Redis({
+    ...options,
+    sentinels,
+    name,
+    db,
+    ...(username === undefined ? {} : { username }),
+    ...(password === undefined ? {} : { password }),
+    ...(sentinelPassword === undefined ? {} : { sentinelPassword }),
+    ...(tls ? { tls: {}, sentinelTLS: {}, enableTLSForSentinelMode: true } : {}),
+  });
+}
 
 /**
  * A client that fails fast while Redis is away (no offline queue, one retry, a command timeout) so the
@@ -9,7 +31,7 @@ export type { Redis };
  * of Redis coming back.
  */
 export function createRedis(url: string, logger: Logger): Redis {
-  const redis = new Redis(url, {
+  const redis = connectRedis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 1,

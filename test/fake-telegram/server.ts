@@ -80,6 +80,12 @@ export interface FakeTelegramOptions {
   rateLimit?: RateLimit;
   /** Listen on this port (a bot started before Telegram was reachable); a free one when absent. */
   port?: number;
+  /**
+   * How long a webhook delivery waits for the bot's answer before Telegram gives up on it and delivers
+   * the update again later (the first request may still be being handled). Telegram does not publish
+   * its figure; no limit when absent.
+   */
+  webhookTimeoutMs?: number;
 }
 
 class ApiError extends Error {
@@ -151,10 +157,12 @@ export class FakeTelegram {
   private chatBuckets = new Map<number, { tokens: number; at: number }>();
   private globalBucket = { tokens: 0, at: 0 };
   private revoked = false;
+  private readonly webhookTimeoutMs: number | undefined;
 
   constructor(options: FakeTelegramOptions = {}) {
     this.token = options.token ?? "123456:TEST-token_for-fake";
     this.rateLimit = options.rateLimit;
+    this.webhookTimeoutMs = options.webhookTimeoutMs;
   }
 
   static async start(options: FakeTelegramOptions = {}): Promise<FakeTelegram> {
@@ -477,7 +485,7 @@ export class FakeTelegram {
         method: "POST",
         headers: { "content-type": "application/json", ...(hook.secret ? { "X-Telegram-Bot-Api-Secret-Token": hook.secret } : {}) },
         body: JSON.stringify(update),
-        signal: this.webhookAbort.signal,
+        signal: this.webhookTimeoutMs === undefined ? this.webhookAbort.signal : AbortSignal.any([this.webhookAbort.signal, AbortSignal.timeout(this.webhookTimeoutMs)]),
       });
       const body = await res.text();
       delivery.status = res.status;
@@ -487,7 +495,7 @@ export class FakeTelegram {
         if (method) delivery.reply = method;
       }
     } catch {
-      // Connection refused or reset, or the fake stopping: the update stays queued (status "failed").
+      // Connection refused or reset, no answer in time, or the fake stopping: the update stays queued (status "failed").
     } finally {
       this.webhookActive -= 1;
       this.webhookDeliveries.push(delivery);
@@ -1011,9 +1019,14 @@ export class FakeUser {
   }
 
   sendDocument(filename: string, content: string | Buffer, mimeType = "application/octet-stream"): Promise<ChatEvent[]> {
+    return this.act(() => this.pushDocument(filename, content, mimeType));
+  }
+
+  /** `sendDocument` without waiting for an answer; returns the update id. */
+  pushDocument(filename: string, content: string | Buffer, mimeType = "application/octet-stream"): number {
     const data = typeof content === "string" ? Buffer.from(content) : content;
     const fileId = this.tg.storeFile(data, filename, mimeType);
-    return this.sendRaw({ document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: filename, mime_type: mimeType, file_size: data.length } });
+    return this.tg.pushUpdate({ message: { ...this.baseMessage(), document: { file_id: fileId, file_unique_id: `u-${fileId}`, file_name: filename, mime_type: mimeType, file_size: data.length } } });
   }
 
   /**
@@ -1039,12 +1052,23 @@ export class FakeUser {
 
   /** Presses the inline button with this label on the newest message that shows one. */
   press(label: string | RegExp): Promise<ChatEvent[]> {
+    const { data, messageId } = this.button(label);
+    return this.pressData(data, messageId);
+  }
+
+  /** Presses a button like `press` without waiting for an answer; returns the update id. */
+  pushPress(label: string | RegExp): number {
+    const { data, messageId } = this.button(label);
+    return this.pushData(data, messageId);
+  }
+
+  private button(label: string | RegExp): { data: string; messageId: number } {
     const matches = (text: string) => (typeof label === "string" ? text === label : label.test(text));
     for (const message of [...this.messages].reverse()) {
       const markup = message.reply_markup;
       if (!markup || !("inline_keyboard" in markup)) continue;
       const button = markup.inline_keyboard.flat().find((b) => matches(b.text));
-      if (button && "callback_data" in button && button.callback_data !== undefined) return this.pressData(button.callback_data, message.message_id);
+      if (button && "callback_data" in button && button.callback_data !== undefined) return { data: button.callback_data, messageId: message.message_id };
     }
     const seen = this.messages.flatMap((m) => (m.reply_markup && "inline_keyboard" in m.reply_markup ? m.reply_markup.inline_keyboard.flat().map((b) => b.text) : []));
     throw new Error(`user ${this.id} sees no button ${String(label)}; buttons: ${JSON.stringify(seen)}`);
@@ -1052,20 +1076,23 @@ export class FakeUser {
 
   /** Sends a callback query with any data, as a forged or stale client would. */
   pressData(data: string, messageId?: number): Promise<ChatEvent[]> {
+    return this.act(() => this.pushData(data, messageId));
+  }
+
+  /** `pressData` without waiting for an answer; returns the update id. */
+  pushData(data: string, messageId?: number): number {
     const message = messageId === undefined ? this.messages.at(-1) : this.messages.find((m) => m.message_id === messageId);
     const id = `${this.id}-${++this.callbackCounter}`;
     this.tg.registerCallbackQuery(id, this.id);
-    return this.act(() =>
-      this.tg.pushUpdate({
-        callback_query: {
-          id,
-          from: this.profile,
-          chat_instance: `ci-${this.id}`,
-          data,
-          ...(message ? { message: this.tg.toTelegramMessage(message) } : {}),
-        },
-      }),
-    );
+    return this.tg.pushUpdate({
+      callback_query: {
+        id,
+        from: this.profile,
+        chat_instance: `ci-${this.id}`,
+        data,
+        ...(message ? { message: this.tg.toTelegramMessage(message) } : {}),
+      },
+    });
   }
 
   /**

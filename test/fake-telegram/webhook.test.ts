@@ -148,4 +148,28 @@ describe("the fake Telegram's webhook delivery", () => {
     const polled = await api("getUpdates");
     expect((polled.result as Update[]).map((x) => x.message?.text)).toEqual(["polled"]);
   });
+
+  it("gives up on a delivery not answered within webhookTimeoutMs and posts the update again, the first still open", async () => {
+    const impatient = await FakeTelegram.start({ webhookTimeoutMs: 200 });
+    try {
+      impatient.routeWebhook("https://bot.example.org", `http://127.0.0.1:${(stub.address() as AddressInfo).port}`);
+      await fetch(`${impatient.apiRoot}/bot${impatient.token}/setWebhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ url: "https://bot.example.org/hook" }),
+      });
+      const id = impatient.user(5).push("slow");
+      // The stub answers nothing until told: the first delivery times out and the update comes again.
+      await until(() => received.length === 2, "the update to be posted again");
+      expect(received.map((r) => r.update.update_id)).toEqual([id, id]);
+      expect(impatient.isConfirmed(id)).toBe(false);
+      const second = received[1];
+      if (second === undefined) throw new Error("two deliveries");
+      ok(second);
+      await until(() => impatient.isConfirmed(id), "the second delivery's 200");
+      expect(impatient.webhookDeliveries.map((d) => d.status)).toEqual(["failed", 200]);
+    } finally {
+      await impatient.stop();
+    }
+  });
 });

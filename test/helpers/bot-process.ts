@@ -72,8 +72,11 @@ export function spawnBot(env: Record<string, string>): { child: ChildProcess; ou
   return { child, output: () => out };
 }
 
+// What src/app.ts logs once it takes updates, by long polling or on its webhook.
+const STARTED = /"msg":"(long polling started|webhook server listening)"/;
+
 /** Starts the bot process (spawnBot) with these variables and resolves once it takes updates. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000): Promise<BotProcess> {
   const { child, output } = spawnBot({ LOG_LEVEL: "info", ...env });
   const exited = once(child, "exit");
   const bot: BotProcess = {
@@ -90,7 +93,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
     },
   };
   try {
-    await until(() => output().includes('"msg":"long polling started"') || child.exitCode !== null, "the bot to start");
+    await until(() => STARTED.test(output()) || child.exitCode !== null, "the bot to start", timeoutMs);
   } catch (err) {
     await bot.kill();
     throw err;
