@@ -9,7 +9,7 @@ import { callbackData } from "../../callback-data.js";
 import { escapeHtml } from "../../html.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext } from "../../context.js";
-import { localeOf, onceEach, type Translate } from "../../i18n.js";
+import { localeOf, viewTranslator, type Translate } from "../../i18n.js";
 import { tagNames } from "../registration/views.js";
 
 // ---- callback data (ids only) ----------------------------------------------------------------------
@@ -61,7 +61,7 @@ export interface ViewEnv {
 
 /** The env a view of this update is rendered in: the user's language, the mission in force. */
 export function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
-  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
+  return { t: viewTranslator(ctx), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /** The keyboard without empty rows (a `row()` after the last button leaves one). */
