@@ -38,7 +38,7 @@ import { actData, declineData, listData, openData, proposeData, requestData } fr
 import { peopleFeature } from "./features/people/index.js";
 import { cardData, directoryData, pickerData, suggestionsData } from "./features/people/views.js";
 import { programmeFeature } from "./features/programme/index.js";
-import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./features/programme/callbacks.js";
+import { calendarData, dayData, itemData, itemDayData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./features/programme/callbacks.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
 import { profileEditData, profileFeature, profileLanguageData, profileVisibilityData } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
@@ -203,7 +203,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     programme: {
       commands: ["today", "now", "speakers", "my"],
       menu: ["menu-today", "menu-now", "menu-speakers", "menu-my"],
-      buttons: [dayData, itemData, itemNewData, saveData, calendarData, mapData, speakerData, speakersPageData, myPageData, myCalendarData],
+      buttons: [dayData, itemDayData, itemData, itemNewData, saveData, calendarData, mapData, speakerData, speakersPageData, myPageData, myCalendarData],
     },
     people: { commands: ["people"], menu: ["menu-people"], buttons: [directoryData, pickerData, cardData, suggestionsData] },
     start: { commands: ["start"] },

@@ -13,8 +13,8 @@ import { buttonPrefix } from "../../callback-data.js";
 import { typedCommand } from "../../flows.js";
 import { hears } from "@grammyjs/i18n";
 import { localeOf, viewTranslator } from "../../i18n.js";
-import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
-import { dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
+import { calendarData, dayData, itemData, itemDayData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
+import { dayOfItemView, dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
 
 export interface ProgrammeFeatureDeps {
   mission: MissionService;
@@ -90,6 +90,15 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.answerCallbackQuery();
     const mine = await savedOf(ctx);
     await showInPlace(ctx, dayView(viewOf(ctx), data.day, data.page, mine));
+  };
+
+  onButton[itemDayData.prefix] = async (ctx) => {
+    const data = itemDayData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const view = dayOfItemView(viewOf(ctx), data.id, await savedOf(ctx));
+    if (!view) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
+    await ctx.answerCallbackQuery();
+    await showInPlace(ctx, view);
   };
 
   // ---- /now --------------------------------------------------------------------------------------
