@@ -49,7 +49,7 @@ import { startFeature } from "./features/start/index.js";
 import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 import { exceptPolling } from "./telegram-connection.js";
-import { routeOf, type Triggers } from "./routing.js";
+import { routeOf, UNDECLARED_BUTTON, type Triggers } from "./routing.js";
 
 export interface BotDeps {
   token: string;
@@ -216,6 +216,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     meetings: { commands: ["meetings"], menu: ["menu-meetings"], buttons: [requestData, listData, openData, actData, declineData, proposeData] },
   } satisfies Record<string, Triggers>;
   const conversing = (feature: Composer<BotContext>) => new Composer<BotContext>(withConversations, feature);
+  const fallback = fallbackFeature();
   guarded.route(
     routeOf(routes, i18n),
     {
@@ -229,11 +230,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       profile: conversing(profile),
       deleteData: conversing(deleteData),
       meetings: conversing(meetings),
+      [UNDECLARED_BUTTON]: fallback,
     },
     wholeWay,
   );
   // Last: whatever no feature answered, on either way.
-  guarded.use(fallbackFeature());
+  guarded.use(fallback);
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));
   return bot;

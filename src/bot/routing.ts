@@ -1,6 +1,6 @@
 import type { I18n } from "@grammyjs/i18n";
 import { LOCALES } from "../domain/locale.js";
-import { buttonPrefix } from "./callback-data.js";
+import { buttonPrefix, isDeclaredPrefix } from "./callback-data.js";
 import type { BotContext, ConversationContext } from "./context.js";
 import { sessionInFlow, typedCommand } from "./flows.js";
 
@@ -19,11 +19,19 @@ export interface Triggers {
  * whole way through the features, as every update did before. The route is a short cut only: a feature
  * must list a trigger only when no feature before it in the whole way answers that trigger.
  *
+ * A button whose prefix no feature declared (callback-data.ts), from someone outside any dialogue, goes to
+ * `UNDECLARED_BUTTON`: no handler can match it, so the fallback answers it without the whole way.
+ *
  * Why: grammY nests every `use` of a composer in the one before, so an update entering a composer walks
  * (and keeps alive) one async frame per middleware installed on it, wherever its handler is; with ~20
  * features that was the largest part of an update's cost (bench/README.md, "Issue 13").
  */
-export function routeOf<R extends string>(routes: Readonly<Record<R, Triggers>>, i18n: I18n<ConversationContext>): (ctx: BotContext) => R | undefined {
+export const UNDECLARED_BUTTON = "undeclaredButton";
+
+export function routeOf<R extends string>(
+  routes: Readonly<Record<R, Triggers>>,
+  i18n: I18n<ConversationContext>,
+): (ctx: BotContext) => R | typeof UNDECLARED_BUTTON | undefined {
   const byCommand = new Map<string, R>();
   const byLabel = new Map<string, R>();
   const byPrefix = new Map<string, R>();
@@ -40,7 +48,8 @@ export function routeOf<R extends string>(routes: Readonly<Record<R, Triggers>>,
     if (query) {
       // A button that is not under one of the bot's messages is forged: the whole way has the check.
       if (query.message === undefined || query.data === undefined) return undefined;
-      return byPrefix.get(buttonPrefix(query.data));
+      const prefix = buttonPrefix(query.data);
+      return byPrefix.get(prefix) ?? (isDeclaredPrefix(prefix) ? undefined : UNDECLARED_BUTTON);
     }
     const text = ctx.message?.text;
     if (text === undefined) return undefined;
