@@ -20,11 +20,12 @@ import type { Redis } from "./redis.js";
  * Replies vary from one second to the next: they are taken as 15% more than the last second's, so that
  * the sum stays within the budget when they grow. Nothing is booked beyond the next second (then it
  * waits): a booking made on an older count of replies would not yield to a sudden rise.
- * Nothing is booked in the last 40th of a second: a send that leaves a few ms late (a busy event loop)
- * still reaches Telegram in the second it was counted in.
+ * Nothing is booked in the last 40th of a second, so that a send leaving by then reaches Telegram in the
+ * second it was counted in; the sender checks it left by then (`leaveWithinMicros`), and books again
+ * when a late timer kept it past that.
  * KEYS: pause, schedule, bulk per second, replies per second, chat slot.
  * ARGV: spacing µs, second µs, budget per second, chat interval ms (0: no per-chat check).
- * Returns {'go', µs to wait} | {'paused', ms} | {'busy', ms} | {'full', ms}.
+ * Returns {'go', µs to wait, µs from now to leave within its second} | {'paused', ms} | {'busy', ms} | {'full', ms}.
  */
 const BOOK = `
 local pause = redis.call('PTTL', KEYS[1])
@@ -59,7 +60,7 @@ local ttl = math.ceil((after - now + 2 * second) / 1000) + 1000
 redis.call('SET', KEYS[2], field(after), 'PX', ttl)
 redis.call('PEXPIRE', KEYS[3], ttl)
 if interval > 0 then redis.call('SET', KEYS[5], '1', 'PX', math.ceil((at - now) / 1000) + interval) end
-return {'go', at - now}
+return {'go', at - now, (s + 1) * second - guard - now}
 `;
 
 /** Counts replies in the current second. KEYS: replies per second. ARGV: second µs, how many. */
@@ -97,7 +98,7 @@ declare module "ioredis" {
   }
 }
 
-const bookReply = z.tuple([z.enum(["go", "paused", "busy", "full"]), z.number()]);
+const bookReply = z.union([z.tuple([z.literal("go"), z.number(), z.number()]), z.tuple([z.enum(["paused", "busy", "full"]), z.number()])]);
 
 /** How the schedule is cut, from the rate settings (jobs/pacing/pacer.ts). */
 export interface ScheduleShape {
@@ -110,8 +111,11 @@ export interface ScheduleShape {
 }
 
 export type Booking =
-  /** Booked: send in this long. */
-  | { kind: "go"; waitMs: number }
+  /**
+   * Booked: send in `waitMs`, and no later than `leaveWithinMs` from now, or the send would reach
+   * Telegram in a second other than the one it was counted in (book again then).
+   */
+  | { kind: "go"; waitMs: number; leaveWithinMs: number }
   /** A 429's retry_after runs for this long. */
   | { kind: "paused"; ms: number }
   /** The chat had a bulk message too recently: try again in this long. */
@@ -141,8 +145,8 @@ export class SendSchedule {
       shape.budgetPerSecond,
       chat ? Math.max(1, Math.ceil(chat.intervalMs)) : 0,
     );
-    const [kind, value] = bookReply.parse(raw);
-    return kind === "go" ? { kind, waitMs: value / 1000 } : { kind, ms: value };
+    const reply = bookReply.parse(raw);
+    return reply[0] === "go" ? { kind: "go", waitMs: reply[1] / 1000, leaveWithinMs: reply[2] / 1000 } : { kind: reply[0], ms: reply[1] };
   }
 
   /** Counts messages sent in answer to users, in the current second. */
