@@ -21,8 +21,10 @@ export const userIdField = z
   .transform(Number);
 const none = z.literal("-");
 const roleField = z.enum(["a", "h", "d"]);
-const tagField = z.union([idSchema, none]);
-const regionField = z.union([z.string().regex(/^[0-9a-f]{8}$/), none]);
+// "-" first: the usual value (no filter) then matches at once; a union that fails an option first builds
+// that option's issue, which cost most of a directory button's parse.
+const tagField = z.union([none, idSchema]);
+const regionField = z.union([none, z.string().regex(/^[0-9a-f]{8}$/)]);
 
 /** A directory page: role, tag and region filters ("-" for none) and the page. */
 export const directoryData = callbackData("ppl", { role: roleField, tag: tagField, region: regionField, page: z.string().regex(/^\d{1,3}$/).transform(Number) });
