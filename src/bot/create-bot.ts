@@ -49,7 +49,7 @@ import { startFeature } from "./features/start/index.js";
 import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 import { exceptPolling } from "./telegram-connection.js";
-import { routeOf, UNDECLARED_BUTTON, type Triggers } from "./routing.js";
+import { routeOf, FALLBACK, type Triggers } from "./routing.js";
 
 export interface BotDeps {
   token: string;
@@ -230,7 +230,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       profile: conversing(profile),
       deleteData: conversing(deleteData),
       meetings: conversing(meetings),
-      [UNDECLARED_BUTTON]: fallback,
+      [FALLBACK]: fallback,
     },
     wholeWay,
   );
