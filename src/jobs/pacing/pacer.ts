@@ -10,7 +10,12 @@ import { toSendFailure } from "./failures.js";
  * leave at `at` (counted from the booking's answer, so never early) and by `leaveBy` (counted from when it
  * was asked, so never late), or the send reaches Telegram outside the second it was counted in.
  */
-export type Booked = { kind: "go"; at: number; leaveBy: number };
+export type Booked = { kind: "go"; at: number; leaveBy: number; second: number };
+
+/** A booking on this process's clock: `asked` is when (performance.now()) the schedule was asked. */
+function inLocalTime(booking: { waitMs: number; leaveWithinMs: number; second: number }, asked: number): Booked {
+  return { kind: "go", at: performance.now() + booking.waitMs, leaveBy: asked + booking.leaveWithinMs, second: booking.second };
+}
 
 /** The rates bulk sends keep (config.broadcast) and Telegram's whole budget (config.telegram). */
 export interface PacingSettings extends RateSettings {
@@ -118,7 +123,7 @@ export class Pacer {
       // Replies take the whole budget for now: wait for the next second here, whoever is sending.
       if (booking.kind === "full") await sleep(Math.max(1, booking.ms));
       else if (booking.kind !== "go") return booking;
-      else return { kind: "go", at: performance.now() + booking.waitMs, leaveBy: asked + booking.leaveWithinMs };
+      else return inLocalTime(booking, asked);
     }
   }
 
@@ -126,7 +131,8 @@ export class Pacer {
    * Waits for a booked time; resolves `go` when the send may leave now, or with a 429 pause that began
    * meanwhile. A send must leave within the second it was counted in: one that a late timer (a busy event
    * loop) kept past that would reach Telegram in the next second, on top of that second's own count, so
-   * it books again (without the chat's slot, which it holds already) and waits for the new time.
+   * its count moves to a second it can still leave in (the schedule's next time stays as it is), and it
+   * waits for that.
    */
   async leave(booking: Booked): Promise<{ kind: "go" } | { kind: "paused"; ms: number }> {
     for (let current = booking; ; ) {
@@ -136,6 +142,14 @@ export class Pacer {
       const paused = this.pausedFor();
       if (paused > 0) return { kind: "paused", ms: paused };
       if (performance.now() <= current.leaveBy) return { kind: "go" };
+      const asked = performance.now();
+      const moved = await this.options.schedule.move(this.shape, current.second);
+      if (moved.kind === "paused") return { kind: "paused", ms: moved.ms };
+      if (moved.kind === "go") {
+        current = inLocalTime(moved, asked);
+        continue;
+      }
+      // Replies take the whole budget: the count was given back; book afresh (the chat's slot is ours already).
       const again = await this.book();
       if (again.kind !== "go") return { kind: "paused", ms: again.ms };
       current = again;
