@@ -20,13 +20,11 @@ import type { Redis } from "./redis.js";
  * Replies vary from one second to the next: they are taken as 15% more than the last second's, so that
  * the sum stays within the budget when they grow. Nothing is booked beyond the next second (then it
  * waits): a booking made on an older count of replies would not yield to a sudden rise.
- * Nothing is booked in the last 40th of a second, so that a send leaving by then reaches Telegram in the
- * second it was counted in; the sender checks it left by then, and moves its count (MOVE below) when a
- * late timer kept it past that.
+ * Nothing is booked in the last 40th of a second: a send that leaves a few ms late (a busy event loop)
+ * still reaches Telegram in the second it was counted in.
  * KEYS: pause, schedule, bulk per second, replies per second, chat slot.
  * ARGV: spacing µs, second µs, budget per second, chat interval ms (0: no per-chat check).
- * Returns {'go', µs to wait, µs from now to leave within its second, the second} | {'paused', ms} |
- * {'busy', ms} | {'full', ms}.
+ * Returns {'go', µs to wait} | {'paused', ms} | {'busy', ms} | {'full', ms}.
  */
 const BOOK = `
 local pause = redis.call('PTTL', KEYS[1])
@@ -61,40 +59,7 @@ local ttl = math.ceil((after - now + 2 * second) / 1000) + 1000
 redis.call('SET', KEYS[2], field(after), 'PX', ttl)
 redis.call('PEXPIRE', KEYS[3], ttl)
 if interval > 0 then redis.call('SET', KEYS[5], '1', 'PX', math.ceil((at - now) / 1000) + interval) end
-return {'go', at - now, (s + 1) * second - guard - now, s}
-`;
-
-/**
- * A send that a late timer kept past its second: its count moves to the first second from now it can
- * still leave in (before that second's last 40th) with room left, so that no second counts more than the
- * budget leaves and each send is counted where it reaches Telegram. The schedule's next time stays as it
- * is: a late send does not take a second turn. During a 429 pause, or when replies take the whole budget,
- * the count is given back and the sender books afresh.
- * KEYS: pause, bulk per second, replies per second. ARGV: the second it was counted in, second µs, budget per second.
- * Returns {'go', µs to wait, µs from now to leave within its second, the second} | {'paused', ms} | {'full', ms}.
- */
-const MOVE = `
-local function field(s) return string.format('%.0f', s) end
-local pause = redis.call('PTTL', KEYS[1])
-if pause > 0 then
-  redis.call('HINCRBY', KEYS[2], field(tonumber(ARGV[1])), -1)
-  return {'paused', pause}
-end
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000000 + tonumber(t[2])
-local second = tonumber(ARGV[2])
-local cur = math.floor(now / second)
-local guard = math.floor(second / 40)
-local r = redis.call('HMGET', KEYS[3], field(cur), field(cur - 1))
-local room = tonumber(ARGV[3]) - math.ceil(math.max(tonumber(r[1]) or 0, tonumber(r[2]) or 0) * 1.15)
-local s = cur
-if now > (s + 1) * second - guard then s = s + 1 end
-while room >= 1 and s <= cur + 2 and (tonumber(redis.call('HGET', KEYS[2], field(s))) or 0) >= room do s = s + 1 end
-redis.call('HINCRBY', KEYS[2], field(tonumber(ARGV[1])), -1)
-if room < 1 or s > cur + 2 then return {'full', math.ceil(((cur + 1) * second - now) / 1000)} end
-redis.call('HINCRBY', KEYS[2], field(s), 1)
-local at = math.max(now, s * second)
-return {'go', at - now, (s + 1) * second - guard - now, s}
+return {'go', at - now}
 `;
 
 /** Counts replies in the current second. KEYS: replies per second. ARGV: second µs, how many. */
@@ -117,7 +82,6 @@ return 1
 
 const COMMANDS = {
   mbSendBook: { numberOfKeys: 5, lua: BOOK },
-  mbSendMove: { numberOfKeys: 3, lua: MOVE },
   mbSendCountReply: { numberOfKeys: 1, lua: COUNT_REPLY },
   mbSendPause: { numberOfKeys: 1, lua: PAUSE },
 };
@@ -126,8 +90,6 @@ declare module "ioredis" {
   interface RedisCommander<Context> {
     /** send-schedule.ts: BOOK. */
     mbSendBook(pause: string, schedule: string, bulk: string, replies: string, chatSlot: string, spacingMicros: number, secondMicros: number, budget: number, chatIntervalMs: number): Result<unknown, Context>;
-    /** send-schedule.ts: MOVE. */
-    mbSendMove(pause: string, bulk: string, replies: string, second: number, secondMicros: number, budget: number): Result<unknown, Context>;
     /** send-schedule.ts: COUNT_REPLY. */
     mbSendCountReply(replies: string, secondMicros: number, count: number): Result<unknown, Context>;
     /** send-schedule.ts: PAUSE. */
@@ -135,7 +97,7 @@ declare module "ioredis" {
   }
 }
 
-const bookReply = z.union([z.tuple([z.literal("go"), z.number(), z.number(), z.number()]), z.tuple([z.enum(["paused", "busy", "full"]), z.number()])]);
+const bookReply = z.tuple([z.enum(["go", "paused", "busy", "full"]), z.number()]);
 
 /** How the schedule is cut, from the rate settings (jobs/pacing/pacer.ts). */
 export interface ScheduleShape {
@@ -148,22 +110,14 @@ export interface ScheduleShape {
 }
 
 export type Booking =
-  /**
-   * Booked: send in `waitMs`, and no later than `leaveWithinMs` from now, or the send would reach
-   * Telegram in a second other than `second`, the one it was counted in (`move` it then).
-   */
-  | { kind: "go"; waitMs: number; leaveWithinMs: number; second: number }
+  /** Booked: send in this long. */
+  | { kind: "go"; waitMs: number }
   /** A 429's retry_after runs for this long. */
   | { kind: "paused"; ms: number }
   /** The chat had a bulk message too recently: try again in this long. */
   | { kind: "busy"; ms: number }
   /** Replies take the whole budget right now: try again in this long. */
   | { kind: "full"; ms: number };
-
-function booking(raw: unknown): Booking {
-  const reply = bookReply.parse(raw);
-  return reply[0] === "go" ? { kind: "go", waitMs: reply[1] / 1000, leaveWithinMs: reply[2] / 1000, second: reply[3] } : { kind: reply[0], ms: reply[1] };
-}
 
 export class SendSchedule {
   constructor(
@@ -187,16 +141,8 @@ export class SendSchedule {
       shape.budgetPerSecond,
       chat ? Math.max(1, Math.ceil(chat.intervalMs)) : 0,
     );
-    return booking(raw);
-  }
-
-  /** Moves the count of a send kept past its second (`booked.second`) to a second it can still leave in. */
-  async move(shape: ScheduleShape, second: number): Promise<Exclude<Booking, { kind: "busy" }>> {
-    const { keys } = this;
-    const raw = await this.redis.mbSendMove(keys.sendPause, keys.bulkPerSecond, keys.repliesPerSecond, second, shape.secondMicros, shape.budgetPerSecond);
-    const moved = booking(raw);
-    if (moved.kind === "busy") throw new Error("MOVE answered busy");
-    return moved;
+    const [kind, value] = bookReply.parse(raw);
+    return kind === "go" ? { kind, waitMs: value / 1000 } : { kind, ms: value };
   }
 
   /** Counts messages sent in answer to users, in the current second. */

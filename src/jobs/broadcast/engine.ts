@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { DelayedError, Queue, UnrecoverableError, Worker, type Job } from "bullmq";
 import { Api, GrammyError, type Transformer } from "grammy";
 import type { InlineKeyboardMarkup } from "grammy/types";
@@ -230,6 +231,7 @@ export class BroadcastEngine implements BroadcastLauncher {
     // A time on the shared schedule (and the chat's slot). A pause holds the whole queue; a chat that
     // just had a bulk message (a notice, a reminder) puts this one job off.
     const booking = await pacer.book({ id: chatId, intervalMs: chatIntervalMs(chatId, rates) });
+    const booked = performance.now();
     if (booking.kind === "paused") {
       await this.queues().deliveries.rateLimit(booking.ms);
       throw Worker.RateLimitError();
@@ -246,12 +248,14 @@ export class BroadcastEngine implements BroadcastLauncher {
       throw Worker.RateLimitError();
     }
     // The job is held while it waits, so that the next booked sends are already waiting when their time comes.
-    const left = await pacer.leave(booking);
+    const wait = booking.waitMs - (performance.now() - booked);
+    if (wait >= 1) await sleep(wait);
     if (claim.previous === "sending") logger.warn({ broadcast: id, chat: chatId }, "resending a message whose send was interrupted");
-    // A 429 pause began while this one waited (another send of this process, or of another one).
-    if (left.kind === "paused") {
+    // Another send of this process got a 429 while this one waited; its pause may not be in Redis yet.
+    const paused = pacer.pausedFor();
+    if (paused > 0) {
       await repo.move(id, chatId, "release");
-      await this.queues().deliveries.rateLimit(left.ms);
+      await this.queues().deliveries.rateLimit(paused);
       throw Worker.RateLimitError();
     }
     try {

@@ -5,18 +5,6 @@ import type { Logger } from "../../logger.js";
 import type { ScheduleShape, SendSchedule } from "../../storage/send-schedule.js";
 import { toSendFailure } from "./failures.js";
 
-/**
- * A time booked on the schedule (storage/send-schedule.ts), on this process's clock (performance.now()):
- * leave at `at` (counted from the booking's answer, so never early) and by `leaveBy` (counted from when it
- * was asked, so never late), or the send reaches Telegram outside the second it was counted in.
- */
-export type Booked = { kind: "go"; at: number; leaveBy: number; second: number };
-
-/** A booking on this process's clock: `asked` is when (performance.now()) the schedule was asked. */
-function inLocalTime(booking: { waitMs: number; leaveWithinMs: number; second: number }, asked: number): Booked {
-  return { kind: "go", at: performance.now() + booking.waitMs, leaveBy: asked + booking.leaveWithinMs, second: booking.second };
-}
-
 /** The rates bulk sends keep (config.broadcast) and Telegram's whole budget (config.telegram). */
 export interface PacingSettings extends RateSettings {
   /** Messages a second Telegram takes from the bot, replies and bulk sends together (about 30). */
@@ -100,9 +88,9 @@ export class Pacer {
     for (;;) {
       const booking = await this.book(chat);
       if (booking.kind === "go") {
-        const left = await this.leave(booking);
-        if (left.kind === "go") return;
-        await sleep(Math.max(1, left.ms));
+        if (booking.waitMs >= 1) await sleep(booking.waitMs);
+        // A 429 seen by this process while we waited: its pause may not be in Redis yet.
+        if (this.pausedFor() === 0) return;
       } else {
         await sleep(Math.max(1, booking.ms));
       }
@@ -112,47 +100,16 @@ export class Pacer {
   /**
    * Books a time on the schedule without waiting for it; hands a 429 pause or a busy chat back instead
    * of waiting it out. For a sender with a queue of its own (the broadcast engine), which does its own
-   * work while the time comes, then calls `leave`.
+   * work while the time comes, and holds its queue or puts the job off meanwhile.
    */
-  async book(chat?: { id: number; intervalMs: number }): Promise<Booked | { kind: "paused" | "busy"; ms: number }> {
+  async book(chat?: { id: number; intervalMs: number }): Promise<{ kind: "go"; waitMs: number } | { kind: "paused" | "busy"; ms: number }> {
     for (;;) {
       const local = this.pausedFor();
       if (local > 0) return { kind: "paused", ms: local };
-      const asked = performance.now();
       const booking = await this.options.schedule.book(this.shape, chat);
       // Replies take the whole budget for now: wait for the next second here, whoever is sending.
       if (booking.kind === "full") await sleep(Math.max(1, booking.ms));
-      else if (booking.kind !== "go") return booking;
-      else return inLocalTime(booking, asked);
-    }
-  }
-
-  /**
-   * Waits for a booked time; resolves `go` when the send may leave now, or with a 429 pause that began
-   * meanwhile. A send must leave within the second it was counted in: one that a late timer (a busy event
-   * loop) kept past that would reach Telegram in the next second, on top of that second's own count, so
-   * its count moves to a second it can still leave in (the schedule's next time stays as it is), and it
-   * waits for that.
-   */
-  async leave(booking: Booked): Promise<{ kind: "go" } | { kind: "paused"; ms: number }> {
-    for (let current = booking; ; ) {
-      const wait = current.at - performance.now();
-      if (wait >= 1) await sleep(wait);
-      // A 429 seen by this process while we waited: its pause may not be in Redis yet.
-      const paused = this.pausedFor();
-      if (paused > 0) return { kind: "paused", ms: paused };
-      if (performance.now() <= current.leaveBy) return { kind: "go" };
-      const asked = performance.now();
-      const moved = await this.options.schedule.move(this.shape, current.second);
-      if (moved.kind === "paused") return { kind: "paused", ms: moved.ms };
-      if (moved.kind === "go") {
-        current = inLocalTime(moved, asked);
-        continue;
-      }
-      // Replies take the whole budget: the count was given back; book afresh (the chat's slot is ours already).
-      const again = await this.book();
-      if (again.kind !== "go") return { kind: "paused", ms: again.ms };
-      current = again;
+      else return booking;
     }
   }
 
