@@ -2,6 +2,26 @@ import { z } from "zod";
 
 const MAX_BYTES = 64; // Telegram's limit on callback_data, in bytes.
 
+// Every prefix a button of the bot can have, declared as the modules that make buttons load (callbackData,
+// buttonFamily). A button whose prefix nobody declared can have no handler: routing.ts sends it to the
+// fallback straight away instead of through every feature. So every button handler matches data made here.
+const declaredPrefixes = new Set<string>();
+const declaredFamilies: RegExp[] = [];
+
+/** Whether some button of the bot can have this prefix (see buttonPrefix). */
+export function isDeclaredPrefix(prefix: string): boolean {
+  return declaredPrefixes.has(prefix) || declaredFamilies.some((family) => family.test(prefix));
+}
+
+/**
+ * Declares a family of prefixes (a pattern such as `bc[a-z]*`) for a handler that answers every button of a
+ * feature, and returns the filter of their data for `callbackQuery`.
+ */
+export function buttonFamily(prefixPattern: string): RegExp {
+  declaredFamilies.push(new RegExp(`^(?:${prefixPattern})$`));
+  return new RegExp(`^(?:${prefixPattern})(:|$)`);
+}
+
 /**
  * Typed callback data: `prefix:field1:field2`, ids only. `unpack` validates every field with zod, so
  * forged or stale data is `undefined`, never an exception.
@@ -12,6 +32,7 @@ export function callbackData<const S extends z.ZodRawShape>(prefix: string, shap
   type Value = z.output<typeof schema>;
   type Input = z.input<typeof schema>;
   const filter = new RegExp(`^${prefix}(:|$)`);
+  declaredPrefixes.add(prefix);
   const parse = (data: string): Readonly<Value> | null => {
     if (!filter.test(data)) return null;
     const parts = data.split(":").slice(1);

@@ -42,7 +42,7 @@ import { actData, declineData, listData, openData, proposeData, requestData } fr
 import { peopleFeature } from "./features/people/index.js";
 import { cardData, directoryData, pickerData, suggestionsData } from "./features/people/views.js";
 import { programmeFeature } from "./features/programme/index.js";
-import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./features/programme/callbacks.js";
+import { calendarData, dayData, itemData, itemDayData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./features/programme/callbacks.js";
 import { programmeAdminFeature } from "./features/programme-admin/index.js";
 import { profileEditData, profileFeature, profileLanguageData, profileVisibilityData } from "./features/profile/index.js";
 import { reachabilityFeature } from "./features/reachability/index.js";
@@ -54,7 +54,7 @@ import { checkinAfterRegistration, checkinAtStart, checkinFeature } from "./feat
 import { initialSession, sessionSchema } from "./session.js";
 import type { InFlight } from "./in-flight.js";
 import { exceptPolling } from "./telegram-connection.js";
-import { routeOf, type Triggers } from "./routing.js";
+import { routeOf, FALLBACK, type Triggers } from "./routing.js";
 import { chatKey, secondAnswerTaken } from "./chat-lease.js";
 
 export interface BotDeps {
@@ -227,7 +227,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     programme: {
       commands: ["today", "now", "speakers", "my"],
       menu: ["menu-today", "menu-now", "menu-speakers", "menu-my"],
-      buttons: [dayData, itemData, itemNewData, saveData, calendarData, mapData, speakerData, speakersPageData, myPageData, myCalendarData],
+      buttons: [dayData, itemDayData, itemData, itemNewData, saveData, calendarData, mapData, speakerData, speakersPageData, myPageData, myCalendarData],
     },
     people: { commands: ["people"], menu: ["menu-people"], buttons: [directoryData, pickerData, cardData, suggestionsData] },
     start: { commands: ["start"] },
@@ -241,6 +241,7 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
     nudges: { buttons: [nudgeData] },
   } satisfies Record<string, Triggers>;
   const conversing = (feature: Composer<BotContext>) => new Composer<BotContext>(withConversations, feature);
+  const fallback = fallbackFeature();
   guarded.route(
     routeOf(routes, i18n),
     {
@@ -255,11 +256,12 @@ export function createBot(deps: BotDeps): Bot<BotContext> {
       deleteData: conversing(deleteData),
       meetings: conversing(meetings),
       nudges,
+      [FALLBACK]: fallback,
     },
     wholeWay,
   );
   // Last: whatever no feature answered, on either way.
-  guarded.use(fallbackFeature());
+  guarded.use(fallback);
 
   bot.catch((err) => logger.error({ update_id: err.ctx.update.update_id, err: err.error }, "error escaped the boundary"));
   return bot;

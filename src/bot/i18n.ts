@@ -1,4 +1,4 @@
-import { I18n } from "@grammyjs/i18n";
+import { I18n, type Fluent } from "@grammyjs/i18n";
 import { DEFAULT_LOCALE, effectiveLocale, type Locale } from "../domain/locale.js";
 import type { BotConversation, ConversationContext, LanguageFlavor } from "./context.js";
 
@@ -47,16 +47,36 @@ export function translator(i18n: I18n<ConversationContext>, locale: Locale): Tra
 }
 
 /**
- * `t` for one view: a view asks for the same label many times (a kind's emoji on every line, the same
- * button on every item), and the plugin negotiates the language on every call. Each text without
- * variables is translated once per view; made afresh for every view, so it never outlives the update.
+ * `t` for the views of one update, in the language `localeOf(ctx)` picks (the negotiator's own choice).
+ * @grammyjs/i18n negotiates the language on every call, and a view asks for many texts: a kind's emoji on
+ * every line, a label on every button (bench/README.md, "Issue 13: margin on the floor"). A text without
+ * variables is the same for every update in a language — the locale files are read once, when the plugin
+ * is made, and nothing changes them after — so each is translated once per language and kept with the
+ * plugin's Fluent instance (the one owner: a new I18n starts afresh); texts with variables are translated
+ * on every call.
  */
-export function onceEach(t: Translate): Translate {
-  const plain = new Map<string, string>();
+export function viewTranslator(ctx: ConversationContext): Translate {
+  const locale = localeOf(ctx);
+  const fluent = ctx.i18n.fluent;
+  let texts = fixedTexts.get(fluent)?.get(locale);
+  if (texts === undefined) {
+    const byLocale = fixedTexts.get(fluent) ?? new Map<Locale, Map<string, string>>();
+    fixedTexts.set(fluent, byLocale);
+    byLocale.set(locale, (texts = new Map<string, string>()));
+  }
+  const known = texts;
   return (key, vars) => {
-    if (vars !== undefined) return t(key, vars);
-    let text = plain.get(key);
-    if (text === undefined) plain.set(key, (text = t(key)));
+    if (vars !== undefined) return fluent.translate(locale, key, vars);
+    let text = known.get(key);
+    if (text === undefined) {
+      text = fluent.translate(locale, key);
+      // Keys come from the code (a few hundred); the bound only guards against a key made from input.
+      if (known.size >= MAX_FIXED_TEXTS) known.clear();
+      known.set(key, text);
+    }
     return text;
   };
 }
+
+const MAX_FIXED_TEXTS = 2_000;
+const fixedTexts = new WeakMap<Fluent, Map<Locale, Map<string, string>>>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { callbackData } from "../../src/bot/callback-data.js";
+import { buttonFamily, callbackData, isDeclaredPrefix } from "../../src/bot/callback-data.js";
 
 describe("callbackData", () => {
   const item = callbackData("it", { id: z.string().regex(/^[a-z0-9-]+$/), page: z.coerce.number().int().min(0) });
@@ -20,5 +20,19 @@ describe("callbackData", () => {
 
   it("refuses to pack more than Telegram's 64 bytes", () => {
     expect(() => item.pack({ id: "x".repeat(70), page: 0 })).toThrow(/64 bytes/);
+  });
+});
+
+describe("declared prefixes", () => {
+  it("knows every prefix callbackData or buttonFamily declared, and nothing else", () => {
+    expect(isDeclaredPrefix("decl")).toBe(false);
+    callbackData("decl", {});
+    expect(isDeclaredPrefix("decl")).toBe(true);
+    expect(isDeclaredPrefix("declx")).toBe(false);
+    const family = buttonFamily("fam[a-z]*");
+    expect(["fam", "famous"].map(isDeclaredPrefix)).toEqual([true, true]);
+    expect(["fa", "fam1", "xfam"].map(isDeclaredPrefix)).toEqual([false, false, false]);
+    expect(["fam:1", "famx", "famx:2"].map((data) => family.test(data))).toEqual([true, true, true]);
+    expect(["fam1:1", "xfam:1"].map((data) => family.test(data))).toEqual([false, false]);
   });
 });

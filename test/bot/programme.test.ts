@@ -95,6 +95,15 @@ describe("/today", () => {
     expect(u.lastText()).toMatch(/^📅 Day 3 of 3/);
     expect(texts(await u.pressData("pday:x:1"))).toEqual(["This button is out of date. Open the menu again."]);
   });
+
+  it("an item card's way back to its day: forged, or for an item no longer in the programme, is answered with a toast", async () => {
+    const u = h.tg.user(206, { language_code: "en" });
+    await u.send("/today");
+    const before = u.lastText();
+    expect(texts(await u.pressData("pdayi:NOT VALID", u.lastMessage().message_id))).toEqual(["This button is out of date. Open the menu again."]);
+    expect(texts(await u.pressData("pdayi:no-such-item", u.lastMessage().message_id))).toEqual(["This item is no longer in the programme. Open /today again."]);
+    expect(u.lastText()).toBe(before);
+  });
 });
 
 describe("item card", () => {

@@ -30,6 +30,7 @@ const LANGUAGES = {
     unknownCommand: "I do not know that command. Send /help to see the ones I know.",
     unknownText: "I did not understand that. Use the menu buttons or send /help.",
     expired: "This button is out of date. Open the menu again.",
+    organisersOnly: "Only organisers can use this button.",
   },
   ru: {
     person: OLGA,
@@ -44,6 +45,7 @@ const LANGUAGES = {
     unknownCommand: "Я не знаю такой команды. Отправьте /help, чтобы увидеть список.",
     unknownText: "Я не понял сообщение. Пользуйтесь кнопками меню или отправьте /help.",
     expired: "Эта кнопка устарела. Откройте меню заново.",
+    organisersOnly: "Эта кнопка — только для организаторов.",
   },
 } as const;
 
@@ -74,6 +76,8 @@ describe("outside any dialogue", () => {
       // Data named like what every JavaScript object has finds no handler either.
       expect(texts(await u.pressData("constructor"))).toEqual([l.expired]);
       expect(texts(await u.pressData("__proto__:1"))).toEqual([l.expired]);
+      // A prefix some feature declared as a family (any broadcast button) still reaches that feature.
+      expect(texts(await u.pressData("bczzz:1"))).toEqual([l.organisersOnly]);
       expect(h.errors()).toEqual([]);
     });
   }

@@ -10,7 +10,7 @@ import { UNREACHABLE_REASONS } from "../../../domain/telegram/reachability.js";
 import type { BroadcastPresenter } from "../../../jobs/broadcast/engine.js";
 import type { Reach } from "../../../services/broadcasts.js";
 import type { Broadcast } from "../../../storage/broadcasts-repo.js";
-import { callbackData } from "../../callback-data.js";
+import { buttonFamily, callbackData } from "../../callback-data.js";
 import type { ConversationContext } from "../../context.js";
 import { escapeHtml } from "../../html.js";
 import { translator, type Translate } from "../../i18n.js";
@@ -29,7 +29,7 @@ export const abortData = callbackData("bcx", {});
 /** On the live progress line, after the flow has ended. */
 export const stopData = callbackData("bcstop", { id: z.coerce.number().int().positive() });
 /** Any button of this feature, for the refusal of forged or stale presses. */
-export const ANY_BROADCAST_BUTTON = /^bc[a-z]*(:|$)/;
+export const ANY_BROADCAST_BUTTON = buttonFamily("bc[a-z]*");
 
 type Tags = Mission["tags"];
 

@@ -7,7 +7,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { ParticipantsRepo } from "../../../storage/participants-repo.js";
 import type { BotContext } from "../../context.js";
 import { escapeHtml } from "../../html.js";
-import { localeOf, onceEach } from "../../i18n.js";
+import { localeOf, viewTranslator } from "../../i18n.js";
 import { checkinCardView, placeTitle, qrCaption, qrDayData, qrData, qrFileName, qrListView, qrZipData, targetOfData, type Env } from "./views.js";
 
 export interface CheckinDeps {
@@ -19,7 +19,7 @@ export interface CheckinDeps {
 }
 
 function envOf(ctx: BotContext, mission: MissionService): Env {
-  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
+  return { t: viewTranslator(ctx), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /** Checks in and answers with the place's card (the scan, or the registration that followed one). */

@@ -9,7 +9,7 @@ import { callbackData } from "../../callback-data.js";
 import { escapeHtml } from "../../html.js";
 import type { MissionService } from "../../../services/mission-service.js";
 import type { BotContext } from "../../context.js";
-import { localeOf, onceEach, type Translate } from "../../i18n.js";
+import { localeOf, viewTranslator, type Translate } from "../../i18n.js";
 import { tagNames } from "../registration/views.js";
 
 // ---- callback data (ids only) ----------------------------------------------------------------------
@@ -21,8 +21,10 @@ export const userIdField = z
   .transform(Number);
 const none = z.literal("-");
 const roleField = z.enum(["a", "h", "d"]);
-const tagField = z.union([idSchema, none]);
-const regionField = z.union([z.string().regex(/^[0-9a-f]{8}$/), none]);
+// "-" first: the usual value (no filter) then matches at once; a union that fails an option first builds
+// that option's issue, which cost most of a directory button's parse.
+const tagField = z.union([none, idSchema]);
+const regionField = z.union([none, z.string().regex(/^[0-9a-f]{8}$/)]);
 
 /** A directory page: role, tag and region filters ("-" for none) and the page. */
 export const directoryData = callbackData("ppl", { role: roleField, tag: tagField, region: regionField, page: z.string().regex(/^\d{1,3}$/).transform(Number) });
@@ -61,7 +63,7 @@ export interface ViewEnv {
 
 /** The env a view of this update is rendered in: the user's language, the mission in force. */
 export function envOf(ctx: BotContext, mission: MissionService): ViewEnv {
-  return { t: onceEach((key, vars) => ctx.t(key, vars)), locale: localeOf(ctx), mission: mission.current() };
+  return { t: viewTranslator(ctx), locale: localeOf(ctx), mission: mission.current() };
 }
 
 /** The keyboard without empty rows (a `row()` after the last button leaves one). */

@@ -12,7 +12,7 @@ import type { BotContext, BotConversation, ConversationContext } from "../../con
 import { leaveFlows } from "../../flows.js";
 import { hears } from "@grammyjs/i18n";
 import { chatSender } from "../../conversation-send.js";
-import { localeOf, translator, type Translate } from "../../i18n.js";
+import { localeOf, translator, viewTranslator, type Translate } from "../../i18n.js";
 import { mainMenu } from "../../menu.js";
 import { deleteDataData } from "../delete-data/index.js";
 import { languageKeyboard } from "../language/index.js";
@@ -49,10 +49,6 @@ export function profileView(t: Translate, mission: Mission, locale: Locale, p: P
     .row()
     .text(t("profile-delete"), deleteDataData.pack({ step: "ask" }));
   return { text: `${t("profile-title")}\n\n${renderCard(t, mission, locale, p)}`, keyboard };
-}
-
-function translate(ctx: BotContext): Translate {
-  return (key, vars) => ctx.t(key, vars);
 }
 
 /** Editing one field of a registered profile: the same question and checks as the registration. */
@@ -115,7 +111,7 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
     const userId = ctx.from?.id ?? 0;
     const participant = await participants.get(userId);
     if (participant) {
-      const view = profileView(translate(ctx), deps.mission.current(), localeOf(ctx), participant);
+      const view = profileView(viewTranslator(ctx), deps.mission.current(), localeOf(ctx), participant);
       await ctx.reply(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
       return;
     }
@@ -150,7 +146,7 @@ export function profileFeature(deps: ProfileDeps): Composer<BotContext> {
     const updated = { ...participant, visible };
     if (participant.visible !== visible) await participants.save(updated);
     await ctx.answerCallbackQuery({ text: ctx.t(visible ? "profile-shown-toast" : "profile-hidden-toast") });
-    const view = profileView(translate(ctx), deps.mission.current(), localeOf(ctx), updated);
+    const view = profileView(viewTranslator(ctx), deps.mission.current(), localeOf(ctx), updated);
     // A double press finds the card already showing this state; Telegram then refuses an identical edit.
     if (participant.visible !== visible) await ctx.editMessageText(view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
   });

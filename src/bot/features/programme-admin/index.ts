@@ -4,7 +4,7 @@ import type { ProgrammePublisher } from "../../../services/programme-publisher.j
 import type { Access } from "../../../services/access.js";
 import type { BotContext } from "../../context.js";
 import { downloadTelegramFile } from "../../telegram-files.js";
-import { localeOf, onceEach } from "../../i18n.js";
+import { localeOf, viewTranslator } from "../../i18n.js";
 import type { ViewContext } from "../programme/views.js";
 import { cancelData, publishData } from "./callbacks.js";
 import { problemsView, summaryView } from "./views.js";
@@ -33,7 +33,7 @@ export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotCon
   // Buttons and typed messages in branches of their own: an update of the other kind passes them with one check.
   const buttons = dm.on("callback_query:data");
   const texts = dm.on("message:text");
-  const viewOf = (ctx: BotContext): ViewContext => ({ t: onceEach(ctx.t), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
+  const viewOf = (ctx: BotContext): ViewContext => ({ t: viewTranslator(ctx), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
 
   dm.on("message:document", async (ctx, next) => {
     const document = ctx.message.document;

@@ -7,6 +7,8 @@ const index = z.coerce.number().int().min(0).max(999);
 /** A day of the programme, one page of it. */
 export const dayData = callbackData("pday", { day: index, page: index });
 export const itemData = callbackData("pitem", { id });
+/** Back from an item card to the page of its day that lists it, found when pressed. */
+export const itemDayData = callbackData("pdayi", { id });
 /** Opens an item card as a new message (from a reminder, whose text must stay). */
 export const itemNewData = callbackData("pitemn", { id });
 export const saveData = callbackData("psave", { id });

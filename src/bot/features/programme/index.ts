@@ -12,9 +12,9 @@ import type { BotContext } from "../../context.js";
 import { buttonPrefix } from "../../callback-data.js";
 import { typedCommand } from "../../flows.js";
 import { hears } from "@grammyjs/i18n";
-import { localeOf, onceEach } from "../../i18n.js";
-import { calendarData, dayData, itemData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
-import { dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
+import { localeOf, viewTranslator } from "../../i18n.js";
+import { calendarData, dayData, itemData, itemDayData, itemNewData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
+import { dayOfItemView, dayView, itemView, myView, nowView, speakersView, speakerView, type View, type ViewContext } from "./views.js";
 
 export interface ProgrammeFeatureDeps {
   mission: MissionService;
@@ -56,7 +56,7 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
   // No prototype: forged data such as "constructor" must find no handler.
   const onButton = Object.create(null) as Record<string, (ctx: Button) => Promise<unknown>>;
   const onCommand = Object.create(null) as Record<string, (ctx: BotContext & { from: { id: number } }) => Promise<unknown>>;
-  const viewOf = (ctx: BotContext): ViewContext => ({ t: onceEach(ctx.t), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
+  const viewOf = (ctx: BotContext): ViewContext => ({ t: viewTranslator(ctx), locale: localeOf(ctx), programme: deps.mission.programme(), now: deps.now() });
   // The saved items are read for every view that marks them: the set in Redis is the one record.
   const savedOf = async (ctx: BotContext & { from: { id: number } }): Promise<ReadonlySet<string>> => new Set(await deps.agenda.savedItemIds(ctx.from.id));
   const calendarFile = (ctx: BotContext, entries: AgendaEntry[], name: string, filename: string) => {
@@ -90,6 +90,15 @@ export function programmeFeature(deps: ProgrammeFeatureDeps): Composer<BotContex
     await ctx.answerCallbackQuery();
     const mine = await savedOf(ctx);
     await showInPlace(ctx, dayView(viewOf(ctx), data.day, data.page, mine));
+  };
+
+  onButton[itemDayData.prefix] = async (ctx) => {
+    const data = itemDayData.unpack(ctx.callbackQuery.data);
+    if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
+    const view = dayOfItemView(viewOf(ctx), data.id, await savedOf(ctx));
+    if (!view) return ctx.answerCallbackQuery({ text: ctx.t("item-gone") });
+    await ctx.answerCallbackQuery();
+    await showInPlace(ctx, view);
   };
 
   // ---- /now --------------------------------------------------------------------------------------

@@ -7,7 +7,7 @@ import type { Programme, ScheduledItem } from "../../../domain/programme/program
 import { formatDate, formatShortDate, zonedDate, zonedTime, zoneLabel } from "../../../domain/programme/time.js";
 import { escapeHtml } from "../../html.js";
 import type { Translate } from "../../i18n.js";
-import { calendarData, dayData, itemData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
+import { calendarData, dayData, itemData, itemDayData, mapData, myCalendarData, myPageData, saveData, speakerData, speakersPageData } from "./callbacks.js";
 
 /** What every view needs: a translator, the language for the file's texts, the programme and the clock. */
 export interface ViewContext {
@@ -69,20 +69,29 @@ function dayPages(v: ViewContext, dayIndex: number, saved: ReadonlySet<string>):
   return paginate(lines, (x) => x.line, PAGE);
 }
 
-/** The page of a day on which an item is listed. */
-export function pageOfItem(v: ViewContext, itemId: string): { day: number; page: number } {
-  const s = v.programme.item(itemId);
-  if (!s) return { day: 0, page: 0 };
-  const pages = dayPages(v, s.dayIndex, new Set());
-  return { day: s.dayIndex, page: Math.max(0, pages.findIndex((p) => p.some((x) => x.s.item.id === itemId))) };
+export function dayView(v: ViewContext, dayIndex: number, requestedPage: number, saved: ReadonlySet<string>, note?: "before" | "after"): View {
+  return renderDay(v, dayIndex, () => requestedPage, saved, note);
 }
 
-export function dayView(v: ViewContext, dayIndex: number, requestedPage: number, saved: ReadonlySet<string>, note?: "before" | "after"): View {
+/** The page of its day that lists an item (where the item card's "back" leads), or undefined once the item is gone. */
+export function dayOfItemView(v: ViewContext, itemId: string, saved: ReadonlySet<string>): View | undefined {
+  const s = v.programme.item(itemId);
+  if (!s) return undefined;
+  return renderDay(v, s.dayIndex, (pages) => Math.max(0, pages.findIndex((p) => p.some((x) => x.s.item.id === itemId))), saved);
+}
+
+function renderDay(
+  v: ViewContext,
+  dayIndex: number,
+  pageOf: (pages: { s: ScheduledItem }[][]) => number,
+  saved: ReadonlySet<string>,
+  note?: "before" | "after",
+): View {
   const days = v.programme.mission.days;
   const index = clampPage(dayIndex, days.length);
   const day = days[index];
   const pages = dayPages(v, index, saved);
-  const page = clampPage(requestedPage, pages.length);
+  const page = clampPage(pageOf(pages), pages.length);
   const items = pages[page] ?? [];
   const lines = [
     v.t("day-header", { number: index + 1, count: days.length, date: formatDate(day?.date ?? "", v.locale) }),
@@ -122,8 +131,7 @@ export function itemView(v: ViewContext, itemId: string, saved: boolean): View |
   if (venue) keyboard.text(v.t("item-map"), mapData.pack({ id: item.id }));
   keyboard.row();
   for (const speaker of speakers) keyboard.text(`👤 ${short(plain(v, speaker.name))}`, speakerData.pack({ id: speaker.id })).row();
-  const { page } = pageOfItem(v, item.id);
-  keyboard.text(v.t("item-back", { number: s.dayIndex + 1 }), dayData.pack({ day: s.dayIndex, page }));
+  keyboard.text(v.t("item-back", { number: s.dayIndex + 1 }), itemDayData.pack({ id: item.id }));
   return { text: lines.join("\n"), keyboard };
 }
 
