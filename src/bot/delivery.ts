@@ -1,4 +1,7 @@
+import type { Api } from "grammy";
 import { cannotReach } from "../jobs/pacing/failures.js";
+import type { Pacer } from "../jobs/pacing/pacer.js";
+import type { DeliveryMarkers } from "../storage/delivery-markers.js";
 
 /**
  * Sends a message the bot starts (reminder, notice): "unreachable" when Telegram refuses for good
@@ -13,4 +16,33 @@ export async function sendToUser(send: () => Promise<unknown>): Promise<"sent" |
     if (cannotReach(err)) return "unreachable";
     throw err;
   }
+}
+
+/**
+ * A job's one message, sent in its turn on the bulk schedule (jobs/pacing) at most once per job id. The
+ * delivery marker is taken in the turn, just before the call to Telegram: a process killed while it waited
+ * for its turn leaves the marker free, and the job, retaken, sends then. "duplicate": an earlier run sent it.
+ */
+export async function sendOnceInTurn(
+  deps: { pacer: Pick<Pacer, "send">; markers: DeliveryMarkers },
+  userId: number,
+  jobId: string,
+  send: (api: Api) => Promise<unknown>,
+): Promise<"sent" | "unreachable" | "duplicate"> {
+  let duplicate = false;
+  const result = await sendToUser(() =>
+    deps.pacer.send(userId, async (api) => {
+      if (!(await deps.markers.take(jobId))) {
+        duplicate = true;
+        return;
+      }
+      try {
+        await send(api);
+      } catch (err) {
+        await deps.markers.giveBack(jobId);
+        throw err;
+      }
+    }),
+  );
+  return duplicate ? "duplicate" : result;
 }

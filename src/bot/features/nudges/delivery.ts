@@ -6,7 +6,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { NudgeJob, NudgeService } from "../../../services/nudges.js";
 import type { DeliveryMarkers } from "../../../storage/delivery-markers.js";
 import type { ConversationContext } from "../../context.js";
-import { sendToUser } from "../../delivery.js";
+import { sendOnceInTurn } from "../../delivery.js";
 import { translator } from "../../i18n.js";
 import { nudgeView } from "./views.js";
 
@@ -28,7 +28,7 @@ export interface NudgeDeliveryDeps {
  */
 export function nudgeHandler(deps: NudgeDeliveryDeps) {
   return async (job: NudgeJob, jobId: string): Promise<void> => {
-    const { nudges, pacer, markers, logger } = deps;
+    const { nudges, logger } = deps;
     const prepared = await nudges.prepare(job);
     if (!prepared) {
       logger.debug({ jobId }, "nudge has nothing to say; skipped");
@@ -36,21 +36,7 @@ export function nudgeHandler(deps: NudgeDeliveryDeps) {
     }
     const locale = await deps.audience.localeOf(job.userId);
     const view = nudgeView({ t: translator(deps.i18n, locale), locale, mission: deps.mission.current() }, prepared);
-    let duplicate = false;
-    const result = await sendToUser(() =>
-      pacer.send(job.userId, async (api) => {
-        if (!(await markers.take(jobId))) {
-          duplicate = true;
-          return;
-        }
-        try {
-          await api.sendMessage(job.userId, view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
-        } catch (err) {
-          await markers.giveBack(jobId);
-          throw err;
-        }
-      }),
-    );
-    logger.info({ jobId, userId: job.userId, result: duplicate ? "duplicate" : result }, "nudge");
+    const result = await sendOnceInTurn(deps, job.userId, jobId, (api) => api.sendMessage(job.userId, view.text, { parse_mode: "HTML", reply_markup: view.keyboard }));
+    logger.info({ jobId, userId: job.userId, result }, "nudge");
   };
 }

@@ -7,7 +7,7 @@ import type { MissionService } from "../../../services/mission-service.js";
 import type { OutcomeService } from "../../../services/outcomes.js";
 import type { DeliveryMarkers } from "../../../storage/delivery-markers.js";
 import type { ConversationContext } from "../../context.js";
-import { sendToUser } from "../../delivery.js";
+import { sendOnceInTurn } from "../../delivery.js";
 import { translator } from "../../i18n.js";
 import { questionView } from "./views.js";
 
@@ -30,7 +30,7 @@ export interface OutcomeDeliveryDeps {
  */
 export function outcomeQuestionHandler(deps: OutcomeDeliveryDeps) {
   return async (job: Question, jobId: string): Promise<void> => {
-    const { outcomes, pacer, markers, logger } = deps;
+    const { outcomes, logger } = deps;
     const prepared = await outcomes.prepare(job);
     if (!prepared) {
       logger.debug({ jobId }, "outcome question has nothing left to ask; skipped");
@@ -38,23 +38,9 @@ export function outcomeQuestionHandler(deps: OutcomeDeliveryDeps) {
     }
     const locale = await deps.audience.localeOf(job.userId);
     const view = questionView({ t: translator(deps.i18n, locale), locale, mission: deps.mission.current() }, prepared);
-    let duplicate = false;
-    const result = await sendToUser(() =>
-      pacer.send(job.userId, async (api) => {
-        if (!(await markers.take(jobId))) {
-          duplicate = true;
-          return;
-        }
-        try {
-          await api.sendMessage(job.userId, view.text, { parse_mode: "HTML", reply_markup: view.keyboard });
-        } catch (err) {
-          await markers.giveBack(jobId);
-          throw err;
-        }
-      }),
-    );
+    const result = await sendOnceInTurn(deps, job.userId, jobId, (api) => api.sendMessage(job.userId, view.text, { parse_mode: "HTML", reply_markup: view.keyboard }));
     // Sent now, or by an earlier run of this job that stopped before noting it: noted either way.
-    if (result === "sent") await outcomes.markSent(job);
-    logger.info({ jobId, userId: job.userId, result: duplicate ? "duplicate" : result }, "outcome question");
+    if (result !== "unreachable") await outcomes.markSent(job);
+    logger.info({ jobId, userId: job.userId, result }, "outcome question");
   };
 }
