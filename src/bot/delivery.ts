@@ -1,4 +1,9 @@
 import type { Api } from "grammy";
+import type { I18n } from "@grammyjs/i18n";
+import type { Logger } from "../logger.js";
+import type { Audience } from "../services/audience.js";
+import type { MissionService } from "../services/mission-service.js";
+import type { ConversationContext } from "./context.js";
 import { cannotReach } from "../jobs/pacing/failures.js";
 import type { Pacer } from "../jobs/pacing/pacer.js";
 import type { DeliveryMarkers } from "../storage/delivery-markers.js";
@@ -16,6 +21,17 @@ export async function sendToUser(send: () => Promise<unknown>): Promise<"sent" |
     if (cannotReach(err)) return "unreachable";
     throw err;
   }
+}
+
+/** What a job that sends one person one message in their language needs (outcome questions, nudges). */
+export interface JobMessageDeps {
+  /** Bulk sends: they take their turns on the one schedule with every other (jobs/pacing). */
+  pacer: Pacer;
+  markers: DeliveryMarkers;
+  i18n: I18n<ConversationContext>;
+  audience: Pick<Audience, "localeOf">;
+  mission: MissionService;
+  logger: Logger;
 }
 
 /**

@@ -1,24 +1,10 @@
-import type { I18n } from "@grammyjs/i18n";
-import type { Pacer } from "../../../jobs/pacing/pacer.js";
-import type { Logger } from "../../../logger.js";
-import type { Audience } from "../../../services/audience.js";
-import type { MissionService } from "../../../services/mission-service.js";
 import type { NudgeJob, NudgeService } from "../../../services/nudges.js";
-import type { DeliveryMarkers } from "../../../storage/delivery-markers.js";
-import type { ConversationContext } from "../../context.js";
-import { sendOnceInTurn } from "../../delivery.js";
+import { sendOnceInTurn, type JobMessageDeps } from "../../delivery.js";
 import { translator } from "../../i18n.js";
 import { nudgeView } from "./views.js";
 
-export interface NudgeDeliveryDeps {
+export interface NudgeDeliveryDeps extends JobMessageDeps {
   nudges: NudgeService;
-  /** Nudges are bulk sends: they take their turns on the one schedule with every other (jobs/pacing). */
-  pacer: Pacer;
-  markers: DeliveryMarkers;
-  i18n: I18n<ConversationContext>;
-  audience: Pick<Audience, "localeOf">;
-  mission: MissionService;
-  logger: Logger;
 }
 
 /**
