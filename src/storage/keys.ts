@@ -28,6 +28,11 @@ export function createKeys(prefix: string) {
     invites: `${prefix}invites`,
     /** The published programme: its YAML source and version (JSON). */
     programme: `${prefix}programme`,
+    /**
+     * Pub/sub channel: the name of what another process changed and every process keeps a copy of in
+     * memory (storage/change-feed.ts). Under the prefix: one Redis can serve several missions.
+     */
+    changes: `${prefix}changes`,
     /** An organiser's uploaded programme waiting for "Publish" (JSON, expires). */
     programmeDraft: (organiserId: number) => `${prefix}programme:draft:${organiserId}`,
     /** Set of the programme item ids a user saved to their agenda; the meetings work may read it. */
