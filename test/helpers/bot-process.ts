@@ -90,7 +90,8 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
     },
   };
   try {
-    await until(() => output().includes('"msg":"long polling started"') || child.exitCode !== null, "the bot to start");
+    // Long polling, or the webhook server (BOT_MODE=webhook).
+    await until(() => /"msg":"(long polling started|webhook server listening)"/.test(output()) || child.exitCode !== null, "the bot to start");
   } catch (err) {
     await bot.kill();
     throw err;
