@@ -260,7 +260,7 @@ export async function forumBench(options: ForumOptions = FORUM_DEFAULTS, log: (l
             await post(replica.port, pageUpdate(viewer, shown.message_id, page));
             const deadline = performance.now() + 30_000;
             while (!shows(tg.messagesIn(viewer).find((m) => m.message_id === shown.message_id)?.text ?? "")) {
-              if (performance.now() > deadline) throw new Error(`page ${page} not shown to ${viewer}`);
+              if (performance.now() > deadline) throw new Error(`page ${page} not shown to ${viewer}: ${tg.messagesIn(viewer).find((m) => m.message_id === shown.message_id)?.text.slice(0, 120) ?? "nothing"}; ${JSON.stringify(tg.calls.filter((c) => Number(c.params.chat_id) === viewer).slice(-2)).slice(0, 600)}`);
               await sleep(1);
             }
           }),
