@@ -132,13 +132,14 @@ interface Replica {
 }
 
 async function startReplicas(count: number, env: Record<string, string>): Promise<Replica[]> {
-  return Promise.all(
-    Array.from({ length: count }, async () => {
-      const port = await freePort();
-      const bot = await startBotProcess({ ...env, BOT_MODE: "webhook", WEBHOOK_URL: `${ORIGIN}${PATH}`, WEBHOOK_SECRET: SECRET, PORT: String(port) });
-      return { bot, port };
-    }),
-  );
+  // One after another, and given time: on a loaded machine three cold starts at once take long.
+  const replicas: Replica[] = [];
+  for (let i = 0; i < count; i++) {
+    const port = await freePort();
+    const bot = await startBotProcess({ ...env, BOT_MODE: "webhook", WEBHOOK_URL: `${ORIGIN}${PATH}`, WEBHOOK_SECRET: SECRET, PORT: String(port) }, 120_000);
+    replicas.push({ bot, port });
+  }
+  return replicas;
 }
 
 async function stopReplicas(replicas: Replica[]): Promise<void> {

@@ -73,7 +73,7 @@ export function spawnBot(env: Record<string, string>): { child: ChildProcess; ou
 }
 
 /** Starts the bot process (spawnBot) with these variables and resolves once it takes updates. */
-export async function startBotProcess(env: Record<string, string>): Promise<BotProcess> {
+export async function startBotProcess(env: Record<string, string>, timeoutMs = 15_000): Promise<BotProcess> {
   const { child, output } = spawnBot({ LOG_LEVEL: "info", ...env });
   const exited = once(child, "exit");
   const bot: BotProcess = {
@@ -91,7 +91,7 @@ export async function startBotProcess(env: Record<string, string>): Promise<BotP
   };
   try {
     // Long polling, or the webhook server (BOT_MODE=webhook).
-    await until(() => /"msg":"(long polling started|webhook server listening)"/.test(output()) || child.exitCode !== null, "the bot to start");
+    await until(() => /"msg":"(long polling started|webhook server listening)"/.test(output()) || child.exitCode !== null, "the bot to start", timeoutMs);
   } catch (err) {
     await bot.kill();
     throw err;
