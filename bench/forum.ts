@@ -55,7 +55,9 @@ export interface ForumOptions {
   /** The broadcast: Telegram's clock this many times faster (bot and fake alike), and the bot's bulk rate. */
   broadcastTimeScale: number;
   broadcastRate: number;
-  /** The broadcast to everyone registered; false skips it. */
+  /** The directory and the mix (with memory); false skips them (BENCH_FORUM_MIX=0). */
+  mix: boolean;
+  /** The broadcast to everyone registered; false skips it (BENCH_FORUM_BROADCAST=0). */
   broadcast: boolean;
 }
 
@@ -64,11 +66,12 @@ export const FORUM_DEFAULTS: ForumOptions = {
   processes: 3,
   updates: 30_000,
   concurrency: 100,
-  openRate: 500,
+  openRate: 100,
   openUpdates: 5_000,
   directoryRequests: 300,
-  broadcastTimeScale: 20,
+  broadcastTimeScale: 1,
   broadcastRate: 30,
+  mix: true,
   broadcast: true,
 };
 
@@ -78,11 +81,19 @@ export interface ForumResult {
   participants: number;
   processes: number;
   seedSeconds: number;
+  firstDirectoryPageMs?: number[];
+  directory?: Traffic["directory"];
+  mix?: Traffic["mix"];
+  memory?: Traffic["memory"];
+  broadcast?: BroadcastOutcome;
+}
+
+interface Traffic {
+  /** Each process's first /people, which reads everyone. */
   firstDirectoryPageMs: number[];
   directory: { people: LatencySummary; page: LatencySummary; farthestPage: number; afterARegistrationMs: number[] };
   mix: { updates: number; updatesPerSecond: number; closed: LatencySummary; openRate: number; open: LatencySummary; failed: number };
   memory: { redisUsedMiB: number; redisRssMiB: number; redisKeys: number; redisBytesPerParticipant: number; rssMiB: number[] };
-  broadcast?: BroadcastOutcome;
 }
 
 export interface BroadcastOutcome {
@@ -225,91 +236,10 @@ export async function forumBench(options: ForumOptions = FORUM_DEFAULTS, log: (l
     const registered = await redis.scard(keys.participantsAll);
     log(`   seeded ${registered} participants in ${seedSeconds} s`);
 
-    const tg = await FakeTelegram.start();
-    for (let id = FIRST_USER; id < FIRST_USER + users; id++) tg.started.add(id);
-    const env = { BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: prefix, ORGANISER_IDS: String(ORGANISER) };
-    replicas.push(...(await startReplicas(options.processes, env)));
-    log(`   ${replicas.length} bot processes in webhook mode on ports ${replicas.map((r) => r.port).join(", ")}`);
-
-    // The first /people of each process reads the 50,000 records and indexes them.
-    const firstDirectoryPageMs: number[] = [];
-    for (const [i, replica] of replicas.entries()) firstDirectoryPageMs.push(await timed(() => post(replica.port, textUpdate(FIRST_USER + i, "/people"))));
-
-    // The directory, warm: /people, then its button to a page anywhere in it.
-    const pages = Math.ceil(options.participants / 5);
-    const peopleMs: number[] = [];
-    const pageMs: number[] = [];
-    let farthestPage = 0;
-    const viewers = Array.from({ length: options.directoryRequests }, (_, i) => FIRST_USER + ((i * 7919) % options.participants));
-    let cursor = 0;
-    const directoryWorker = async () => {
-      while (cursor < viewers.length) {
-        const i = cursor++;
-        const viewer = viewers[i];
-        const replica = replicas[i % replicas.length];
-        if (viewer === undefined || !replica) break;
-        peopleMs.push(await timed(() => post(replica.port, textUpdate(viewer, "/people"))));
-        const shown = tg.messagesIn(viewer).at(-1);
-        if (!shown) throw new Error(`/people showed user ${viewer} nothing`);
-        const page = (i * 104_729) % pages;
-        farthestPage = Math.max(farthestPage, page);
-        // A button's answer rides in the webhook's response, which then comes before the page is drawn:
-        // the time is to the edit that shows the page asked for.
-        const shows = (text: string) => /(?:page|страница) ([\d\s,\u00a0\u202f]+?) (?:of|из) /.exec(text)?.[1]?.replace(/\D/g, "") === String(page + 1);
-        pageMs.push(
-          await timed(async () => {
-            await post(replica.port, pageUpdate(viewer, shown.message_id, page));
-            const deadline = performance.now() + 30_000;
-            while (!shows(tg.messagesIn(viewer).find((m) => m.message_id === shown.message_id)?.text ?? "")) {
-              if (performance.now() > deadline) throw new Error(`page ${page} not shown to ${viewer}: ${tg.messagesIn(viewer).find((m) => m.message_id === shown.message_id)?.text.slice(0, 120) ?? "nothing"}; ${JSON.stringify(tg.calls.filter((c) => Number(c.params.chat_id) === viewer).slice(-2)).slice(0, 600)}`);
-              await sleep(1);
-            }
-          }),
-        );
-      }
-    };
-    await Promise.all(Array.from({ length: 8 }, directoryWorker));
-
-    // Someone registers (a save bumps the participants' version): each process reads everyone again.
-    const repo = new ParticipantsRepo(redis, keys, silent);
-    const afterARegistrationMs: number[] = [];
-    for (let round_ = 0; round_ < 2; round_++) {
-      const p = await repo.get(FIRST_USER + round_);
-      if (p) await repo.save({ ...p, position: `Director ${round_}` });
-      for (const [i, replica] of replicas.entries()) afterARegistrationMs.push(await timed(() => post(replica.port, textUpdate(FIRST_USER + 100 + i, "/people"))));
-    }
-    log(`   directory: first page ${firstDirectoryPageMs.join(", ")} ms; after a registration ${afterARegistrationMs.join(", ")} ms`);
-
-    // The mission-day mix, round-robin over the processes.
-    const beforeMix = load();
-    const lb = balancer(replicas);
-    const warm = makeUpdates(2_000, users);
-    await closedLoop(warm, options.concurrency, lb.handle);
-    const updates = makeUpdates(options.updates, users);
-    const closed = await closedLoop(updates, options.concurrency, lb.handle);
-    const open = await openLoop(makeUpdates(options.openUpdates, users), options.openRate, lb.handle);
-    const mix = {
-      updates: updates.length,
-      updatesPerSecond: Math.round(updates.length / closed.seconds),
-      closed: summarize(closed.latencies),
-      openRate: options.openRate,
-      open: summarize(open.latencies),
-      failed: lb.failed(),
-    };
-    log(`   mix: ${mix.updatesPerSecond} updates/s, p99 ${mix.closed.p99} ms closed, ${mix.open.p99} ms at ${options.openRate}/s; ${mix.failed} failed`);
-
-    const info = await redis.info("memory");
-    const usedBytes = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
-    const memory = {
-      redisUsedMiB: round(usedBytes / 2 ** 20, 1),
-      redisRssMiB: round(Number(/used_memory_rss:(\d+)/.exec(info)?.[1] ?? 0) / 2 ** 20, 1),
-      redisKeys: await redis.dbsize(),
-      redisBytesPerParticipant: Math.round((usedBytes - emptyBytes) / options.participants),
-      rssMiB: replicas.map((r) => rssMiB(r.bot.child.pid)),
-    };
-    await stopReplicas(replicas.splice(0));
-    await tg.stop();
-
+    // The bot processes take the fake Telegram's token and address from each part.
+    const env = { REDIS_URL: redisServer.url, REDIS_KEY_PREFIX: prefix, ORGANISER_IDS: String(ORGANISER) };
+    let beforeMix: number[] = [];
+    const traffic = options.mix ? await measureTraffic() : undefined;
     const beforeBroadcast = load();
     const broadcast = options.broadcast ? await broadcastToForum(options, env, users) : undefined;
     return {
@@ -318,12 +248,101 @@ export async function forumBench(options: ForumOptions = FORUM_DEFAULTS, log: (l
       participants: registered,
       processes: options.processes,
       seedSeconds,
-      firstDirectoryPageMs,
-      directory: { people: summarize(peopleMs), page: summarize(pageMs), farthestPage, afterARegistrationMs },
-      mix,
-      memory,
+      ...traffic,
       ...(broadcast ? { broadcast } : {}),
     };
+
+    async function measureTraffic(): Promise<Traffic> {
+      const tg = await FakeTelegram.start();
+      for (let id = FIRST_USER; id < FIRST_USER + users; id++) tg.started.add(id);
+      replicas.push(...(await startReplicas(options.processes, { ...env, BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot })));
+      log(`   ${replicas.length} bot processes in webhook mode on ports ${replicas.map((r) => r.port).join(", ")}`);
+
+      // The first /people of each process reads the 50,000 records and indexes them.
+      const firstDirectoryPageMs: number[] = [];
+      for (const [i, replica] of replicas.entries()) firstDirectoryPageMs.push(await timed(() => post(replica.port, textUpdate(FIRST_USER + i, "/people"))));
+
+      // The directory, warm: /people, then its button to a page anywhere in it.
+      const pages = Math.ceil(options.participants / 5);
+      const peopleMs: number[] = [];
+      const pageMs: number[] = [];
+      let farthestPage = 0;
+      const viewers = Array.from({ length: options.directoryRequests }, (_, i) => FIRST_USER + ((i * 7919) % options.participants));
+      let cursor = 0;
+      const directoryWorker = async () => {
+        while (cursor < viewers.length) {
+          const i = cursor++;
+          const viewer = viewers[i];
+          const replica = replicas[i % replicas.length];
+          if (viewer === undefined || !replica) break;
+          peopleMs.push(await timed(() => post(replica.port, textUpdate(viewer, "/people"))));
+          const shown = tg.messagesIn(viewer).at(-1);
+          if (!shown) throw new Error(`/people showed user ${viewer} nothing`);
+          const page = (i * 104_729) % pages;
+          farthestPage = Math.max(farthestPage, page);
+          // A button's answer rides in the webhook's response, which then comes before the page is drawn:
+          // the time is to the edit that shows the page asked for.
+          const shows = (text: string) => /(?:page|страница) ([\d\s,\u00a0\u202f]+?) (?:of|из) /.exec(text)?.[1]?.replace(/\D/g, "") === String(page + 1);
+          pageMs.push(
+            await timed(async () => {
+              await post(replica.port, pageUpdate(viewer, shown.message_id, page));
+              const deadline = performance.now() + 30_000;
+              while (!shows(tg.messagesIn(viewer).find((m) => m.message_id === shown.message_id)?.text ?? "")) {
+                if (performance.now() > deadline) throw new Error(`page ${page} not shown to ${viewer}: ${tg.messagesIn(viewer).find((m) => m.message_id === shown.message_id)?.text.slice(0, 120) ?? "nothing"}; ${JSON.stringify(tg.calls.filter((c) => Number(c.params.chat_id) === viewer).slice(-2)).slice(0, 600)}`);
+                await sleep(1);
+              }
+            }),
+          );
+        }
+      };
+      await Promise.all(Array.from({ length: 8 }, directoryWorker));
+
+      // Someone registers (a save moves the participants' version): each process reads again who changed.
+      const repo = new ParticipantsRepo(redis, keys, silent);
+      const afterARegistrationMs: number[] = [];
+      for (let round_ = 0; round_ < 2; round_++) {
+        const p = await repo.get(FIRST_USER + round_);
+        if (p) await repo.save({ ...p, position: `Director ${round_}` });
+        for (const [i, replica] of replicas.entries()) afterARegistrationMs.push(await timed(() => post(replica.port, textUpdate(FIRST_USER + 100 + i, "/people"))));
+      }
+      log(`   directory: first page ${firstDirectoryPageMs.join(", ")} ms; after a registration ${afterARegistrationMs.join(", ")} ms`);
+
+      // The mission-day mix, round-robin over the processes.
+      beforeMix = load();
+      const lb = balancer(replicas);
+      const warm = makeUpdates(2_000, users);
+      await closedLoop(warm, options.concurrency, lb.handle);
+      const updates = makeUpdates(options.updates, users);
+      const closed = await closedLoop(updates, options.concurrency, lb.handle);
+      const open = await openLoop(makeUpdates(options.openUpdates, users), options.openRate, lb.handle);
+      const mix = {
+        updates: updates.length,
+        updatesPerSecond: Math.round(updates.length / closed.seconds),
+        closed: summarize(closed.latencies),
+        openRate: options.openRate,
+        open: summarize(open.latencies),
+        failed: lb.failed(),
+      };
+      log(`   mix: ${mix.updatesPerSecond} updates/s, p99 ${mix.closed.p99} ms closed, ${mix.open.p99} ms at ${options.openRate}/s; ${mix.failed} failed`);
+
+      const info = await redis.info("memory");
+      const usedBytes = Number(/used_memory:(\d+)/.exec(info)?.[1] ?? 0);
+      const memory = {
+        redisUsedMiB: round(usedBytes / 2 ** 20, 1),
+        redisRssMiB: round(Number(/used_memory_rss:(\d+)/.exec(info)?.[1] ?? 0) / 2 ** 20, 1),
+        redisKeys: await redis.dbsize(),
+        redisBytesPerParticipant: Math.round((usedBytes - emptyBytes) / options.participants),
+        rssMiB: replicas.map((r) => rssMiB(r.bot.child.pid)),
+      };
+      await stopReplicas(replicas.splice(0));
+      await tg.stop();
+      return {
+        firstDirectoryPageMs,
+        directory: { people: summarize(peopleMs), page: summarize(pageMs), farthestPage, afterARegistrationMs },
+        mix,
+        memory,
+      };
+    }
 
     async function broadcastToForum(o: ForumOptions, base: Record<string, string>, all: number): Promise<BroadcastOutcome> {
       const scale = o.broadcastTimeScale;
@@ -334,6 +353,7 @@ export async function forumBench(options: ForumOptions = FORUM_DEFAULTS, log: (l
         if (blocked(id)) telegram.blocked.add(id);
       }
       telegram.busy = () => telegram.webhookBusy();
+      telegram.answerTimeoutMs = 120_000;
       const bulk = await startReplicas(o.processes, {
         ...base,
         BOT_TOKEN: telegram.token,
@@ -413,6 +433,7 @@ export function forumOptions(): ForumOptions {
     directoryRequests: envNumber("BENCH_FORUM_DIRECTORY_REQUESTS", d.directoryRequests),
     broadcastTimeScale: envNumber("BENCH_FORUM_TIME_SCALE", d.broadcastTimeScale),
     broadcastRate: envNumber("BENCH_FORUM_RATE", d.broadcastRate),
+    mix: process.env.BENCH_FORUM_MIX !== "0",
     broadcast: process.env.BENCH_FORUM_BROADCAST !== "0",
   };
 }

@@ -287,15 +287,17 @@ async function main(): Promise<void> {
     const options = forumOptions();
     console.log(`\n6. Forum scale (issue 17): ${options.participants} participants, ${options.processes} bot processes in webhook mode, round-robin; load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
     const forum = await forumBench(options, (line) => console.log(line));
-    const { mix, directory, memory, broadcast } = forum;
-    console.table({
-      [`mix, closed loop (${options.concurrency} in flight)`]: { "updates/s": mix.updatesPerSecond, ...mix.closed },
-      [`mix, open loop ${mix.openRate}/s`]: { "updates/s": mix.openRate, ...mix.open },
-      "directory: /people": directory.people,
-      "directory: a page (to the edit)": directory.page,
-    });
-    console.log(`   directory: first page per process ${forum.firstDirectoryPageMs.join(", ")} ms (reads all ${forum.participants}); first page after a registration ${directory.afterARegistrationMs.join(", ")} ms; pages up to ${directory.farthestPage + 1}`);
-    console.table({ memory: { ...memory, rssMiB: memory.rssMiB.join(" / ") } });
+    const { mix, directory, memory, broadcast, firstDirectoryPageMs } = forum;
+    if (mix && directory && memory && firstDirectoryPageMs) {
+      console.table({
+        [`mix, closed loop (${options.concurrency} in flight)`]: { "updates/s": mix.updatesPerSecond, ...mix.closed },
+        [`mix, open loop ${mix.openRate}/s`]: { "updates/s": mix.openRate, ...mix.open },
+        "directory: /people": directory.people,
+        "directory: a page (to the edit)": directory.page,
+      });
+      console.log(`   directory: first page per process ${firstDirectoryPageMs.join(", ")} ms (reads all ${forum.participants}); first page after a registration ${directory.afterARegistrationMs.join(", ")} ms; pages up to ${directory.farthestPage + 1}`);
+      console.table({ memory: { ...memory, rssMiB: memory.rssMiB.join(" / ") } });
+    }
     if (broadcast) {
       console.table({ broadcast });
       console.log(`   ${broadcast.recipients} recipients at ${broadcast.ratePerSecond}/s: ${broadcast.telegramSeconds} Telegram seconds (expected ≈ ${broadcast.expectedTelegramSeconds}), ${broadcast.realSeconds} s real at clock ×${broadcast.timeScale}; 429s ${broadcast.tooManyRequests}, duplicates ${broadcast.duplicates}, lost ${broadcast.lost} (goal 0 each)`);
