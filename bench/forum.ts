@@ -385,9 +385,15 @@ export async function forumBench(options: ForumOptions = FORUM_DEFAULTS, log: (l
         org.press("✅ Send").catch(() => undefined);
         const recipients = await redis.scard(keys.participantsAll);
         const deadline = t0 + ((recipients / o.broadcastRate / scale) * 3 + 300) * 1000;
+        let logged = performance.now();
         while (!org.messages.some((m) => /has gone out/.test(m.text))) {
           if (performance.now() > deadline) throw new Error("the broadcast did not finish in three times its expected time");
           await sleep(500);
+          if (performance.now() - logged > 60_000) {
+            logged = performance.now();
+            const sent = telegram.calls.filter((c) => c.method === "sendMessage" && c.status === 200 && Number(c.params.chat_id) !== ORGANISER).length;
+            log(`   broadcast: ${sent} delivered after ${Math.round((logged - t0) / 1000)} s`);
+          }
         }
         const realSeconds = (performance.now() - t0) / 1000;
         const ids = await redis.smembers(keys.participantsAll);
