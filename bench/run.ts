@@ -6,7 +6,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
+import { cpus, loadavg, totalmem } from "node:os";
 import { Bot, session, type Context, type SessionFlavor } from "grammy";
 import type { Update } from "grammy/types";
 import { z } from "zod";
@@ -26,6 +26,7 @@ import { createKeys } from "../src/storage/keys.js";
 import { ParticipantsRepo } from "../src/storage/participants-repo.js";
 import { outageBench } from "./outage.js";
 import { outcomesBench } from "./outcomes.js";
+import { forumBench, forumOptions } from "./forum.js";
 
 const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 const USERS = 1_000;
@@ -42,8 +43,8 @@ const BROADCAST_TIME_SCALE = Number(process.env.BENCH_TIME_SCALE ?? 10);
 const REAL_TIME_RECIPIENTS = Number(process.env.BENCH_REAL_TIME_RECIPIENTS ?? 900);
 const root = new URL("../", import.meta.url).pathname;
 const OUTCOME_MEETINGS = Number(process.env.BENCH_OUTCOME_MEETINGS ?? 5_000);
-// BENCH_SECTIONS=inprocess (or broadcast, replies, outcomes, e2e, storage, outage; comma-separated) runs only those; all by default.
-const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,replies,outcomes,inprocess,e2e,storage,outage").split(","));
+// BENCH_SECTIONS=inprocess (or broadcast, replies, outcomes, e2e, storage, outage, forum; comma-separated) runs only those; all by default.
+const SECTIONS = new Set((process.env.BENCH_SECTIONS ?? "broadcast,replies,outcomes,inprocess,e2e,storage,outage,forum").split(","));
 const silent = createLogger("silent");
 
 interface InProcessResult {
@@ -290,6 +291,30 @@ async function main(): Promise<void> {
     console.log(`\n5. Redis stopped for ${outage.outageMs / 1000} s under ${outage.offeredPerSecond} updates/s: Redis back → normal answers again, ms (goal ≤ 2,000)`);
     console.table({ outage });
     results.outage = outage;
+  }
+
+  if (SECTIONS.has("forum")) {
+    // Last: it runs its own Redis and three bot processes, and its broadcast takes minutes.
+    const options = forumOptions();
+    console.log(`\n6. Forum scale (issue 17): ${options.participants} participants, ${options.processes} bot processes in webhook mode, round-robin; load average ${loadavg().map((n) => n.toFixed(2)).join(" ")}`);
+    const forum = await forumBench(options, (line) => console.log(line));
+    const { mix, directory, memory, broadcast, firstDirectoryPageMs } = forum;
+    if (mix && directory && memory && firstDirectoryPageMs) {
+      console.table({
+        [`mix, closed loop (${options.concurrency} in flight)`]: { "updates/s": mix.updatesPerSecond, ...mix.closed },
+        [`mix, open loop ${mix.openRate}/s`]: { "updates/s": mix.openRate, ...mix.open },
+        "directory: /people": directory.people,
+        "directory: a page (to the edit)": directory.page,
+      });
+      console.log(`   directory: first page per process ${firstDirectoryPageMs.join(", ")} ms (reads all ${forum.participants}); first page after a registration ${directory.afterARegistrationMs.join(", ")} ms; pages up to ${directory.farthestPage + 1}`);
+      console.table({ memory: { ...memory, rssMiB: memory.rssMiB.join(" / ") } });
+    }
+    if (broadcast) {
+      console.table({ broadcast });
+      console.log(`   ${broadcast.recipients} recipients at ${broadcast.ratePerSecond}/s: ${broadcast.telegramSeconds} Telegram seconds (expected ≈ ${broadcast.expectedTelegramSeconds}), ${broadcast.realSeconds} s real at clock ×${broadcast.timeScale}; 429s ${broadcast.tooManyRequests}, duplicates ${broadcast.duplicates}, lost ${broadcast.lost} (goal 0 each)`);
+    }
+    console.log(`   load average at start ${forum.loadAverage.atStart.join(" ")}, before the mix ${forum.loadAverage.beforeMix.join(" ")}, before the broadcast ${forum.loadAverage.beforeBroadcast.join(" ")}, at the end ${forum.loadAverage.atEnd.join(" ")}`);
+    results.forum = forum;
   }
 
   mkdirSync(`${root}bench/results`, { recursive: true });

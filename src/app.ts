@@ -16,6 +16,7 @@ import { isStorageOutage } from "./storage/redis.js";
 import { connectToTelegram, failureReason, pollingMonitor, POLL_RETRY_MS, refusal } from "./bot/telegram-connection.js";
 import { createWebhookServer } from "./server/webhook.js";
 import { createKeys } from "./storage/keys.js";
+import { ChangeFeed } from "./storage/change-feed.js";
 import type { Redis } from "./storage/redis.js";
 import { dirname } from "node:path";
 import type { Mission } from "./domain/mission/schema.js";
@@ -129,6 +130,11 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
   const programmes = new ProgrammeRepository(redis, keys, logger);
   const missionService = new MissionService(mission, { ...(missionSource === undefined ? {} : { source: missionSource }), store: programmes, logger });
   const i18n = createI18n(options.localesDir ?? LOCALES_DIR);
+  // What this process keeps in memory and another may change: re-read on that process's notice.
+  // Everything else another process changes (invites, organisers' roles, participants) is read from
+  // Redis where it is used (ParticipantsRepo.snapshot checks its version key on each read).
+  const changes = new ChangeFeed(redis, keys, logger);
+  changes.on("programme", () => missionService.refresh());
   const agendaRepository = new AgendaRepository(redis, keys, logger);
 
   // Every message that does not answer the user's own update takes its turn on one schedule in Redis,
@@ -362,6 +368,8 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       logger.info({ from, version: missionService.version() }, "programme loaded");
       // Before the queues: their jobs send to Telegram, and a refused token should stop us before any does.
       await connectToTelegram(bot, { apiRoot: config.apiRoot, logger });
+      // Subscribed before updates come in; its first re-read catches a publish made since load().
+      await changes.start();
       for (const queue of queues) await queue.start();
       await registerCommands(bot.api, i18n, config.organiserIds, logger);
       // Deliveries left by a previous run (a restart, a crash) resume here, before updates come in.
@@ -429,6 +437,7 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
       for (const queue of queues) await queue.stop();
       // Sends in flight finish; what is left stays queued in Redis for the next start.
       await engine.stop();
+      await changes.stop();
     },
   };
 }

@@ -34,13 +34,6 @@ export interface DirectoryPage {
  * looking, then a page or a card) answers from it, so an update reads the version once.
  */
 export class DirectorySnapshot {
-  /**
-   * Everyone's offer and request cut into words and stemmed, on the first suggestions asked of this
-   * version: stemming is most of a suggestion list's time (with 300 people a list took six times as long
-   * without these, bench/suggestions.ts), and texts change only with a profile, which makes a new snapshot.
-   */
-  private readonly texts = new WeakMap<MatchProfile, MatchTexts>();
-
   constructor(
     private readonly everyone: ParticipantsSnapshot,
     /** The listed people, indexed. The same object for as long as the participants have not changed. */
@@ -48,6 +41,8 @@ export class DirectorySnapshot {
     private readonly access: Access,
     /** The programme's ru↔en vocabulary in force. */
     private readonly vocabulary: () => Vocabulary,
+    /** Each record's offer and request cut into words and stemmed (DirectoryService.texts). */
+    private readonly texts: WeakMap<MatchProfile, MatchTexts>,
   ) {}
 
   async viewer(userId: number): Promise<Viewer> {
@@ -102,6 +97,13 @@ export class DirectoryService {
    * a page does not read every record from Redis; built again when the version moves.
    */
   private readonly indexes = new WeakMap<ParticipantsSnapshot, DirectorySnapshot>();
+  /**
+   * Everyone's offer and request cut into words and stemmed, on the first suggestions that need them:
+   * stemming is most of a suggestion list's time (with 300 people a list took six times as long without
+   * these, bench/suggestions.ts). Kept by record, across snapshots: a change reads again only who changed
+   * (ParticipantsRepo.snapshot), and everyone else's records, and so their stems, stay.
+   */
+  private readonly texts = new WeakMap<MatchProfile, MatchTexts>();
   /** The vocabulary stemmed once per programme published, not per suggestion list. */
   private readonly vocabularies = new WeakMap<readonly VocabularyEntry[], Vocabulary>();
 
@@ -129,7 +131,7 @@ export class DirectoryService {
     const everyone = await this.deps.participants.snapshot();
     let snapshot = this.indexes.get(everyone);
     if (!snapshot) {
-      snapshot = new DirectorySnapshot(everyone, new DirectoryIndex(everyone.all), this.deps.access, () => this.vocabulary());
+      snapshot = new DirectorySnapshot(everyone, new DirectoryIndex(everyone.all), this.deps.access, () => this.vocabulary(), this.texts);
       this.indexes.set(everyone, snapshot);
     }
     return snapshot;

@@ -39,6 +39,7 @@ function revisionOf(version: string, publishedAt: number | undefined): string {
  */
 export class MissionService {
   private state: State;
+  private refreshing: Promise<unknown> = Promise.resolve();
 
   constructor(
     mission: Mission,
@@ -81,12 +82,7 @@ export class MissionService {
     const stored = await store.published();
     if (stored) {
       try {
-        this.state = {
-          programme: new Programme(parseMission(stored.source, "stored programme")),
-          source: stored.source,
-          version: stored.version,
-          revision: revisionOf(stored.version, stored.publishedAt),
-        };
+        this.adopt(stored);
         return "store";
       } catch (err) {
         // The stored file no longer fits the schema (an upgrade changed it): run on MISSION_FILE until an
@@ -101,6 +97,40 @@ export class MissionService {
       return "file";
     }
     return this.load(now);
+  }
+
+  /**
+   * Takes the programme from the store when another process published since (the change feed calls it
+   * on that process's notice, and after every reconnect, when a notice may have been missed).
+   * Says whether the programme changed.
+   */
+  refresh(): Promise<boolean> {
+    // One at a time: two notices close together must not let the older read land last.
+    const next = this.refreshing.then(() => this.reread());
+    this.refreshing = next.catch(() => false);
+    return next;
+  }
+
+  private async reread(): Promise<boolean> {
+    const stored = await this.options.store?.published();
+    if (!stored || revisionOf(stored.version, stored.publishedAt) === this.state.revision) return false;
+    try {
+      this.adopt(stored);
+    } catch (err) {
+      this.options.logger?.error({ err }, "the programme published in Redis is not valid; keeping the one in force");
+      return false;
+    }
+    this.options.logger?.info({ version: stored.version, publishedAt: stored.publishedAt }, "programme published by another process taken");
+    return true;
+  }
+
+  private adopt(stored: StoredProgramme): void {
+    this.state = {
+      programme: new Programme(parseMission(stored.source, "stored programme")),
+      source: stored.source,
+      version: stored.version,
+      revision: revisionOf(stored.version, stored.publishedAt),
+    };
   }
 
   /** Replaces the programme, in the store first so that a restart keeps it. */

@@ -13,8 +13,12 @@ export function createKeys(prefix: string) {
     participant: (id: number) => `${prefix}participant:${id}`,
     /** Index sets of participant ids. */
     participantsAll: `${prefix}participants:all`,
-    /** Bumped by every save and delete of a participant: readers that keep everyone in memory check it. */
-    participantsVersion: `${prefix}participants:version`,
+    /**
+     * A stream of the ids of participants saved or deleted, newest last, trimmed to about the last
+     * thousand: its last entry's id is the participants' version, and a reader that keeps everyone in
+     * memory re-reads only who changed since its copy (ParticipantsRepo.snapshot).
+     */
+    participantsChanges: `${prefix}participants:changes`,
     participantsByRole: (role: string) => `${prefix}participants:role:${role}`,
     participantsByTag: (tag: string) => `${prefix}participants:tag:${tag}`,
     /** Registration answers given so far (JSON), so a left registration resumes. */
@@ -28,6 +32,11 @@ export function createKeys(prefix: string) {
     invites: `${prefix}invites`,
     /** The published programme: its YAML source and version (JSON). */
     programme: `${prefix}programme`,
+    /**
+     * Pub/sub channel: the name of what another process changed and every process keeps a copy of in
+     * memory (storage/change-feed.ts). Under the prefix: one Redis can serve several missions.
+     */
+    changes: `${prefix}changes`,
     /** An organiser's uploaded programme waiting for "Publish" (JSON, expires). */
     programmeDraft: (organiserId: number) => `${prefix}programme:draft:${organiserId}`,
     /** Set of the programme item ids a user saved to their agenda; the meetings work may read it. */

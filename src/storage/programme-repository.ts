@@ -1,6 +1,8 @@
 import { z } from "zod";
 import type { Logger } from "../logger.js";
+import { notifyChange } from "./change-feed.js";
 import type { Keys } from "./keys.js";
+import { execAll } from "./lua.js";
 import type { Redis } from "./redis.js";
 
 const storedProgrammeSchema = z.object({
@@ -48,8 +50,12 @@ export class ProgrammeRepository {
     return this.read(this.keys.programme, storedProgrammeSchema);
   }
 
+  /** Stores the programme and tells every process (change-feed.ts), which then re-reads it. */
   async publish(record: StoredProgramme): Promise<void> {
-    await this.redis.set(this.keys.programme, JSON.stringify(record));
+    const multi = this.redis.multi();
+    multi.set(this.keys.programme, JSON.stringify(record));
+    notifyChange(multi, this.keys, "programme");
+    await execAll(multi);
   }
 
   /** Stores the programme only if none is there: two processes starting at once keep one. */

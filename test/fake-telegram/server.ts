@@ -143,6 +143,8 @@ export class FakeTelegram {
    * otherwise be counted with the next action).
    */
   busy: (() => boolean) | undefined;
+  /** How long a FakeUser waits for the bot's answer (benchmarks on a loaded machine give it longer). */
+  answerTimeoutMs = ANSWER_TIMEOUT_MS;
 
   private server: Server | undefined;
   private updates: Update[] = [];
@@ -1114,9 +1116,9 @@ export class FakeUser {
   }
 
   private async seen(before: number, visible: number): Promise<ChatEvent[]> {
-    const deadline = Date.now() + ANSWER_TIMEOUT_MS;
+    const deadline = Date.now() + this.tg.answerTimeoutMs;
     while (this.events.slice(before).filter((e) => e.kind !== "toast").length < visible) {
-      if (Date.now() > deadline) throw new Error(`user ${this.id}: the bot showed fewer than ${visible} messages or edits within ${ANSWER_TIMEOUT_MS} ms`);
+      if (Date.now() > deadline) throw new Error(`user ${this.id}: the bot showed fewer than ${visible} messages or edits within ${this.tg.answerTimeoutMs} ms`);
       await sleep(5);
     }
     return this.waitForEvents(this.events.length - 1).then(() => this.events.slice(before));
@@ -1129,7 +1131,7 @@ export class FakeUser {
     return this.waitForEvents(before);
   }
 
-  async waitForEvents(before: number, timeoutMs = ANSWER_TIMEOUT_MS): Promise<ChatEvent[]> {
+  async waitForEvents(before: number, timeoutMs = this.tg.answerTimeoutMs): Promise<ChatEvent[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.events.length === before) {
       if (Date.now() > deadline) throw new Error(`user ${this.id}: the bot did not answer within ${timeoutMs} ms`);
@@ -1146,7 +1148,7 @@ export class FakeUser {
   }
 
   /** Waits until a message (or edit) whose text matches arrives; for answers that come later. */
-  async waitForText(pattern: RegExp, timeoutMs = ANSWER_TIMEOUT_MS): Promise<BotMessage> {
+  async waitForText(pattern: RegExp, timeoutMs = this.tg.answerTimeoutMs): Promise<BotMessage> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const found = this.messages.find((m) => pattern.test(m.text));

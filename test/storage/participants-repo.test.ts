@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Participant } from "../../src/domain/participant.js";
 import { createLogger } from "../../src/logger.js";
 import { ParticipantsRepo } from "../../src/storage/participants-repo.js";
@@ -132,6 +132,48 @@ describe("ParticipantsRepo", () => {
     expect(second.get(20)?.offer).toBe("Sensors");
     await other.delete(20);
     expect((await repo.snapshot()).get(20)).toBeUndefined();
+  });
+
+  it("after a change reads again only who changed, and everyone once the change log no longer reaches back", async () => {
+    const other = new ParticipantsRepo(t.redis, t.keys, createLogger("silent")); // another bot process
+    await repo.save(person(30));
+    await repo.save(person(31));
+    await repo.save(person(35));
+    const first = await repo.snapshot();
+    const listAll = vi.spyOn(repo, "listAll");
+    await other.save(person(31, { offer: "Lidars" }));
+    await other.save(person(32));
+    await other.delete(30);
+    const second = await repo.snapshot();
+    expect(listAll).not.toHaveBeenCalled();
+    expect(second.get(31)?.offer).toBe("Lidars");
+    expect(second.get(32)).toEqual(person(32));
+    expect(second.get(30)).toBeUndefined();
+    expect(second.all.map((p) => p.id)).toEqual((await repo.listAll()).map((p) => p.id));
+    listAll.mockClear();
+    // Someone nobody changed is the very record of the copy before.
+    expect(second.get(35)).toBe(first.get(35));
+
+    await other.save(person(33));
+    await other.save(person(34, { offer: "Drones" }));
+    // The log trimmed past this process's copy (it kept about the last thousand changes, and this process slept).
+    const log = await t.redis.xrange(t.keys.participantsChanges, "-", "+");
+    await t.redis.xtrim(t.keys.participantsChanges, "MINID", log.at(-1)?.[0] ?? "0");
+    const third = await repo.snapshot();
+    expect(listAll).toHaveBeenCalledTimes(1);
+    expect(third.get(34)?.offer).toBe("Drones");
+    expect(third.get(33)).toEqual(person(33));
+  });
+
+  it("lists everyone past a key Redis refuses to read as a record (a hand edit)", async () => {
+    await repo.save(person(40));
+    await repo.save(person(41));
+    await t.redis.del(t.keys.participant(40));
+    await t.redis.set(t.keys.participant(40), "not a hash");
+    expect((await repo.listAll()).map((p) => p.id)).toContain(41);
+    expect((await repo.listAll()).map((p) => p.id)).not.toContain(40);
+    await t.redis.del(t.keys.participant(40));
+    await repo.delete(40);
   });
 
   it("keeps a registration draft with an expiry and validates it on read", async () => {

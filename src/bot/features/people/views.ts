@@ -26,8 +26,11 @@ const roleField = z.enum(["a", "h", "d"]);
 const tagField = z.union([none, idSchema]);
 const regionField = z.union([none, z.string().regex(/^[0-9a-f]{8}$/)]);
 
-/** A directory page: role, tag and region filters ("-" for none) and the page. */
-export const directoryData = callbackData("ppl", { role: roleField, tag: tagField, region: regionField, page: z.string().regex(/^\d{1,3}$/).transform(Number) });
+/**
+ * A directory page: role, tag and region filters ("-" for none) and the page. Five digits of page: a
+ * forum of 50,000 has 10,000 pages of five, and the longest tag and a region still fit in 64 bytes.
+ */
+export const directoryData = callbackData("ppl", { role: roleField, tag: tagField, region: regionField, page: z.string().regex(/^\d{1,5}$/).transform(Number) });
 /** The industry (t) or region (r) picker, keeping the other filters. */
 export const pickerData = callbackData("pplp", { kind: z.enum(["t", "r"]), role: roleField, tag: tagField, region: regionField });
 export const cardData = callbackData("pcard", { id: userIdField });
