@@ -167,14 +167,18 @@ export class ParticipantsRepo {
   /** Removes the record and its index entries; says whether there was one and what it held. */
   async delete(id: number): Promise<{ existed: boolean; participant?: Participant }> {
     const key = this.keys.participant(id);
-    const raw = await this.redis.hgetall(key);
+    const [raw, logged] = await Promise.all([this.redis.hgetall(key), this.redis.xrange(this.keys.participantsChanges, "-", "+")]);
     const multi = this.redis.multi();
     multi.del(key);
     // Indexes by every role and by the recorded tags, so even an unreadable record leaves no entry.
     for (const role of ROLES) multi.srem(this.keys.participantsByRole(role), String(id));
     for (const tag of parseTags(raw.tags)) multi.srem(this.keys.participantsByTag(tag), String(id));
     multi.srem(this.keys.participantsAll, String(id));
-    this.noteChange(multi, String(id));
+    // The change log must not keep who left: their entries go, and the deletion is logged without an id
+    // (a reader then drops whoever is no longer registered, see catchUp).
+    const theirs = logged.filter(([, fields]) => changedIds(fields).includes(id)).map(([entry]) => entry);
+    if (theirs.length > 0) multi.xdel(this.keys.participantsChanges, ...theirs);
+    multi.xadd(this.keys.participantsChanges, "MAXLEN", "~", String(CHANGES_KEPT), "*", "gone", "1");
     await execAll(multi);
     if (Object.keys(raw).length === 0) return { existed: false };
     const participant = this.decode(id, raw);
@@ -227,7 +231,9 @@ export class ParticipantsRepo {
     const [oldest, changes] = await Promise.all([this.redis.xrange(key, "-", "+", "COUNT", 1), this.redis.xrange(key, base.version, version)]);
     const first = oldest[0]?.[0];
     if (first === undefined || compareStreamIds(first, base.version) > 0) return undefined;
-    const ids = [...new Set(changes.filter(([entry]) => entry !== base.version).flatMap(([, fields]) => parseIds(fields.filter((_, i) => i % 2 === 1))))];
+    const later = changes.filter(([entry]) => entry !== base.version);
+    const ids = [...new Set(later.flatMap(([, fields]) => changedIds(fields)))];
+    const someoneLeft = later.some(([, fields]) => fields.includes("gone"));
     const pipeline = this.redis.pipeline();
     for (const id of ids) pipeline.hgetall(this.keys.participant(id));
     const results = (await pipeline.exec()) ?? [];
@@ -238,6 +244,10 @@ export class ParticipantsRepo {
       const p = this.decode(id, raw as Record<string, string>);
       if (p) byId.set(id, p);
       else byId.delete(id);
+    }
+    if (someoneLeft) {
+      const registered = new Set(await this.ids());
+      for (const id of byId.keys()) if (!registered.has(id)) byId.delete(id);
     }
     return snapshotOf(version, [...byId.values()].sort((a, b) => a.id - b.id));
   }
@@ -363,6 +373,11 @@ export class ParticipantsRepo {
 }
 
 // The index sets hold ids as text; anything else in them (a hand edit) is skipped.
+/** The ids a change log entry names (its `id` fields; a deletion's entry names none). */
+function changedIds(fields: readonly string[]): number[] {
+  return parseIds(fields.filter((_, i) => i % 2 === 1 && fields[i - 1] === "id"));
+}
+
 function parseIds(members: readonly string[]): number[] {
   return members.map(Number).filter((n) => Number.isSafeInteger(n) && n > 0);
 }
