@@ -112,6 +112,8 @@ describe("the fake Telegram's webhook delivery", () => {
     u.push("second");
     await until(() => received.length === 4, "both updates through");
     expect(received.map(text)).toEqual(["first", "first", "first", "second"]);
+    // The fake notes a delivery's status when the answer is back, a moment after the bot got the update.
+    await until(() => tg.webhookDeliveries.length === 4, "the last answer noted");
     expect(tg.webhookDeliveries.map((d) => d.status)).toEqual([500, "failed", 200, 200]);
   });
 
