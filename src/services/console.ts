@@ -300,8 +300,9 @@ export class ConsoleService {
       if (revision !== (await this.revision())) return { kind: "stale" };
       const prepared = await this.deps.publisher.prepare(organiserId, checked.source);
       if (prepared.kind === "invalid") return prepared;
-      const published = await this.deps.publisher.publish(organiserId, prepared.token, notifyEveryone);
-      if (published.kind === "no-draft") return { kind: "stale" };
+      // Checked above for a clear answer, and again in the write itself: another process may publish in between.
+      const published = await this.deps.publisher.publish(organiserId, prepared.token, notifyEveryone, revision);
+      if (published.kind !== "published") return { kind: "stale" };
       return { kind: "published", notified: published.notified, revision: await this.revision() };
     });
     this.publishing = run.catch(() => undefined);

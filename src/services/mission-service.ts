@@ -9,7 +9,7 @@ import { stringify } from "yaml";
 /** Where the published programme is kept between restarts (Redis in the app). */
 export interface ProgrammeStore {
   published(): Promise<StoredProgramme | undefined>;
-  publish(record: StoredProgramme): Promise<void>;
+  publish(record: StoredProgramme, ifRevision?: string): Promise<boolean>;
   publishIfAbsent(record: StoredProgramme): Promise<boolean>;
 }
 
@@ -133,10 +133,16 @@ export class MissionService {
     };
   }
 
-  /** Replaces the programme, in the store first so that a restart keeps it. */
-  async publish(next: MissionSource, by: number | undefined, now: number): Promise<void> {
+  /**
+   * Replaces the programme, in the store first so that a restart keeps it. With `ifRevision` (see
+   * revision()), only if that is still the publication in force in the store: false, and nothing changed,
+   * when someone published in between.
+   */
+  async publish(next: MissionSource, by: number | undefined, now: number, ifRevision?: string): Promise<boolean> {
     const version = programmeVersion(next.source);
-    await this.options.store?.publish({ source: next.source, version, publishedAt: now, ...(by === undefined ? {} : { publishedBy: by }) });
+    const stored = await this.options.store?.publish({ source: next.source, version, publishedAt: now, ...(by === undefined ? {} : { publishedBy: by }) }, ifRevision);
+    if (stored === false) return false;
     this.state = { programme: new Programme(next.mission), source: next.source, version, revision: revisionOf(version, now) };
+    return true;
   }
 }

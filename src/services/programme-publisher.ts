@@ -34,7 +34,11 @@ export type PrepareResult =
   | { kind: "invalid"; problems: readonly MissionProblem[] }
   | { kind: "ready"; token: string; diff: ProgrammeDiff; programme: Programme; unchanged: boolean };
 
-export type PublishResult = { kind: "published"; diff: ProgrammeDiff; notified: number } | { kind: "no-draft" };
+export type PublishResult =
+  | { kind: "published"; diff: ProgrammeDiff; notified: number }
+  | { kind: "no-draft" }
+  /** Published only over a given revision, and another publication came first (the console). */
+  | { kind: "changed" };
 
 export interface PublisherDeps {
   mission: MissionService;
@@ -75,7 +79,8 @@ export class ProgrammePublisher {
     return true;
   }
 
-  async publish(organiserId: number, token: string, notifyEveryone: boolean): Promise<PublishResult> {
+  /** `ifRevision`: publish only while that is the publication in force (MissionService.publish). */
+  async publish(organiserId: number, token: string, notifyEveryone: boolean, ifRevision?: string): Promise<PublishResult> {
     const { programmes, mission, agenda, reminders, audience } = this.deps;
     const draft = await programmes.draft(organiserId);
     if (!draft || draft.token !== token) return { kind: "no-draft" };
@@ -85,7 +90,7 @@ export class ProgrammePublisher {
     // Against the programme current now, not when the file was uploaded: someone may have published since.
     const diff = diffProgrammes(before, after);
     const now = this.deps.now();
-    await mission.publish({ mission: next, source: draft.source }, organiserId, now);
+    if (!(await mission.publish({ mission: next, source: draft.source }, organiserId, now, ifRevision))) return { kind: "changed" };
     await programmes.deleteDraft(organiserId);
 
     const mine = new Map<number, Set<string>>();

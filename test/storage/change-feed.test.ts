@@ -76,6 +76,23 @@ describe("the change feed", () => {
     await until(() => b2b(b.current()) === "10:45", "B to take the next programme", 1_000);
   });
 
+  it("publishes over a revision only while it is the one in force: of two organisers who opened the same, the second is refused", async () => {
+    await until(() => b.revision() === a.revision(), "both on one publication", 3_000);
+    const opened = a.revision();
+    const first = await yamlWithOpeningAt("11:20");
+    const second = await yamlWithOpeningAt("11:30");
+    // Milliseconds since the epoch, as in production: the check prints them as integers, not as 1.7e+12.
+    expect(await b.publish({ mission: parseMission(first, "test"), source: first }, 901, 1_796_475_894_365, opened)).toBe(true);
+    expect(await a.publish({ mission: parseMission(second, "test"), source: second }, 902, 1_796_475_894_366, opened)).toBe(false);
+    const stored = await new ProgrammeRepository(t.redis, t.keys, silent).published();
+    expect(stored).toMatchObject({ source: first, publishedBy: 901, publishedAt: 1_796_475_894_365 });
+    expect(b2b(a.current())).not.toBe("11:30");
+    // Over the revision now in force it goes.
+    expect(await a.publish({ mission: parseMission(second, "test"), source: second }, 902, 1_796_475_894_367, b.revision())).toBe(true);
+    expect((await new ProgrammeRepository(t.redis, t.keys, silent).published())?.source).toBe(second);
+    await until(() => b.revision() === a.revision(), "B to take it", 1_000);
+  });
+
   it("ignores a notice it does not know, and one that names no change", async () => {
     const before = b.revision();
     await t.redis.publish(t.keys.changes, "nonsense");

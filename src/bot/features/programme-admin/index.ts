@@ -81,7 +81,8 @@ export function programmeAdminFeature(deps: ProgrammeAdminDeps): Composer<BotCon
     if (!data) return ctx.answerCallbackQuery({ text: ctx.t("button-expired") });
     if (!(await deps.access.isOrganiser(ctx.from.id))) return ctx.answerCallbackQuery({ text: ctx.t("admin-only") });
     const result = await deps.publisher.publish(ctx.from.id, data.token, data.all === "1");
-    if (result.kind === "no-draft") return ctx.answerCallbackQuery({ text: ctx.t("admin-draft-gone"), show_alert: true });
+    // An upload publishes over whatever is in force ("changed" is the console's), so only its draft can be gone.
+    if (result.kind !== "published") return ctx.answerCallbackQuery({ text: ctx.t("admin-draft-gone"), show_alert: true });
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup();
     await ctx.reply(ctx.t("admin-published", { count: result.notified }));
