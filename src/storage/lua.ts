@@ -8,6 +8,18 @@ export interface LuaCommand {
 }
 
 /**
+ * The opening of a compare-and-set script on one stored record: returns 0 unless KEYS[1] still holds
+ * exactly ARGV[1], the raw value the caller read ('' = it must not exist). The rest of the script writes.
+ */
+export const RECORD_UNCHANGED_LUA = `
+local current = redis.call('GET', KEYS[1])
+if ARGV[1] == '' then
+  if current then return 0 end
+elseif current ~= ARGV[1] then
+  return 0
+end`;
+
+/**
  * Defines a repository's scripts on its client with ioredis's `defineCommand`: ioredis then runs them
  * by SHA (EVALSHA) and loads them itself when a Redis has not seen them (a fresh or restarted server).
  * Defining again is harmless (the same source). Each repository declares its commands' signatures on

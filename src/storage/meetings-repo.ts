@@ -4,7 +4,7 @@ import { MESSAGE_MAX } from "../domain/meetings/message.js";
 import { LIMITS } from "../domain/participant.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { defineCommands } from "./lua.js";
+import { defineCommands, RECORD_UNCHANGED_LUA } from "./lua.js";
 import type { Result } from "ioredis";
 import type { Redis } from "./redis.js";
 
@@ -66,13 +66,7 @@ export type Guards = ReadonlyMap<string, string>;
 //         ne, na, op count, ops
 // A table (hclaim: a field of a slot's tables hash) held by another meeting fails the write like a moved
 // guard, before anything is written: two meetings accepted at once never share a table and slot.
-const COMMIT = `
-local current = redis.call('GET', KEYS[1])
-if ARGV[1] == '' then
-  if current then return 0 end
-elseif current ~= ARGV[1] then
-  return 0
-end
+const COMMIT = `${RECORD_UNCHANGED_LUA}
 local nv = tonumber(ARGV[3])
 for i = 1, nv do
   local expected = ARGV[2 + 2 * i]

@@ -4,7 +4,7 @@ import { NOTE_MAX } from "../domain/outcomes/note.js";
 import { AGREEMENT_TYPES, MAX_ASKS, MET_ANSWERS, NOT_DONE_REASONS, PROGRESS_STATES, type Question, type SideOutcome } from "../domain/outcomes/outcome.js";
 import type { Logger } from "../logger.js";
 import type { Keys } from "./keys.js";
-import { defineCommands } from "./lua.js";
+import { defineCommands, RECORD_UNCHANGED_LUA } from "./lua.js";
 import type { Redis } from "./redis.js";
 
 const meetingId = z.string().regex(/^[a-z0-9]{6,24}$/);
@@ -76,13 +76,7 @@ export function parseQuestionMember(member: string): Question | undefined {
 // so an agreement and its follow-ups are never one without the other.
 //   KEYS: record, user index, due set
 //   ARGV: expected raw ('' = must not exist), new raw, meeting id, n to add, (score, member) × n, members to remove…
-const COMMIT = `
-local current = redis.call('GET', KEYS[1])
-if ARGV[1] == '' then
-  if current then return 0 end
-elseif current ~= ARGV[1] then
-  return 0
-end
+const COMMIT = `${RECORD_UNCHANGED_LUA}
 redis.call('SET', KEYS[1], ARGV[2])
 redis.call('SADD', KEYS[2], ARGV[3])
 local n = tonumber(ARGV[4])
