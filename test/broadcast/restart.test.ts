@@ -5,6 +5,7 @@ import { FakeTelegram, sleep } from "../fake-telegram/server.js";
 import { buildBot, BUILD_TIMEOUT_MS, startBotProcess, type BotProcess } from "../helpers/bot-process.js";
 import { previewBroadcast } from "../helpers/broadcast-flow.js";
 import { People } from "../helpers/people.js";
+import { deleteKeysUnder } from "../helpers/prefix.js";
 
 const ORGANISER = 7301;
 const PEOPLE = 200;
@@ -53,8 +54,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   for (const bot of bots) await bot.kill();
-  const found = await redis.keys(`${prefix}*`);
-  if (found.length > 0) await redis.del(...found);
+  await deleteKeysUnder(redis, prefix);
   redis.disconnect();
   await tg.stop();
 });

@@ -11,7 +11,7 @@ import { FakeTelegram, sleep, type FakeUser } from "../fake-telegram/server.js";
 import { buildBot, BUILD_TIMEOUT_MS, startBotProcess, until, type BotProcess } from "../helpers/bot-process.js";
 import { sampleYaml, writeMissionFile } from "../helpers/mission-file.js";
 import { People } from "../helpers/people.js";
-import { keysUnder } from "../helpers/prefix.js";
+import { deleteKeysUnder } from "../helpers/prefix.js";
 
 /**
  * The `kill -9` drill for the question after a meeting: the bot process dies after the meeting's end and
@@ -45,8 +45,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bot?.kill();
-  const found = await keysUnder(redis, prefix);
-  if (found.length > 0) await redis.del(...found);
+  await deleteKeysUnder(redis, prefix);
   redis.disconnect();
   await tg.stop();
 });

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Redis } from "ioredis";
 import { FakeTelegram, texts, type FakeUser } from "../fake-telegram/server.js";
 import { buildBot, BUILD_TIMEOUT_MS, startBotProcess, until, type BotProcess } from "../helpers/bot-process.js";
-import { keysUnder } from "../helpers/prefix.js";
+import { deleteKeysUnder } from "../helpers/prefix.js";
 import { FYODOR, LABELS } from "../helpers/registration.js";
 
 /**
@@ -70,8 +70,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await bot?.kill();
-  const found = await keysUnder(redis, prefix);
-  if (found.length > 0) await redis.del(...found);
+  await deleteKeysUnder(redis, prefix);
   redis.disconnect();
   await tg.stop();
 });

@@ -7,7 +7,7 @@ import type { Update } from "grammy/types";
 import { FakeTelegram, type FakeUser, type WebhookDelivery } from "../fake-telegram/server.js";
 import { buildBot, BUILD_TIMEOUT_MS, startBotProcess, type BotProcess } from "../helpers/bot-process.js";
 import { itemOf, sampleYaml, writeMissionFile } from "../helpers/mission-file.js";
-import { keysUnder } from "../helpers/prefix.js";
+import { deleteKeysUnder } from "../helpers/prefix.js";
 import { freePort } from "../helpers/redis-server.js";
 import { FYODOR, LABELS } from "../helpers/registration.js";
 import { createKeys } from "../../src/storage/keys.js";
@@ -251,8 +251,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(bots.map((b) => b?.kill() ?? Promise.resolve()));
   await proxy.stop();
-  const found = await keysUnder(redis, prefix);
-  for (let i = 0; i < found.length; i += 1000) await redis.del(...found.slice(i, i + 1000));
+  await deleteKeysUnder(redis, prefix);
   redis.disconnect();
   await tg.stop();
 });

@@ -11,3 +11,9 @@ export async function keysUnder(redis: Redis, prefix: string): Promise<string[]>
   } while (cursor !== "0");
   return found;
 }
+
+/** Deletes every key under a prefix (a test's or a bench's throwaway keys), a thousand at a time. */
+export async function deleteKeysUnder(redis: Redis, prefix: string): Promise<void> {
+  const found = await keysUnder(redis, prefix);
+  for (let i = 0; i < found.length; i += 1000) await redis.del(...found.slice(i, i + 1000));
+}

@@ -5,6 +5,7 @@ import { createLogger } from "../../src/logger.js";
 import { BroadcastsRepo, type BroadcastSpec } from "../../src/storage/broadcasts-repo.js";
 import { createKeys } from "../../src/storage/keys.js";
 import { SendSchedule } from "../../src/storage/send-schedule.js";
+import { deleteKeysUnder } from "../helpers/prefix.js";
 
 const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
 const keys = createKeys(prefix);
@@ -29,8 +30,7 @@ beforeAll(() => {
   schedule = new SendSchedule(redis, keys);
 });
 afterAll(async () => {
-  const found = await redis.keys(`${prefix}*`);
-  if (found.length > 0) await redis.del(...found);
+  await deleteKeysUnder(redis, prefix);
   redis.disconnect();
 });
 

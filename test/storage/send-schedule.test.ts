@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "v
 import { Redis } from "ioredis";
 import { createKeys } from "../../src/storage/keys.js";
 import { SendSchedule, type Booking } from "../../src/storage/send-schedule.js";
+import { deleteKeysUnder } from "../helpers/prefix.js";
 
 const prefix = `mbtest:${randomUUID().slice(0, 8)}:`;
 const keys = createKeys(prefix);
@@ -14,12 +15,10 @@ beforeAll(() => {
   schedule = new SendSchedule(redis, keys);
 });
 beforeEach(async () => {
-  const found = await redis.keys(`${prefix}*`);
-  if (found.length > 0) await redis.del(...found);
+  await deleteKeysUnder(redis, prefix);
 });
 afterAll(async () => {
-  const found = await redis.keys(`${prefix}*`);
-  if (found.length > 0) await redis.del(...found);
+  await deleteKeysUnder(redis, prefix);
   redis.disconnect();
 });
 

@@ -14,6 +14,7 @@ import { SendSchedule } from "../../../src/storage/send-schedule.js";
 import { createRedis, type Redis } from "../../../src/storage/redis.js";
 import { FakeTelegram, sleep, type FakeTelegramOptions } from "../../fake-telegram/server.js";
 import { missionFileWith } from "../../helpers/mission-file.js";
+import { deleteKeysUnder } from "../../helpers/prefix.js";
 
 const GROUP = -1009876543210;
 const logger = createLogger(process.env.TEST_LOG_LEVEL ?? "silent");
@@ -62,8 +63,7 @@ async function startRig(rates: RateSettings, telegram: FakeTelegramOptions, opti
 afterEach(async () => {
   if (!rig) return;
   await rig.engine.stop();
-  const found = await rig.redis.keys(`${rig.prefix}*`);
-  if (found.length > 0) await rig.redis.del(...found);
+  await deleteKeysUnder(rig.redis, rig.prefix);
   rig.redis.disconnect();
   await rig.tg.stop();
   rig = undefined;
