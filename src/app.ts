@@ -63,7 +63,7 @@ import { ReportsService } from "./services/reports.js";
 import { CheckinService } from "./services/checkins.js";
 import { CheckinsRepo } from "./storage/checkins-repo.js";
 import { broadcastPresenter } from "./bot/features/broadcast/views.js";
-import { ConsoleService, attendanceOf } from "./services/console.js";
+import { ConsoleService } from "./services/console.js";
 import { consoleHandler } from "./server/console/http.js";
 import { consoleAuth } from "./server/console/auth.js";
 import { showConsoleButton } from "./bot/console-button.js";
@@ -272,7 +272,6 @@ export function buildApp(config: Config, { logger, redis, mission, missionSource
           programmes,
           publisher,
           languages,
-          attendance: attendanceOf(checkins),
         }),
         mission: missionService,
         i18n,

@@ -21,7 +21,7 @@ import type { MissionService } from "./mission-service.js";
 import type { OutcomeService } from "./outcomes.js";
 import type { ProgrammePublisher } from "./programme-publisher.js";
 import type { ReportsService } from "./reports.js";
-import type { CheckinService } from "./checkins.js";
+import type { AttendanceRow as CheckinAttendance } from "./checkins.js";
 
 /**
  * Who checked in at a day, an item or a stop of a visit (QR check-in), in programme order: what the
@@ -38,32 +38,20 @@ export interface AttendanceRow {
   present: number;
 }
 
-/** Where attendance comes from: QR check-in (services/checkins.ts) in the app. */
-export interface AttendanceSource {
-  read(): Promise<AttendanceRow[]>;
-}
-
 /**
- * The check-ins as the dashboard's rows: every day, item and stop once anyone checked in anywhere (a stop
- * nobody came to is worth seeing then), none before, as /stats shows them.
+ * The check-ins (as /stats reads them) as the dashboard's rows: every day, item and stop once anyone
+ * checked in anywhere (a stop nobody came to is worth seeing then), none before, as /stats shows them.
  */
-export function attendanceOf(checkins: Pick<CheckinService, "attendance">): AttendanceSource {
-  return {
-    read: async () => {
-      const rows = await checkins.attendance();
-      if (rows.every((row) => row.people.length === 0)) return [];
-      return rows.map(({ place, people }) => ({
-        kind: place.kind,
-        date: place.day.date,
-        ...(place.kind === "day" ? {} : { start: place.item.start }),
-        title: place.kind === "stop" ? place.stop.name : place.kind === "item" ? place.item.title : (place.day.title ?? { ru: place.day.date, en: place.day.date }),
-        present: people.length,
-      }));
-    },
-  };
+export function attendanceRows(rows: readonly CheckinAttendance[]): AttendanceRow[] {
+  if (rows.every((row) => row.people.length === 0)) return [];
+  return rows.map(({ place, people }) => ({
+    kind: place.kind,
+    date: place.day.date,
+    ...(place.kind === "day" ? {} : { start: place.item.start }),
+    title: place.kind === "stop" ? place.stop.name : place.kind === "item" ? place.item.title : (place.day.title ?? { ru: place.day.date, en: place.day.date }),
+    present: people.length,
+  }));
 }
-
-export const NO_ATTENDANCE: AttendanceSource = { read: () => Promise.resolve([]) };
 
 export interface RunningBroadcast {
   id: number;
@@ -150,7 +138,6 @@ export interface ConsoleServiceDeps {
   mission: MissionService;
   programmes: { published(): Promise<StoredProgramme | undefined> };
   publisher: Pick<ProgrammePublisher, "prepare" | "publish">;
-  attendance?: AttendanceSource;
   /** Everyone who wrote to the bot, and their language: the "not registered" list. */
   languages: { users(): Promise<number[]>; getMany(ids: readonly number[]): Promise<Map<number, Locale>> };
 }
@@ -166,7 +153,7 @@ export class ConsoleService {
   constructor(private readonly deps: ConsoleServiceDeps) {}
 
   async dashboard(): Promise<Dashboard> {
-    const [stats, outcomes, participants, attendance] = await Promise.all([this.deps.reports.stats(), this.deps.outcomes.snapshot(), this.deps.participants.listAll(), this.attendance()]);
+    const [stats, outcomes, participants] = await Promise.all([this.deps.reports.stats(), this.deps.outcomes.snapshot(), this.deps.participants.listAll()]);
     const programme = this.deps.mission.programme();
     const zone = programme.mission.mission.timezone;
     return {
@@ -177,19 +164,11 @@ export class ConsoleService {
       meetingsPerDay: meetingsPerDay(outcomes, zone),
       sessions: meetingsPerSession(outcomes, programme),
       funnel: stats.outcomes.funnel,
-      attendance,
+      attendance: attendanceRows(stats.attendance),
       broadcasts: stats.broadcasts
         .filter((b) => b.status === "sending")
         .map((b) => ({ id: b.id, summary: b.spec.summary, counts: b.counts, left: leftOf(b.counts), createdAt: b.spec.createdAt })),
     };
-  }
-
-  /**
-   * Attendance per day, item and stop: the one place the dashboard reads it from. QR check-in records it
-   * (services/checkins.ts); app.ts hands it in as the AttendanceSource, and without one there is none.
-   */
-  attendance(): Promise<AttendanceRow[]> {
-    return (this.deps.attendance ?? NO_ATTENDANCE).read();
   }
 
   async participants(filter: ParticipantFilter): Promise<{ total: number; rows: (ParticipantRow | UnregisteredRow)[]; regions: string[] }> {

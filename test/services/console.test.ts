@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadMissionFile } from "../../src/content/load-mission.js";
-import { ConsoleService, attendanceOf, type AttendanceRow, type ConsoleServiceDeps } from "../../src/services/console.js";
+import { ConsoleService, attendanceRows } from "../../src/services/console.js";
 import type { AttendanceRow as CheckinRow } from "../../src/services/checkins.js";
 import { MissionService } from "../../src/services/mission-service.js";
 import type { MissionStats } from "../../src/services/reports.js";
@@ -9,10 +9,10 @@ import { participantStats } from "../../src/domain/reports/participants-stats.js
 import { meetingStats } from "../../src/domain/reports/meetings-stats.js";
 import { SAMPLE_FILE } from "../helpers/mission-file.js";
 
-/** The service over stores that hold nothing: what the dashboard makes of an attendance source. */
-async function service(attendance?: ConsoleServiceDeps["attendance"]): Promise<ConsoleService> {
+/** The service over stores that hold nothing but the check-ins /stats reads: what the dashboard makes of them. */
+async function service(attendance: CheckinRow[] = []): Promise<ConsoleService> {
   const mission = new MissionService(await loadMissionFile(SAMPLE_FILE));
-  const stats: MissionStats = { participants: participantStats([], "UTC"), meetings: meetingStats([], 0), broadcasts: [], outcomes: { funnel: outcomeFunnel([]), perDay: [] }, attendance: [] };
+  const stats: MissionStats = { participants: participantStats([], "UTC"), meetings: meetingStats([], 0), broadcasts: [], outcomes: { funnel: outcomeFunnel([]), perDay: [] }, attendance };
   const unused = () => Promise.reject(new Error("not used by the dashboard"));
   return new ConsoleService({
     reports: { stats: () => Promise.resolve(stats) },
@@ -23,26 +23,10 @@ async function service(attendance?: ConsoleServiceDeps["attendance"]): Promise<C
     programmes: { published: () => Promise.resolve(undefined) },
     publisher: { prepare: unused, publish: unused },
     languages: { users: () => Promise.resolve([]), getMany: () => Promise.resolve(new Map()) },
-    ...(attendance ? { attendance } : {}),
   });
 }
 
-describe("the console's attendance", () => {
-  it("is empty while no check-in source is connected", async () => {
-    expect((await (await service()).dashboard()).attendance).toEqual([]);
-  });
-
-  it("is what the connected source (QR check-in) reads, in its order", async () => {
-    const rows: AttendanceRow[] = [
-      { kind: "day", date: "2026-12-10", title: { en: "KRITBI day" }, present: 12 },
-      { kind: "item", date: "2026-12-10", start: "16:30", title: { en: "Tour of the incubator" }, present: 9 },
-      { kind: "stop", date: "2026-12-10", start: "16:30", title: { en: "Workshop A" }, present: 4 },
-    ];
-    expect((await (await service({ read: () => Promise.resolve(rows) })).dashboard()).attendance).toEqual(rows);
-  });
-});
-
-describe("attendanceOf: the check-ins as the dashboard's rows", () => {
+describe("the console's attendance: the check-ins /stats reads, as the dashboard's rows", () => {
   async function places(): Promise<CheckinRow["place"][]> {
     const mission = new MissionService(await loadMissionFile(SAMPLE_FILE));
     const day = mission.current().days.find((d) => d.items.some((i) => (i.stops ?? []).length > 0));
@@ -54,7 +38,8 @@ describe("attendanceOf: the check-ins as the dashboard's rows", () => {
 
   it("is empty while nobody checked in anywhere", async () => {
     const rows = (await places()).map((place) => ({ place, people: [] }));
-    expect(await attendanceOf({ attendance: () => Promise.resolve(rows) }).read()).toEqual([]);
+    expect(attendanceRows(rows)).toEqual([]);
+    expect((await (await service(rows)).dashboard()).attendance).toEqual([]);
   });
 
   it("lists every day, item and stop with its count once someone checked in, a stop by its name", async () => {
@@ -64,7 +49,8 @@ describe("attendanceOf: the check-ins as the dashboard's rows", () => {
       { place: item!, people: [{ userId: 1, at: 0 }, { userId: 2, at: 1 }] },
       { place: stop!, people: [{ userId: 1, at: 2 }] },
     ];
-    const read = await attendanceOf({ attendance: () => Promise.resolve(rows) }).read();
+    const read = (await (await service(rows)).dashboard()).attendance;
+    expect(read).toEqual(attendanceRows(rows));
     expect(read.map((r) => [r.kind, r.present])).toEqual([["day", 0], ["item", 2], ["stop", 1]]);
     expect(stop!.kind === "stop" && read[2]?.title).toEqual(stop!.kind === "stop" ? stop!.stop.name : undefined);
     expect(read[1]).toMatchObject({ date: day!.day.date, start: item!.kind === "item" ? item!.item.start : "" });
